@@ -1,0 +1,2 @@
+/** catalog-service. */
+package org.dnsmesh.catalog;

@@ -1,0 +1,2 @@
+/** contracts. */
+package org.dnsmesh.contracts;

@@ -1,0 +1,2 @@
+/** governance. */
+package org.dnsmesh.governance;

@@ -1,0 +1,5 @@
+package org.dnsmesh.infra.cli;
+
+public final class MeshCli {
+  public static void main(String[] args) {}
+}

@@ -1,0 +1,2 @@
+/** quality-monitor. */
+package org.dnsmesh.quality;

@@ -1,0 +1,2 @@
+/** product-kit. */
+package org.dnsmesh.productkit;
