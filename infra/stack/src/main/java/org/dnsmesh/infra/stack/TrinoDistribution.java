@@ -23,10 +23,19 @@ public final class TrinoDistribution {
 
   private final StackConfig config;
   private final Consumer<String> progress;
+  private final Runnable downloader;
 
   public TrinoDistribution(StackConfig config, Consumer<String> progress) {
     this.config = config;
     this.progress = progress;
+    this.downloader = this::downloadWithMaven;
+  }
+
+  /** For tests: replaces the Maven download with {@code downloader}. */
+  TrinoDistribution(StackConfig config, Consumer<String> progress, Runnable downloader) {
+    this.config = config;
+    this.progress = progress;
+    this.downloader = downloader;
   }
 
   public Path tarball() {
@@ -51,14 +60,14 @@ public final class TrinoDistribution {
       return installDir();
     }
     if (!Files.exists(tarball())) {
-      download();
+      downloader.run();
     }
     String actual = sha1(tarball());
     if (!SHA1.equals(actual)) {
       progress.accept("Trino download " + tarball() + " is corrupt (SHA-1 " + actual + ", expected " + SHA1
           + "); deleting it and downloading again.");
       deleteQuietly(tarball());
-      download();
+      downloader.run();
       actual = sha1(tarball());
       if (!SHA1.equals(actual)) {
         deleteQuietly(tarball());
@@ -70,7 +79,7 @@ public final class TrinoDistribution {
     return installDir();
   }
 
-  private void download() {
+  private void downloadWithMaven() {
     Path mvnw = config.home().resolve("mvnw");
     progress.accept("Downloading Trino server " + VERSION + " (~820 MB, once) from Maven Central into "
         + config.mavenRepository() + " ...");
