@@ -1,5 +1,6 @@
 package org.dnsmesh.infra.cli;
 
+import org.dnsmesh.infra.demo.DemoData;
 import org.dnsmesh.infra.stack.StackConfig;
 
 /** What `mesh up` prints: where every part answers and a federated query to paste. */
@@ -17,10 +18,8 @@ final class Banner {
         "  PostgreSQL       " + config.postgres().databaseUrl(),
         "  Logs             " + config.layout().logs(),
         "",
-        "Query every domain's catalog in one statement (Trino CLI or any JDBC tool):",
-        "  SHOW CATALOGS;",
-        "  SELECT table_catalog, table_schema, table_name FROM na.information_schema.tables",
-        "  UNION ALL SELECT table_catalog, table_schema, table_name FROM eu.information_schema.tables;",
+        "A federated query across two domains' catalogs (paste into the Trino CLI or any JDBC tool):",
+        DemoData.SAMPLE_QUERY.indent(2).stripTrailing() + ";",
         "",
         "Get a token for a demo principal:  ./mesh token analyst      Stop everything:  ./mesh down");
   }

@@ -1,10 +1,13 @@
 package org.dnsmesh.infra.cli;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
+import org.dnsmesh.infra.demo.DemoData;
 import org.dnsmesh.infra.stack.MeshStack;
 import org.dnsmesh.infra.stack.StackConfig;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 @Command(name = "up", mixinStandardHelpOptions = true,
     description = {"Start the whole mesh on this machine and print where to look.",
@@ -12,11 +15,20 @@ import picocli.CommandLine.Command;
         "until each answers, and stops everything again if one does not. Settings: MESH_* environment",
         "variables (see the README), e.g. MESH_TRINO_PORT=8085 ./mesh up."})
 final class UpCommand implements Callable<Integer> {
+  @Option(names = "--no-demo", description = "do not write the demo tables")
+  boolean noDemo;
+
   @Override
   public Integer call() {
     StackConfig config = MeshCli.config();
     MeshStack stack = new MeshStack(config, System.out::println);
     Duration took = stack.up();
+    if (!noDemo) {
+      List<String> seeded = new DemoData(config, stack.tokens()).seed();
+      if (!seeded.isEmpty()) {
+        System.out.println("Wrote demo tables " + String.join(", ", seeded));
+      }
+    }
     System.out.println();
     System.out.printf("DNS Data Mesh is up (ready in %.1f s).%n", took.toMillis() / 1000.0);
     System.out.println(Banner.whereToLook(config));
