@@ -146,7 +146,7 @@ public final class ContractRules {
         // ODCS partitioned/partitionKeyPosition must agree with our partitioning list when both are given.
         for (int i = 0; i < object.properties().size(); i++) {
             SchemaProperty property = object.properties().get(i);
-            if (property.isPartitioned() && !partitioning.isEmpty()
+            if (property.partitionedOrFalse() && !partitioning.isEmpty()
                     && partitioning.stream().map(PartitionTransform::parse).flatMap(Optional::stream)
                             .noneMatch(t -> t.column().equals(property.name()))) {
                 error(PARTITION_COLUMN, pointer + "/properties/" + i + "/partitioned", "column '" + property.name()
@@ -198,7 +198,7 @@ public final class ContractRules {
         pseudonymisation.filter(p -> !CustomPropertyKeys.PSEUDONYMISATION_RULES.contains(p)).ifPresent(p -> error(PSEUDONYMISATION,
                 pointerOf(property.customProperties(), CustomPropertyKeys.PSEUDONYMISATION, customPointer),
                 label + " has unknown pseudonymisation '" + p + "'; expected hmac-sha256"));
-        if (property.isPrimaryKey() && !property.isRequired()) {
+        if (property.primaryKeyOrFalse() && !property.requiredOrFalse()) {
             error(PRIMARY_KEY_REQUIRED, pointer, label + " is part of the primary key but not required");
         }
         List<String> symbols = CustomProperties.strings(property.customProperties(), CustomPropertyKeys.ENUM_SYMBOLS);

@@ -70,6 +70,9 @@ public final class DataContracts {
                         "file is " + size + " bytes; the limit is " + MAX_FILE_BYTES)));
             }
             text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new ContractReadException(List.of(Finding.error("yaml", name, Location.UNKNOWN, "",
+                    "file is not valid UTF-8")));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read contract " + name + ": " + e.getMessage(), e);
         }

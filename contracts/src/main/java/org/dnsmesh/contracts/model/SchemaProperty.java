@@ -52,19 +52,19 @@ public record SchemaProperty(
         customProperties = Lists.of(customProperties);
     }
 
-    public boolean isRequired() {
+    public boolean requiredOrFalse() {
         return Boolean.TRUE.equals(required);
     }
 
-    public boolean isUnique() {
+    public boolean uniqueOrFalse() {
         return Boolean.TRUE.equals(unique);
     }
 
-    public boolean isPrimaryKey() {
+    public boolean primaryKeyOrFalse() {
         return Boolean.TRUE.equals(primaryKey);
     }
 
-    public boolean isPartitioned() {
+    public boolean partitionedOrFalse() {
         return Boolean.TRUE.equals(partitioned);
     }
 
