@@ -53,9 +53,10 @@ final class YamlTreeReader {
 
     /** Parses {@code text}; throws {@link ContractReadException} with a located finding on any problem. */
     static ContractSource parse(String text, String sourceName) {
-        if (text.length() > MAX_CODE_POINTS * 2L) {
+        // Checked before parsing so an oversized document costs nothing; SnakeYAML's own limit is the backstop.
+        if (text.length() > MAX_CODE_POINTS) {
             throw failure(sourceName, Location.UNKNOWN, "document is " + text.length()
-                    + " characters; the limit is " + MAX_CODE_POINTS + " code points");
+                    + " characters; the limit is " + MAX_CODE_POINTS);
         }
         LoaderOptions options = new LoaderOptions();
         options.setCodePointLimit(MAX_CODE_POINTS);
