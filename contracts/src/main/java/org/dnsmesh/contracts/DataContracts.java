@@ -66,12 +66,12 @@ public final class DataContracts {
         try {
             long size = Files.size(file);
             if (size > MAX_FILE_BYTES) {
-                throw new ContractReadException(List.of(Finding.error("yaml", name, Location.UNKNOWN, "",
+                throw new ContractReadException(List.of(Finding.error("yaml", name, Location.START, "",
                         "file is " + size + " bytes; the limit is " + MAX_FILE_BYTES)));
             }
             text = Files.readString(file, StandardCharsets.UTF_8);
         } catch (java.nio.charset.CharacterCodingException e) {
-            throw new ContractReadException(List.of(Finding.error("yaml", name, Location.UNKNOWN, "",
+            throw new ContractReadException(List.of(Finding.error("yaml", name, Location.START, "",
                     "file is not valid UTF-8")));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read contract " + name + ": " + e.getMessage(), e);

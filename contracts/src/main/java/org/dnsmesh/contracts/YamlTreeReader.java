@@ -55,7 +55,7 @@ final class YamlTreeReader {
     static ContractSource parse(String text, String sourceName) {
         // Checked before parsing so an oversized document costs nothing; SnakeYAML's own limit is the backstop.
         if (text.length() > MAX_CODE_POINTS) {
-            throw failure(sourceName, Location.UNKNOWN, "document is " + text.length()
+            throw failure(sourceName, Location.START, "document is " + text.length()
                     + " characters; the limit is " + MAX_CODE_POINTS);
         }
         LoaderOptions options = new LoaderOptions();
@@ -73,9 +73,9 @@ final class YamlTreeReader {
             String context = e.getContext() != null ? e.getContext() + ": " : "";
             throw failure(sourceName, toLocation(mark), "YAML syntax error: " + context + problem);
         } catch (YAMLException e) {
-            throw failure(sourceName, Location.UNKNOWN, "YAML rejected: " + firstLine(e.getMessage()));
+            throw failure(sourceName, Location.START, "YAML rejected: " + firstLine(e.getMessage()));
         } catch (StackOverflowError e) {
-            throw failure(sourceName, Location.UNKNOWN, "YAML rejected: nesting too deep");
+            throw failure(sourceName, Location.START, "YAML rejected: nesting too deep");
         }
         if (root == null) {
             throw failure(sourceName, new Location(1, 1), "document is empty");
@@ -175,7 +175,7 @@ final class YamlTreeReader {
     }
 
     private static Location toLocation(Mark mark) {
-        return mark == null ? Location.UNKNOWN : new Location(mark.getLine() + 1, mark.getColumn() + 1);
+        return mark == null ? Location.START : new Location(mark.getLine() + 1, mark.getColumn() + 1);
     }
 
     private static String firstLine(String message) {
