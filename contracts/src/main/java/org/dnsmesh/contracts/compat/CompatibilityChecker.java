@@ -433,6 +433,7 @@ public final class CompatibilityChecker {
         }
         boolean sameLogical = Objects.equals(reader.getLogicalType(), writer.getLogicalType());
         if (reader.equals(writer) && oldType.equals(newType) && sameLogical) {
+            compareNumericFormat(old, now, element);
             return;
         }
         var result = SchemaCompatibility.checkReaderWriterCompatibility(reader, writer);
@@ -448,6 +449,24 @@ public final class CompatibilityChecker {
                             .map(i -> i.getType().toString()).distinct().toList() + ")";
             add(ChangeClass.MAJOR, "type-changed", element, "type changed: " + description + "; " + why);
         }
+    }
+
+    /** Integer/number {@code format} changes that keep the Avro type (i32 -> i16): a range narrowed or widened. */
+    private void compareNumericFormat(SchemaProperty old, SchemaProperty now, String element) {
+        Object a = old.logicalTypeOptions().get("format");
+        Object b = now.logicalTypeOptions().get("format");
+        if (Objects.equals(a, b)) {
+            return;
+        }
+        String defaultFormat = lower(old.logicalType()).equals("number") ? "f64" : "i64";
+        String from = a == null ? defaultFormat : String.valueOf(a).toLowerCase(Locale.ROOT);
+        String to = b == null ? defaultFormat : String.valueOf(b).toLowerCase(Locale.ROOT);
+        String what = "format " + from + " -> " + to;
+        if (from.charAt(0) != to.charAt(0) || !from.substring(1).matches("\\d+") || !to.substring(1).matches("\\d+")) {
+            add(ChangeClass.MAJOR, "constraint-changed", element, "constraint changed: " + what + " (signedness or kind differs)");
+            return;
+        }
+        constraint(Integer.parseInt(to.substring(1)) < Integer.parseInt(from.substring(1)), element, what);
     }
 
     private static String avroName(Schema schema) {

@@ -52,6 +52,8 @@ class CompatibilityCheckerTest {
                         MINOR, "required-added", "optional -> required"),
                 c("unique added", "        classification: internal\n        logicalTypeOptions:", "        classification: internal\n        unique: true\n        logicalTypeOptions:",
                         MINOR, "unique-added", "unique"),
+                c("integer range narrowed", "          format: i32\n", "          format: i16\n", MINOR, "constraint-tightened", "i32 -> i16"),
+                c("integer signedness changed", "          format: i32\n", "          format: u16\n", MAJOR, "constraint-changed", "signedness"),
                 c("maxLength lowered", "maxLength: 253", "maxLength: 200", MINOR, "constraint-tightened", "maxLength"),
                 c("minimum raised", "minimum: 0", "minimum: 1", MINOR, "constraint-tightened", "minimum"),
                 c("pattern added", "          minLength: 1\n", "          minLength: 1\n          pattern: \"^[a-z0-9.-]+$\"\n", MINOR, "constraint-tightened", "pattern"),
