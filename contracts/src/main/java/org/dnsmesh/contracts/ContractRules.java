@@ -110,7 +110,7 @@ public final class ContractRules {
 
     private void checkObject(SchemaObject object, String pointer) {
         customKeys(object.customProperties(), Level.SCHEMA_OBJECT, pointer + "/customProperties");
-        checkProperties(object.properties(), pointer + "/properties", true);
+        checkProperties(object.properties(), pointer + "/properties");
         Set<String> columns = new HashSet<>();
         object.properties().forEach(p -> columns.add(p.name()));
 
@@ -155,7 +155,7 @@ public final class ContractRules {
         }
     }
 
-    private void checkProperties(List<SchemaProperty> properties, String pointer, boolean topLevel) {
+    private void checkProperties(List<SchemaProperty> properties, String pointer) {
         Set<String> names = new HashSet<>();
         for (int i = 0; i < properties.size(); i++) {
             SchemaProperty property = properties.get(i);
@@ -222,7 +222,7 @@ public final class ContractRules {
             if (property.properties().isEmpty()) {
                 error(NESTED_TYPE, pointer, label + " is an object without properties");
             }
-            checkProperties(property.properties(), pointer + "/properties", false);
+            checkProperties(property.properties(), pointer + "/properties");
         } else if (type.equals("array")) {
             if (property.items() == null) {
                 error(NESTED_TYPE, pointer, label + " is an array without items");

@@ -77,6 +77,17 @@ class DataContractsTest {
                 .hasMessageContaining("colour");
     }
 
+    @Test
+    void jsonContractsAreValidatedWithLineNumbers() {
+        String json = "{\n  \"apiVersion\": \"v3.1.0\",\n  \"kind\": \"DataContract\",\n  \"id\": \"x\",\n"
+                + "  \"version\": \"1.0\",\n  \"status\": \"active\",\n  \"team\": {\"name\": \"t\"}\n}\n";
+        assertThat(ContractValidator.validate(json, "c.json")).singleElement().satisfies(f -> {
+            assertThat(f.rule()).isEqualTo("semver");
+            assertThat(f.line()).isEqualTo(5);
+            assertThat(f.column()).isEqualTo(3);
+        });
+    }
+
     static int lineOf(String text, String fragment) {
         String[] lines = text.split("\n", -1);
         for (int i = 0; i < lines.length; i++) {

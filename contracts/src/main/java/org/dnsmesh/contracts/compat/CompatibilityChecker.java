@@ -266,7 +266,7 @@ public final class CompatibilityChecker {
                         "Kafka key changed: per-key ordering and compaction change"),
                 CustomPropertyKeys.SORT_ORDER, new Verdict(ChangeClass.PATCH, "sort-order-changed",
                         "sort order changed: layout only, query results are the same")));
-        compareProperties(old.properties(), now.properties(), element, true);
+        compareProperties(old.properties(), now.properties(), element);
         if (countMajor() == majorBefore) {
             avroSafetyNet(old, now, element);
         }
@@ -303,7 +303,7 @@ public final class CompatibilityChecker {
 
     // ---------------------------------------------------------------- properties
 
-    private void compareProperties(List<SchemaProperty> old, List<SchemaProperty> now, String element, boolean topLevel) {
+    private void compareProperties(List<SchemaProperty> old, List<SchemaProperty> now, String element) {
         Map<String, SchemaProperty> oldByName = index(old, SchemaProperty::name);
         Map<String, SchemaProperty> newByName = index(now, SchemaProperty::name);
         List<SchemaProperty> removed = old.stream().filter(p -> !newByName.containsKey(p.name())).toList();
@@ -330,13 +330,13 @@ public final class CompatibilityChecker {
         for (SchemaProperty property : old) {
             SchemaProperty next = newByName.get(property.name());
             if (next != null) {
-                compareProperty(property, next, element + "." + property.name(), element);
+                compareProperty(property, next, element + "." + property.name());
             }
         }
     }
 
-    private void compareProperty(SchemaProperty old, SchemaProperty now, String element, String parent) {
-        compareType(old, now, element, parent);
+    private void compareProperty(SchemaProperty old, SchemaProperty now, String element) {
+        compareType(old, now, element);
         if (old.requiredOrFalse() && !now.requiredOrFalse()) {
             add(ChangeClass.MAJOR, "required-removed", element, "required -> optional: values may now be null");
         } else if (!old.requiredOrFalse() && now.requiredOrFalse()) {
@@ -392,10 +392,10 @@ public final class CompatibilityChecker {
                 "authoritative definitions changed");
         String oldType = lower(old.logicalType());
         if (oldType.equals("object") && lower(now.logicalType()).equals("object")) {
-            compareProperties(old.properties(), now.properties(), element, false);
+            compareProperties(old.properties(), now.properties(), element);
         }
         if (oldType.equals("array") && lower(now.logicalType()).equals("array") && old.items() != null && now.items() != null) {
-            compareProperty(old.items(), now.items(), element + "[]", element);
+            compareProperty(old.items(), now.items(), element + "[]");
         }
     }
 
@@ -407,7 +407,7 @@ public final class CompatibilityChecker {
         return physicalType == null ? "" : physicalType.replaceAll("\\s+", "").toLowerCase(Locale.ROOT);
     }
 
-    private void compareType(SchemaProperty old, SchemaProperty now, String element, String parent) {
+    private void compareType(SchemaProperty old, SchemaProperty now, String element) {
         String oldType = lower(old.logicalType());
         String newType = lower(now.logicalType());
         if (oldType.equals("object") && newType.equals("object") || oldType.equals("array") && newType.equals("array")) {
