@@ -34,6 +34,11 @@ public final class ContractValidator {
         return standard().check(text, sourceName);
     }
 
+    /** Validates an in-memory contract (e.g. one a template generated) via its YAML form; lines refer to that form. */
+    public static List<Finding> validate(DataContract contract, String sourceName) {
+        return standard().check(DataContracts.toYaml(contract), sourceName);
+    }
+
     public List<Finding> check(Path file) {
         ContractSource source;
         try {

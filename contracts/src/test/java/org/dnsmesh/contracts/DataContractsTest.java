@@ -28,6 +28,7 @@ class DataContractsTest {
         DataContract contract = DataContracts.read(TestContracts.EXAMPLE);
         DataContract again = DataContracts.parse(DataContracts.toYaml(contract), "again.yaml");
         assertThat(again).isEqualTo(contract);
+        assertThat(ContractValidator.validate(contract, "in-memory")).isEmpty();
     }
 
     @Test
