@@ -1,0 +1,17 @@
+package org.dnsmesh.contracts.model;
+
+/**
+ * ODCS {@code slaProperties} item. Properties this project checks: {@code freshness}, {@code latency},
+ * {@code retention} (durations: value + unit), {@code completeness}, {@code availability} (percentages).
+ */
+public record SlaProperty(
+        String id,
+        String property,
+        Object value,
+        Object valueExt,
+        String unit,
+        String element,
+        String driver,
+        String description,
+        String scheduler,
+        String schedule) {}

@@ -1,0 +1,127 @@
+package org.dnsmesh.contracts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import org.apache.avro.LogicalTypes;
+import org.apache.avro.Schema;
+import org.apache.avro.SchemaNormalization;
+import org.dnsmesh.contracts.model.DataContract;
+import org.junit.jupiter.api.Test;
+
+class AvroSchemasTest {
+
+    private final DataContract example = DataContracts.read(TestContracts.EXAMPLE);
+
+    @Test
+    void mapsTheExampleObjectToARecord() {
+        Schema schema = AvroSchemas.of(example, "dns_queries");
+        assertThat(schema.getType()).isEqualTo(Schema.Type.RECORD);
+        assertThat(schema.getFullName()).isEqualTo("dnsmesh.dns_resolution.dns_resolver_queries.dns_queries");
+        assertThat(schema.getFields()).extracting(Schema.Field::name).startsWith("event_id", "event_ts", "client_ip");
+        assertThat(schema.getField("event_id").schema().getLogicalType()).isEqualTo(LogicalTypes.uuid());
+        assertThat(schema.getField("event_ts").schema().getLogicalType()).isEqualTo(LogicalTypes.timestampMicros());
+        assertThat(schema.getField("latency_ms").schema().getType()).isEqualTo(Schema.Type.INT);
+        assertThat(schema.getField("protocol").schema().getType()).isEqualTo(Schema.Type.ENUM);
+        assertThat(schema.getField("protocol").schema().getEnumSymbols()).containsExactly("udp", "tcp", "dot", "doh", "doq");
+        assertThat(schema.getField("query_name").doc()).startsWith("Queried domain name");
+    }
+
+    @Test
+    void optionalFieldsAreNullUnionsWithNullDefault() {
+        Schema.Field field = AvroSchemas.of(example, "dns_queries").getField("response_size");
+        assertThat(field.schema().getType()).isEqualTo(Schema.Type.UNION);
+        assertThat(field.schema().getTypes()).extracting(Schema::getType).containsExactly(Schema.Type.NULL, Schema.Type.INT);
+        assertThat(field.hasDefaultValue()).isTrue();
+        assertThat(field.defaultVal()).isEqualTo(org.apache.avro.JsonProperties.NULL_VALUE);
+    }
+
+    @Test
+    void mapsDatesDecimalsNestedObjectsAndArrays() {
+        String text = TestContracts.edit("      - name: tld\n", String.join("\n",
+                "      - name: day",
+                "        logicalType: date",
+                "        required: true",
+                "        classification: public",
+                "      - name: cost",
+                "        logicalType: number",
+                "        physicalType: decimal(10, 2)",
+                "        required: true",
+                "        classification: public",
+                "      - name: answers",
+                "        logicalType: array",
+                "        required: true",
+                "        classification: internal",
+                "        items:",
+                "          logicalType: object",
+                "          properties:",
+                "            - name: rdata",
+                "              logicalType: string",
+                "              required: true",
+                "              classification: internal",
+                "            - name: ttl",
+                "              logicalType: integer",
+                "              classification: public",
+                "      - name: tld",
+                ""));
+        Schema schema = AvroSchemas.of(DataContracts.parse(text, "nested.yaml"), "events");
+        assertThat(schema.getField("day").schema().getLogicalType()).isEqualTo(LogicalTypes.date());
+        assertThat(schema.getField("cost").schema().getLogicalType()).isEqualTo(LogicalTypes.decimal(10, 2));
+        Schema answers = schema.getField("answers").schema();
+        assertThat(answers.getType()).isEqualTo(Schema.Type.ARRAY);
+        assertThat(answers.getElementType().getType()).isEqualTo(Schema.Type.RECORD);
+        assertThat(answers.getElementType().getFullName()).isEqualTo("dnsmesh.dns.dns_base.events.answers_item");
+        assertThat(answers.getElementType().getField("ttl").schema().getType()).isEqualTo(Schema.Type.UNION);
+        // The derived schema is valid Avro: it parses back to itself.
+        assertThat(new Schema.Parser().parse(schema.toString())).isEqualTo(schema);
+    }
+
+    @Test
+    void mappingIsDeterministic() {
+        Schema first = AvroSchemas.of(DataContracts.read(TestContracts.EXAMPLE), "dns_queries");
+        Schema second = AvroSchemas.of(DataContracts.read(TestContracts.EXAMPLE), "dns_queries");
+        assertThat(Fingerprints.of(first)).isEqualTo(Fingerprints.of(second));
+    }
+
+    @Test
+    void fingerprintsAreOverTheParsingCanonicalForm() throws Exception {
+        Schema schema = AvroSchemas.of(example, "dns_queries");
+        AvroFingerprint fingerprint = Fingerprints.of(schema);
+        assertThat(fingerprint.canonicalForm()).isEqualTo(SchemaNormalization.toParsingForm(schema)).doesNotContain("doc");
+        assertThat(fingerprint.crc64()).isEqualTo(SchemaNormalization.parsingFingerprint64(schema));
+        byte[] digest = MessageDigest.getInstance("SHA-256").digest(fingerprint.canonicalForm().getBytes(StandardCharsets.UTF_8));
+        assertThat(fingerprint.sha256()).isEqualTo(HexFormat.of().formatHex(digest)).hasSize(64);
+        assertThat(fingerprint.crc64Hex()).hasSize(16);
+    }
+
+    @Test
+    void fingerprintOfAPrimitiveMatchesTheAvroSpecification() {
+        // CRC-64-AVRO of the canonical form "int" (cross-checked with Avro's own implementation and spec algorithm).
+        Schema schema = Schema.create(Schema.Type.INT);
+        assertThat(Fingerprints.crc64(schema)).isEqualTo(SchemaNormalization.fingerprint64("\"int\"".getBytes(StandardCharsets.UTF_8)));
+        assertThat(Fingerprints.sha256(schema)).isEqualTo("3f2b87a9fe7cc9b13835598c3981cd45e3e355309e5090aa0933d7becb6fba45");
+    }
+
+    @Test
+    void documentationDoesNotChangeTheFingerprint() {
+        DataContract edited = DataContracts.parse(TestContracts.edit("description: Event id.", "description: Another text."), "e.yaml");
+        assertThat(Fingerprints.of(AvroSchemas.of(edited, "events")).crc64())
+                .isEqualTo(Fingerprints.of(AvroSchemas.of(DataContracts.parse(TestContracts.BASE, "b.yaml"), "events")).crc64());
+    }
+
+    @Test
+    void unknownObjectIsAClearError() {
+        assertThatThrownBy(() -> AvroSchemas.of(example, "nope"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("no schema object 'nope'").hasMessageContaining("dns_queries");
+    }
+
+    @Test
+    void propertyWithoutTypeIsAClearError() {
+        DataContract contract = DataContracts.parse(TestContracts.edit("      - name: tld\n        logicalType: string\n", "      - name: tld\n"), "t.yaml");
+        assertThatThrownBy(() -> AvroSchemas.of(contract, "events")).hasMessageContaining("property 'tld' has no logicalType");
+    }
+}
