@@ -1,6 +1,7 @@
 package org.dnsmesh.infra.cli;
 
 import java.nio.file.Path;
+import org.dnsmesh.contracts.cli.ContractCommand;
 import org.dnsmesh.infra.stack.StackConfig;
 import org.dnsmesh.infra.stack.StackException;
 import picocli.CommandLine;
@@ -13,6 +14,7 @@ import picocli.CommandLine.Command;
     versionProvider = MeshCli.Version.class,
     description = "DNS Data Mesh: regional DNS data products under versioned contracts, queried together in Trino.",
     subcommands = {UpCommand.class, StatusCommand.class, DownCommand.class, TokenCommand.class,
+        ContractCommand.class,
         CommandLine.HelpCommand.class},
     footer = {"",
         "Also handled by the ./mesh script itself:",
@@ -23,6 +25,7 @@ import picocli.CommandLine.Command;
         "  ./mesh up                 start PostgreSQL checks, Kafka, the catalog service and Trino",
         "  ./mesh status             show what runs and whether it answers",
         "  ./mesh token analyst      print a signed token for the demo analyst",
+        "  ./mesh contract lint contracts/examples/dns-resolver-queries.odcs.yaml",
         "  ./mesh down               stop everything `up` started"})
 public final class MeshCli {
 
@@ -32,7 +35,7 @@ public final class MeshCli {
   }
 
   public static int run(String... args) {
-    CommandLine commandLine = new CommandLine(new MeshCli());
+    CommandLine commandLine = new CommandLine(new MeshCli()).setCaseInsensitiveEnumValuesAllowed(true);
     commandLine.setExecutionExceptionHandler((exception, line, parseResult) -> {
       if (exception instanceof StackException) {
         line.getErr().println(line.getColorScheme().errorText("mesh: " + exception.getMessage()));
