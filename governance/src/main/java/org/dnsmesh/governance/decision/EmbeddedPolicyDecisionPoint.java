@@ -77,6 +77,12 @@ public final class EmbeddedPolicyDecisionPoint implements PolicyDecisionPoint {
         columnMasks(principal, classification.get()), rowFilters(principal, classification.get()));
   }
 
+  /** Privileges of a principal on any resource (empty for an unknown principal); used by the compilers. */
+  public Set<Privilege> privilegesOn(PrincipalName principalName, ResourceRef resource) {
+    Principal principal = principals.get(principalName);
+    return principal == null ? Set.of() : privilegesOn(principal, resource);
+  }
+
   /** Union of the grants matching the principal; any privilege implies DISCOVER up the tree. */
   Set<Privilege> privilegesOn(Principal principal, ResourceRef resource) {
     Set<Privilege> privileges = EnumSet.noneOf(Privilege.class);

@@ -15,6 +15,7 @@ import org.dnsmesh.governance.decision.ColumnMask;
 import org.dnsmesh.governance.decision.PolicyDecisionPoint;
 import org.dnsmesh.governance.decision.RowFilter;
 import org.dnsmesh.governance.decision.TableAccess;
+import org.dnsmesh.governance.decision.TrinoOpaAdapter;
 import org.dnsmesh.governance.policy.Operation;
 import org.dnsmesh.governance.policy.PrincipalName;
 import org.dnsmesh.governance.policy.Privilege;
@@ -65,7 +66,68 @@ public final class DecisionCases {
         yield normalise(point.tableAccess(PrincipalName.of(input.get("principal").asText()),
             new TableRef(table.get(0).asText(), table.get(1).asText(), table.get(2).asText())));
       }
+      case "trino_allow" -> JSON.getNodeFactory().booleanNode(new TrinoOpaAdapter(point).allow(input));
+      case "trino_batch" -> {
+        ArrayNode indices = JSON.createArrayNode();
+        new TrinoOpaAdapter(point).batch(input).stream().sorted().forEach(indices::add);
+        yield indices;
+      }
+      case "trino_row_filters" -> {
+        ArrayNode filters = JSON.createArrayNode();
+        new TrinoOpaAdapter(point).rowFilters(input).forEach(f -> filters.addObject().put("expression", f.expression()));
+        yield filters;
+      }
+      case "trino_column_mask" -> new TrinoOpaAdapter(point).columnMask(input)
+          .<JsonNode>map(e -> JSON.createObjectNode().put("expression", e)).orElse(NullNode.getInstance());
+      case "trino_batch_column_masks" -> {
+        ArrayNode masks = JSON.createArrayNode();
+        for (TrinoOpaAdapter.IndexedMask mask : new TrinoOpaAdapter(point).batchColumnMasks(input)) {
+          ObjectNode node = masks.addObject().put("index", mask.index());
+          node.putObject("viewExpression").put("expression", mask.expression());
+        }
+        yield masks;
+      }
       default -> throw new IllegalArgumentException("case '" + c.name() + "' has unknown decision " + c.decision());
+    };
+  }
+
+  /** Normal form of a Rego answer to any case ({@code result} absent = undefined = {@code null}). */
+  public static JsonNode normaliseRegoAnswer(Case c, JsonNode result) {
+    boolean undefined = result == null || result.isNull() || result.isMissingNode();
+    return switch (c.decision()) {
+      case "allow", "trino_allow" -> JSON.getNodeFactory().booleanNode(!undefined && result.asBoolean());
+      case "table_access" -> normaliseRego(result);
+      case "trino_batch" -> {
+        ArrayNode sorted = JSON.createArrayNode();
+        List<Integer> indices = new ArrayList<>();
+        if (!undefined) {
+          result.forEach(i -> indices.add(i.asInt()));
+        }
+        indices.stream().sorted().forEach(sorted::add);
+        yield sorted;
+      }
+      case "trino_row_filters" -> undefined ? JSON.createArrayNode() : result;
+      case "trino_column_mask" -> undefined ? NullNode.getInstance() : result;
+      case "trino_batch_column_masks" -> {
+        List<JsonNode> masks = new ArrayList<>();
+        if (!undefined) {
+          result.forEach(masks::add);
+        }
+        masks.sort(java.util.Comparator.comparingInt(m -> m.get("index").asInt()));
+        ArrayNode sorted = JSON.createArrayNode();
+        masks.forEach(sorted::add);
+        yield sorted;
+      }
+      default -> throw new IllegalArgumentException("case '" + c.name() + "' has unknown decision " + c.decision());
+    };
+  }
+
+  /** The data document a case's decision lives at, e.g. {@code data.dnsmesh.trino.batch}. */
+  public static String query(Case c) {
+    return switch (c.decision()) {
+      case "allow" -> "data.dnsmesh.authz.allow";
+      case "table_access" -> "data.dnsmesh.authz.table_access";
+      default -> "data.dnsmesh.trino." + c.decision().substring("trino_".length());
     };
   }
 

@@ -27,7 +27,6 @@ class DecisionCasesTest {
   @TestFactory
   Stream<DynamicTest> embeddedEvaluatorPassesEveryCase() {
     return DecisionCases.load().stream()
-        .filter(c -> !c.decision().startsWith("trino"))
         .map(c -> DynamicTest.dynamicTest(c.name(), () ->
             assertThat(DecisionCases.answer(embedded, c)).as(c.name() + " " + c.input()).isEqualTo(DecisionCases.expected(c))));
   }

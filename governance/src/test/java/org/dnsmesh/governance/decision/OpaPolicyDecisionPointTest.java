@@ -22,7 +22,8 @@ class OpaPolicyDecisionPointTest extends PolicyDecisionPointContract {
   @BeforeEach
   void start() throws IOException {
     opa = new FakeOpaServer(DemoPolicy.embedded());
-    point = OpaPolicyDecisionPoint.create(new OpaConfig(opa.baseUri(), "dnsmesh/authz", Duration.ofMillis(300)));
+    // Generous: the build machines are shared; only the timeout test uses a short one.
+    point = OpaPolicyDecisionPoint.create(new OpaConfig(opa.baseUri(), "dnsmesh/authz", Duration.ofSeconds(10)));
   }
 
   @AfterEach
@@ -56,9 +57,10 @@ class OpaPolicyDecisionPointTest extends PolicyDecisionPointContract {
 
   @Test
   void timeoutFailsClosed() {
-    opa.mode(FakeOpaServer.Mode.SLOW);
+    opa.mode(FakeOpaServer.Mode.SLOW); // answers after 1.5 s
+    OpaPolicyDecisionPoint impatient = OpaPolicyDecisionPoint.create(new OpaConfig(opa.baseUri(), "dnsmesh/authz", Duration.ofMillis(200)));
 
-    Decision decision = point.authorize(PrincipalName.of("root"), Operation.LIST_CATALOG, ResourceRef.mesh());
+    Decision decision = impatient.authorize(PrincipalName.of("root"), Operation.LIST_CATALOG, ResourceRef.mesh());
 
     assertThat(decision.effect()).isEqualTo(Decision.Effect.FAILED_CLOSED);
     assertThat(decision.reason()).contains("timed out");
