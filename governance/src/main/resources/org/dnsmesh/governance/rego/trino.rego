@@ -124,7 +124,8 @@ batch contains i if {
 row_filters := [{"expression": f.expression} |
 	input.action.operation == "GetRowFilters"
 	t := input.action.resource.table
-	some f in table_access(t).row_filters
+	access := table_access(t)
+	some f in access.row_filters
 ]
 
 column_mask := {"expression": e} if {
@@ -151,7 +152,10 @@ table_access(t) := access if {
 	access := authz.table_access with input as {"principal": u, "table": path}
 }
 
-table_privileges(t) := {p | some p in table_access(t).privileges}
+table_privileges(t) := {p |
+	access := table_access(t)
+	some p in access.privileges
+}
 
 can_discover(path) if "discover" in authz.privileges(user, path)
 
