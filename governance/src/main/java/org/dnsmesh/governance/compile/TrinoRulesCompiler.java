@@ -1,0 +1,191 @@
+package org.dnsmesh.governance.compile;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.dnsmesh.governance.decision.ColumnMask;
+import org.dnsmesh.governance.decision.EmbeddedPolicyDecisionPoint;
+import org.dnsmesh.governance.decision.RowFilter;
+import org.dnsmesh.governance.decision.TableAccess;
+import org.dnsmesh.governance.policy.AccessPolicy;
+import org.dnsmesh.governance.policy.DomainName;
+import org.dnsmesh.governance.policy.MaskExpressions;
+import org.dnsmesh.governance.policy.Principal;
+import org.dnsmesh.governance.policy.PrincipalName;
+import org.dnsmesh.governance.policy.Privilege;
+import org.dnsmesh.governance.policy.ResourceRef;
+import org.dnsmesh.governance.policy.TableClassification;
+import org.dnsmesh.governance.policy.TableClassifications;
+import org.dnsmesh.governance.policy.TableRef;
+
+/**
+ * Compiles policy + table classifications into Trino's file-based access-control rules
+ * ({@code access-control.name=file}, {@code security.config-file}, {@code security.refresh-period}).
+ * Decisions come from the embedded evaluator, one exact rule per principal and table (first match wins in
+ * Trino), so Trino enforces exactly what the decision point answers. Each section ends with an explicit
+ * catch-all deny; a table with no classified contract gets no rule and is therefore denied.
+ */
+public final class TrinoRulesCompiler {
+  /** Trino schemas every known principal may read so that JDBC/CLI metadata calls work. */
+  static final String SYSTEM_METADATA_SCHEMAS = "jdbc|metadata|information_schema";
+  private final MaskExpressions expressions;
+  private final ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  public TrinoRulesCompiler(MaskExpressions expressions) {
+    this.expressions = Objects.requireNonNull(expressions, "expressions");
+  }
+
+  public ObjectNode compile(AccessPolicy policy, TableClassifications tables) {
+    EmbeddedPolicyDecisionPoint decisions = new EmbeddedPolicyDecisionPoint(policy, tables, expressions);
+    String knownUsers = userPattern(policy.principals().stream().map(Principal::name).toList());
+    ObjectNode root = json.createObjectNode();
+
+    ArrayNode catalogs = root.putArray("catalogs");
+    for (Principal principal : policy.principals()) {
+      for (DomainName domain : policy.domains()) {
+        Set<Privilege> privileges = privilegesInDomain(decisions, principal.name(), domain, tables);
+        if (privileges.contains(Privilege.WRITE) || privileges.contains(Privilege.MANAGE)) {
+          catalogs.add(catalogRule(principal.name(), domain, "all"));
+        } else if (privileges.contains(Privilege.DISCOVER)) {
+          catalogs.add(catalogRule(principal.name(), domain, "read-only"));
+        }
+      }
+    }
+    catalogs.addObject().put("user", knownUsers).put("catalog", "system").put("allow", "read-only");
+    catalogs.addObject().put("allow", "none");
+
+    ArrayNode schemas = root.putArray("schemas");
+    for (Principal principal : policy.principals()) {
+      for (DomainName domain : policy.domains()) {
+        if (decisions.privilegesOn(principal.name(), ResourceRef.domain(domain.value())).contains(Privilege.MANAGE)) {
+          schemas.addObject().put("user", userPattern(List.of(principal.name()))).put("catalog", literal(domain.value()))
+              .put("schema", ".*").put("owner", true);
+          continue;
+        }
+        for (String product : productsOf(domain, tables)) {
+          if (decisions.privilegesOn(principal.name(), ResourceRef.product(domain.value(), product)).contains(Privilege.MANAGE)) {
+            schemas.addObject().put("user", userPattern(List.of(principal.name()))).put("catalog", literal(domain.value()))
+                .put("schema", literal(product)).put("owner", true);
+          }
+        }
+      }
+    }
+    schemas.addObject().put("owner", false);
+
+    ArrayNode tableRules = root.putArray("tables");
+    for (Principal principal : policy.principals()) {
+      for (TableClassification table : tables.all()) {
+        TableAccess access = decisions.tableAccess(principal.name(), table.table());
+        if (access.decision().allowed()) {
+          tableRules.add(tableRule(principal.name(), table.table(), access));
+        }
+      }
+    }
+    ObjectNode systemTables = tableRules.addObject();
+    systemTables.put("user", knownUsers).put("catalog", "system").put("schema", SYSTEM_METADATA_SCHEMAS);
+    systemTables.putArray("privileges").add("SELECT");
+    ObjectNode informationSchema = tableRules.addObject();
+    informationSchema.put("user", knownUsers).put("schema", "information_schema");
+    informationSchema.putArray("privileges").add("SELECT");
+    tableRules.addObject().putArray("privileges"); // catch-all: everything else denied and hidden
+
+    ArrayNode queries = root.putArray("queries");
+    ObjectNode execute = queries.addObject().put("user", knownUsers);
+    execute.putArray("allow").add("execute");
+    return root;
+  }
+
+  /** Writes the rules atomically: Trino re-reads the file every refresh period and a torn file fails every query. */
+  public void writeTo(ObjectNode rules, Path file) {
+    try {
+      Files.createDirectories(file.toAbsolutePath().getParent());
+      Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
+      json.writeValue(temporary.toFile(), rules);
+      Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write Trino rules to " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  private ObjectNode catalogRule(PrincipalName principal, DomainName domain, String allow) {
+    return json.createObjectNode().put("user", userPattern(List.of(principal))).put("catalog", literal(domain.value())).put("allow", allow);
+  }
+
+  private ObjectNode tableRule(PrincipalName principal, TableRef table, TableAccess access) {
+    ObjectNode rule = json.createObjectNode();
+    rule.put("user", userPattern(List.of(principal)));
+    rule.put("catalog", literal(table.domain()));
+    rule.put("schema", literal(table.product()));
+    rule.put("table", literal(table.table()));
+    ArrayNode privileges = rule.putArray("privileges");
+    trinoPrivileges(access.privileges()).forEach(privileges::add);
+    if (!access.rowFilters().isEmpty()) {
+      List<String> predicates = access.rowFilters().stream().map(RowFilter::expression).toList();
+      rule.put("filter", predicates.size() == 1 ? predicates.getFirst()
+          : predicates.stream().map(p -> "(" + p + ")").collect(Collectors.joining(" AND ")));
+    }
+    if (!access.columnMasks().isEmpty()) {
+      ArrayNode columns = rule.putArray("columns");
+      for (ColumnMask mask : access.columnMasks()) {
+        columns.addObject().put("name", mask.column()).put("mask", mask.expression());
+      }
+    }
+    return rule;
+  }
+
+  static List<String> trinoPrivileges(Set<Privilege> privileges) {
+    List<String> trino = new ArrayList<>();
+    if (privileges.contains(Privilege.READ)) {
+      trino.add("SELECT");
+    }
+    if (privileges.contains(Privilege.WRITE)) {
+      trino.addAll(List.of("INSERT", "DELETE", "UPDATE"));
+    }
+    if (privileges.contains(Privilege.MANAGE)) {
+      trino.add("OWNERSHIP");
+    }
+    return trino;
+  }
+
+  private static Set<Privilege> privilegesInDomain(EmbeddedPolicyDecisionPoint decisions, PrincipalName principal,
+                                                   DomainName domain, TableClassifications tables) {
+    Set<Privilege> privileges = EnumSet.noneOf(Privilege.class);
+    privileges.addAll(decisions.privilegesOn(principal, ResourceRef.domain(domain.value())));
+    for (TableClassification table : tables.all()) {
+      if (table.table().domain().equals(domain.value())) {
+        privileges.addAll(decisions.tableAccess(principal, table.table()).privileges());
+      }
+    }
+    return privileges;
+  }
+
+  private static Set<String> productsOf(DomainName domain, TableClassifications tables) {
+    Set<String> products = new LinkedHashSet<>();
+    tables.all().stream().map(TableClassification::table).filter(t -> t.domain().equals(domain.value()))
+        .forEach(t -> products.add(t.product()));
+    return products;
+  }
+
+  /** An anchored regex matching exactly these names (Trino matches user patterns as Java regexes). */
+  static String userPattern(List<PrincipalName> names) {
+    return "^(" + names.stream().map(n -> literal(n.value())).collect(Collectors.joining("|")) + ")$";
+  }
+
+  /** Names here are [A-Za-z0-9._@-]: only '.' is a regex metacharacter among them. */
+  static String literal(String name) {
+    return name.replace(".", "\\.");
+  }
+}

@@ -1,0 +1,40 @@
+package org.dnsmesh.governance.policy;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+
+/** A role a principal holds. Publisher, steward and service roles are always held for one domain. */
+public enum Role {
+  /** Owns and writes the products of one domain; proposes contract changes. */
+  PUBLISHER(true),
+  /** Reads products across domains, masked and filtered by policy. */
+  ANALYST(false),
+  /** Reviews contract changes of one domain; may see that domain's data in clear. */
+  STEWARD(true),
+  /** Global reviewer: MAJOR and classification changes, audit log, policy. */
+  GOVERNANCE(false),
+  /** Platform operator. */
+  ADMIN(false),
+  /** A pipeline or service identity of one domain (product kit, quality monitor). */
+  SERVICE(true);
+
+  private final boolean domainScoped;
+
+  Role(boolean domainScoped) {
+    this.domainScoped = domainScoped;
+  }
+
+  public boolean domainScoped() {
+    return domainScoped;
+  }
+
+  @JsonValue
+  public String id() {
+    return PolicyIds.idOf(this);
+  }
+
+  @JsonCreator
+  public static Role fromId(String id) {
+    return PolicyIds.parse(Role.class, id, "role");
+  }
+}

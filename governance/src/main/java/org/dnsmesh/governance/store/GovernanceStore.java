@@ -1,0 +1,16 @@
+package org.dnsmesh.governance.store;
+
+import java.util.function.Function;
+import org.dnsmesh.governance.audit.AuditLog;
+import org.dnsmesh.governance.workflow.ChangeRequestRepository;
+
+/** Runs work in one transaction, so a workflow step and its audit entry commit (or roll back) together. */
+public interface GovernanceStore {
+  <T> T inTransaction(Function<Transaction, T> work);
+
+  interface Transaction {
+    ChangeRequestRepository changes();
+
+    AuditLog audit();
+  }
+}

@@ -1,0 +1,86 @@
+package org.dnsmesh.governance.workflow;
+
+import java.time.Period;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import org.dnsmesh.governance.policy.Principal;
+import org.dnsmesh.governance.policy.Role;
+
+/**
+ * Who must approve a change. PATCH and MINOR need {@code stewardQuorum} stewards of the product's domain;
+ * MAJOR or any classification change additionally needs {@code governanceQuorum} holders of the governance
+ * role. Each approver counts once: someone who is both steward and governance fills one seat, never two.
+ * The author never reviews their own change. A MAJOR change sets the previous version's sunset to approval
+ * date + {@code majorSunset}.
+ */
+public record ReviewRules(int stewardQuorum, int governanceQuorum, Role stewardRole, Role governanceRole, Period majorSunset) {
+  public ReviewRules {
+    Objects.requireNonNull(stewardRole, "stewardRole");
+    Objects.requireNonNull(governanceRole, "governanceRole");
+    Objects.requireNonNull(majorSunset, "majorSunset");
+    if (stewardQuorum < 1 || governanceQuorum < 1) {
+      throw new IllegalArgumentException("quorums must be >= 1");
+    }
+    if (!stewardRole.domainScoped()) {
+      throw new IllegalArgumentException("steward role must be domain-scoped, was " + stewardRole.id());
+    }
+    if (governanceRole.domainScoped()) {
+      throw new IllegalArgumentException("governance role must be global, was " + governanceRole.id());
+    }
+    if (majorSunset.isNegative() || majorSunset.isZero()) {
+      throw new IllegalArgumentException("major sunset period must be positive");
+    }
+  }
+
+  public static ReviewRules defaults() {
+    return new ReviewRules(1, 1, Role.STEWARD, Role.GOVERNANCE, Period.ofDays(90));
+  }
+
+  /** The capacities in which {@code reviewer} may review a change of {@code product}; empty = not eligible. */
+  public Set<ReviewerCapacity> capacities(Principal reviewer, ProductRef product) {
+    Set<ReviewerCapacity> capacities = EnumSet.noneOf(ReviewerCapacity.class);
+    if (reviewer.hasRoleInDomain(stewardRole, product.domain())) {
+      capacities.add(ReviewerCapacity.DOMAIN_STEWARD);
+    }
+    if (reviewer.hasRole(governanceRole)) {
+      capacities.add(ReviewerCapacity.GOVERNANCE);
+    }
+    return capacities;
+  }
+
+  public boolean needsGovernance(CompatibilityAssessment assessment) {
+    return assessment.compatibility() == CompatibilityClass.MAJOR || assessment.classificationChanged();
+  }
+
+  /** Whether these approvals (distinct reviewers of the current revision) meet the quorum. */
+  public ApprovalStatus status(CompatibilityAssessment assessment, List<Review> approvals) {
+    int stewardsOnly = 0;
+    int governanceOnly = 0;
+    int both = 0;
+    for (Review approval : approvals) {
+      boolean steward = approval.capacities().contains(ReviewerCapacity.DOMAIN_STEWARD);
+      boolean governance = approval.capacities().contains(ReviewerCapacity.GOVERNANCE);
+      if (steward && governance) {
+        both++;
+      } else if (steward) {
+        stewardsOnly++;
+      } else if (governance) {
+        governanceOnly++;
+      }
+    }
+    int neededGovernance = needsGovernance(assessment) ? governanceQuorum : 0;
+    // A dual-role approver may fill either seat but only one: Hall's condition for two seat types.
+    boolean satisfied = stewardsOnly + both >= stewardQuorum
+        && governanceOnly + both >= neededGovernance
+        && stewardsOnly + governanceOnly + both >= stewardQuorum + neededGovernance;
+    int stewardSeats = Math.min(stewardQuorum, stewardsOnly + both);
+    int governanceSeats = Math.min(neededGovernance, governanceOnly + Math.max(0, both - Math.max(0, stewardQuorum - stewardsOnly)));
+    return new ApprovalStatus(satisfied, stewardQuorum, stewardSeats, neededGovernance, governanceSeats);
+  }
+
+  /** Progress toward the quorum, for the UI and CLI. */
+  public record ApprovalStatus(boolean satisfied, int stewardsNeeded, int stewardsApproved, int governanceNeeded,
+                               int governanceApproved) {}
+}

@@ -1,0 +1,6 @@
+package org.dnsmesh.governance.workflow;
+
+public enum Verdict {
+  APPROVE,
+  REJECT
+}
