@@ -13,6 +13,7 @@ public final class TestDatabase {
   public static final String URL = "jdbc:postgresql://127.0.0.1:5432/" + NAME;
 
   private static volatile boolean created;
+  private static volatile boolean migrated;
 
   private TestDatabase() {
   }
@@ -33,6 +34,16 @@ public final class TestDatabase {
       created = true;
     }
     return source(NAME);
+  }
+
+  /** The test database with the quality schema migrated (once per JVM). */
+  public static synchronized DataSource migrated() {
+    DataSource dataSource = dataSource();
+    if (!migrated) {
+      org.dnsmesh.quality.store.QualityDatabase.migrate(dataSource);
+      migrated = true;
+    }
+    return dataSource;
   }
 
   private static PGSimpleDataSource source(String database) {
