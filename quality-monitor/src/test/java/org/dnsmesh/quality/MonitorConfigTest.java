@@ -16,7 +16,7 @@ class MonitorConfigTest {
   void everyDefault() {
     MonitorConfig config = MonitorConfig.load(new Properties(), Map.of(), new Properties());
     assertThat(config).isEqualTo(new MonitorConfig("quality-monitor", Duration.ofSeconds(30),
-        Path.of("quality-targets.json"), Map.of("type", "rest", "uri", "http://127.0.0.1:8080/iceberg"),
+        Optional.of(Duration.ofSeconds(5)), Path.of("quality-targets.json"), Map.of("type", "rest", "uri", "http://127.0.0.1:8080/iceberg"),
         Duration.ofHours(48), Optional.empty(), "quality-monitor", "iceberg", "jdbc:postgresql://127.0.0.1:5432/dnsmesh",
         "postgres", "", Optional.empty(), "mesh.quality.alerts", Optional.empty(), "dnsmesh", 9095));
   }
@@ -25,6 +25,7 @@ class MonitorConfigTest {
   void fileThenEnvironmentThenSystemProperties() {
     Properties file = new Properties();
     file.setProperty("quality.poll-interval", "PT10S");
+    file.setProperty("quality.drift-poll-interval", "0");
     file.setProperty("quality.trino.url", "jdbc:trino://127.0.0.1:8081");
     file.setProperty("quality.catalog.warehouse", "dns");
     file.setProperty("quality.kafka.bootstrap-servers", "file:9092");
@@ -37,6 +38,7 @@ class MonitorConfigTest {
             "PATH", "/bin"), system);
 
     assertThat(config.pollInterval()).isEqualTo(Duration.ofSeconds(5));
+    assertThat(config.driftPollInterval()).isEmpty();
     assertThat(config.trinoUrl()).contains("jdbc:trino://127.0.0.1:8081");
     assertThat(config.catalogProperties()).containsEntry("warehouse", "dns");
     assertThat(config.kafkaBootstrapServers()).contains("system:9092");

@@ -16,6 +16,8 @@ import org.dnsmesh.quality.alert.KafkaAlertPublisher;
  *
  * @param instanceId name of this monitor instance in heartbeats ({@code quality.instance-id})
  * @param pollInterval delay between cycles ({@code quality.poll-interval}, default 30s)
+ * @param driftPollInterval delay between drift-only cycles ({@code quality.drift-poll-interval}, default 5s;
+ *     {@code 0} disables them)
  * @param targetsFile JSON file of contract views to watch ({@code quality.targets-file})
  * @param catalogProperties Iceberg catalog properties: every {@code quality.catalog.*} key without the prefix;
  *     {@code type} defaults to {@code rest}, {@code uri} to the catalog-service's {@code /iceberg}
@@ -32,7 +34,8 @@ import org.dnsmesh.quality.alert.KafkaAlertPublisher;
  * @param lineageNamespace dataset namespace used in lineage events
  * @param httpPort port of the /metrics and /health endpoint; 0 disables it
  */
-public record MonitorConfig(String instanceId, Duration pollInterval, Path targetsFile,
+public record MonitorConfig(String instanceId, Duration pollInterval, Optional<Duration> driftPollInterval,
+    Path targetsFile,
     Map<String, String> catalogProperties, Duration eventTimeLookback, Optional<String> trinoUrl, String trinoUser,
     String trinoCatalog, String storeUrl, String storeUser, String storePassword,
     Optional<String> kafkaBootstrapServers, String alertTopic, Optional<String> lineageUrl, String lineageNamespace,
@@ -44,6 +47,7 @@ public record MonitorConfig(String instanceId, Duration pollInterval, Path targe
     Map<String, String> d = new LinkedHashMap<>();
     d.put("quality.instance-id", "quality-monitor");
     d.put("quality.poll-interval", "30s");
+    d.put("quality.drift-poll-interval", "5s");
     d.put("quality.targets-file", "quality-targets.json");
     d.put("quality.catalog.type", "rest");
     d.put("quality.catalog.uri", "http://127.0.0.1:8080/iceberg");
@@ -84,7 +88,8 @@ public record MonitorConfig(String instanceId, Duration pollInterval, Path targe
       }
     });
     return new MonitorConfig(get(values, "quality.instance-id"),
-        duration(values, "quality.poll-interval"), Path.of(get(values, "quality.targets-file")), Map.copyOf(catalog),
+        duration(values, "quality.poll-interval"), optionalDuration(values, "quality.drift-poll-interval"),
+        Path.of(get(values, "quality.targets-file")), Map.copyOf(catalog),
         duration(values, "quality.event-time-lookback"), optional(values, "quality.trino.url"),
         get(values, "quality.trino.user"), get(values, "quality.trino.catalog"), get(values, "quality.store.url"),
         get(values, "quality.store.user"), values.getOrDefault("quality.store.password", ""),
@@ -124,6 +129,14 @@ public record MonitorConfig(String instanceId, Duration pollInterval, Path targe
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("configuration '" + key + "': bad duration '" + value + "'", e);
     }
+  }
+
+  private static Optional<Duration> optionalDuration(Map<String, String> values, String key) {
+    String value = values.getOrDefault(key, "").trim();
+    if (value.isEmpty() || value.equals("0")) {
+      return Optional.empty();
+    }
+    return Optional.of(duration(values, key));
   }
 
   private static int integer(Map<String, String> values, String key) {

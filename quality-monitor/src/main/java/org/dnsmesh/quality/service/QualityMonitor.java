@@ -11,6 +11,7 @@ import org.dnsmesh.quality.alert.AlertEvent;
 import org.dnsmesh.quality.alert.AlertManager;
 import org.dnsmesh.quality.check.CheckEngine;
 import org.dnsmesh.quality.check.QualityCheck;
+import org.dnsmesh.quality.check.SchemaDriftCheck;
 import org.dnsmesh.quality.contract.ContractView;
 import org.dnsmesh.quality.lineage.LineagePublisher;
 import org.dnsmesh.quality.lineage.QualityFacets;
@@ -63,7 +64,26 @@ public final class QualityMonitor {
     this.clock = Objects.requireNonNull(clock, "clock");
   }
 
+  /** Every check on every target, then the heartbeat. */
   public CycleReport runCycle() throws Exception {
+    CycleReport report = run(engine, true);
+    heartbeats.beat(new Heartbeat(instance, report.startedAt(), report.finishedAt(), report.tablesChecked(),
+        (int) report.errors()));
+    metrics.cycleFinished(Duration.between(report.startedAt(), report.finishedAt()));
+    return report;
+  }
+
+  /**
+   * Schema drift only, on metadata alone: cheap enough to run every few seconds so drift is seen within
+   * seconds of the commit, between the full cycles. Shares history and alert state with them.
+   */
+  public CycleReport runDriftCycle() throws Exception {
+    return run(DRIFT_ONLY, false);
+  }
+
+  private static final CheckEngine DRIFT_ONLY = new CheckEngine(List.of(new SchemaDriftCheck()));
+
+  private CycleReport run(CheckEngine checks, boolean withLineage) throws Exception {
     Instant started = clock.instant();
     List<CheckResult> all = new ArrayList<>();
     List<AlertEvent> events = new ArrayList<>();
@@ -74,7 +94,7 @@ public final class QualityMonitor {
       Optional<TableView> table = Optional.empty();
       try {
         table = Optional.of(tables.load(contract.table(), contract.eventTimeColumn()));
-        results = engine.run(contract, table.get(), now);
+        results = checks.run(contract, table.get(), now);
       } catch (RuntimeException e) {
         LOG.warn("cannot load table {}", contract.table(), e);
         results = List.of(CheckResult.error(new CheckKey(contract.table(), TABLE_LOAD), now, e));
@@ -96,7 +116,7 @@ public final class QualityMonitor {
           LOG.error("alert for {} not delivered, retried next cycle", result.key(), e);
         }
       }
-      if (lineage.isPresent() && table.isPresent()) {
+      if (withLineage && lineage.isPresent() && table.isPresent()) {
         try {
           lineage.get().emit(facets.runEvent(contract, table.get(), results, now));
         } catch (Exception e) {
@@ -104,11 +124,7 @@ public final class QualityMonitor {
         }
       }
     }
-    Instant finished = clock.instant();
-    CycleReport report = new CycleReport(started, finished, contracts.size(), all, events);
-    heartbeats.beat(new Heartbeat(instance, started, finished, contracts.size(), (int) report.errors()));
-    metrics.cycleFinished(Duration.between(started, finished));
-    return report;
+    return new CycleReport(started, clock.instant(), contracts.size(), all, events);
   }
 
   public List<QualityCheck> checks() {

@@ -105,7 +105,7 @@ public final class QualityMonitorMain {
 
     HttpEndpoint endpoint = config.httpPort() == 0 ? null
         : new HttpEndpoint(config.httpPort(), registry, heartbeats, config.instanceId(), config.pollInterval(), clock);
-    PollLoop loop = new PollLoop(monitor, config.pollInterval());
+    PollLoop loop = new PollLoop(monitor, config.pollInterval(), config.driftPollInterval());
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       try {
         loop.close();
