@@ -60,6 +60,23 @@ class VolumeCheckTest {
   }
 
   @Test
+  void compactionsAreNeitherVolumeNorFreshness() {
+    List<SnapshotView> snapshots = new ArrayList<>();
+    for (int day = 3; day >= 1; day--) {
+      Instant at = NOW.minus(Duration.ofDays(day)).minus(Duration.ofMinutes(65));
+      snapshots.add(new SnapshotView(day, at, "append", 1000, 0, 0));
+    }
+    Instant lastHour = NOW.minus(Duration.ofMinutes(65));
+    snapshots.add(new SnapshotView(10, lastHour, "append", 1000, 0, 0));
+    snapshots.add(new SnapshotView(11, lastHour.plusSeconds(60), "replace", 50_000, 50_000, 0));
+    TableView view = new TableView(KEY, SyntheticTable.SCHEMA, List.of(), snapshots, Optional.empty());
+
+    assertThat(new VolumeCheck().run(new CheckInput(SyntheticTable.contract(KEY), view, NOW, Map.of())).status())
+        .isEqualTo(CheckStatus.OK);
+    assertThat(view.newestDataSnapshot()).map(SnapshotView::snapshotId).contains(10L);
+  }
+
+  @Test
   void tooLittleHistoryGivesNoVerdict() {
     SnapshotView only = new SnapshotView(1, NOW.minus(Duration.ofMinutes(65)), "append", 5, 0, 5);
     TableView view = new TableView(KEY, SyntheticTable.SCHEMA, List.of(), List.of(only), Optional.empty());

@@ -30,10 +30,11 @@ public final class FreshnessCheck implements QualityCheck {
     Instant now = input.now();
     Map<String, Double> measured = new LinkedHashMap<>();
     List<String> findings = new ArrayList<>();
-    Optional<SnapshotView> newest = input.table().newestSnapshot();
+    // compactions and deletes commit snapshots too, but bring no new data
+    Optional<SnapshotView> newest = input.table().newestDataSnapshot();
     if (newest.isEmpty()) {
-      return new CheckResult(input.key(NAME), CheckStatus.BREACHED, "no snapshot committed yet (SLA " + sla + ")",
-          measured, List.of("table has no snapshot"), now);
+      return new CheckResult(input.key(NAME), CheckStatus.BREACHED, "no data committed yet (SLA " + sla + ")",
+          measured, List.of("table has no snapshot that added data"), now);
     }
     Instant committed = newest.get().committedAt();
     measured.put("commit_age_seconds", (double) Duration.between(committed, now).toSeconds());

@@ -15,7 +15,8 @@ import org.dnsmesh.quality.table.SnapshotView;
 /**
  * Added records per interval from snapshot summaries only (no scan), for the newest complete interval,
  * against the same interval of the day on earlier days: median +- k * MAD. Flags drops and spikes.
- * Intervals before the first snapshot are not history (the table did not exist yet).
+ * Intervals before the first snapshot are not history (the table did not exist yet). Only snapshots that
+ * add data count: compactions ({@code replace}) re-add existing rows.
  */
 public final class VolumeCheck implements QualityCheck {
   public static final String NAME = "volume";
@@ -36,6 +37,9 @@ public final class VolumeCheck implements QualityCheck {
     List<SnapshotView> snapshots = input.table().snapshots();
     Map<Long, Long> addedByInterval = new HashMap<>();
     for (SnapshotView snapshot : snapshots) {
+      if (!snapshot.addsData()) {
+        continue; // a compaction re-adds existing rows; counting them would look like a spike
+      }
       long bucket = Math.floorDiv(snapshot.committedAt().toEpochMilli(), step);
       addedByInterval.merge(bucket, snapshot.addedRecords(), Long::sum);
     }

@@ -3,6 +3,7 @@ package org.dnsmesh.quality.table;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
+import org.apache.iceberg.DataOperations;
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.SnapshotSummary;
 
@@ -13,6 +14,18 @@ public record SnapshotView(long snapshotId, Instant committedAt, String operatio
   public SnapshotView {
     Objects.requireNonNull(committedAt, "committedAt");
     operation = operation == null ? "unknown" : operation;
+  }
+
+  /**
+   * Whether the snapshot brought new data: appends and overwrites do; compaction ({@code replace}) and
+   * deletes do not, so they must neither look like fresh data nor count as volume.
+   */
+  public boolean addsData() {
+    return switch (operation) {
+      case DataOperations.APPEND, DataOperations.OVERWRITE -> true;
+      case DataOperations.REPLACE, DataOperations.DELETE -> false;
+      default -> addedRecords > 0;
+    };
   }
 
   public static SnapshotView of(Snapshot snapshot) {

@@ -28,4 +28,14 @@ public record TableView(TableKey key, Schema schema, List<Schema> pastSchemas, L
   public Optional<SnapshotView> newestSnapshot() {
     return snapshots.isEmpty() ? Optional.empty() : Optional.of(snapshots.getLast());
   }
+
+  /** The newest snapshot that added data (not a compaction or delete). */
+  public Optional<SnapshotView> newestDataSnapshot() {
+    for (int i = snapshots.size() - 1; i >= 0; i--) {
+      if (snapshots.get(i).addsData()) {
+        return Optional.of(snapshots.get(i));
+      }
+    }
+    return Optional.empty();
+  }
 }
