@@ -11,7 +11,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.dnsmesh.quality.check.CheckInput;
+import org.dnsmesh.quality.check.VolumeCheck;
 import org.dnsmesh.quality.model.CheckKey;
+import org.dnsmesh.quality.model.TableKey;
+import org.dnsmesh.quality.table.SnapshotView;
+import org.dnsmesh.quality.table.TableView;
 import org.dnsmesh.quality.model.CheckResult;
 import org.dnsmesh.quality.model.CheckStatus;
 import org.dnsmesh.quality.model.ProductId;
@@ -88,6 +93,30 @@ class QualityStoreIT {
     assertThat(compliance).isEqualTo(new SlaCompliance(10, 8, 7));
     assertThat(compliance.percentInSla()).isEqualTo(87.5);
     assertThat(compliance.percentObserved()).isEqualTo(80.0);
+  }
+
+  @Test
+  void volumeBandUsesRememberedMeasurementsOnceSnapshotsExpired() {
+    TableKey table = new TableKey(new ProductId(product), "dns.queries");
+    CheckKey volume = new CheckKey(table, VolumeCheck.NAME);
+    Instant evaluated = T0.plus(Duration.ofDays(5)).plus(Duration.ofHours(12));
+    List<CheckResult> past = new ArrayList<>();
+    for (int day = 1; day <= 4; day++) {
+      Instant measuredAt = evaluated.minus(Duration.ofDays(day)).plus(Duration.ofMinutes(70));
+      past.add(new CheckResult(volume, CheckStatus.OK, "ok", Map.of("added_records", 1000.0 + day), List.of(), measuredAt));
+    }
+    history.record(past);
+    // the table kept only today's snapshots: one small append in the evaluated hour
+    TableView view = new TableView(table, SyntheticTable.SCHEMA, List.of(),
+        List.of(new SnapshotView(1, evaluated.plusSeconds(300), "append", 150, 0, 150)), Optional.empty());
+    CheckInput input = new CheckInput(SyntheticTable.contract(table), view, evaluated.plus(Duration.ofMinutes(70)), Map.of());
+
+    CheckResult withMemory = new VolumeCheck(history).run(input);
+    CheckResult snapshotsOnly = new VolumeCheck().run(input);
+
+    assertThat(withMemory.status()).isEqualTo(CheckStatus.BREACHED);
+    assertThat(withMemory.measurements().get("expected_records")).isEqualTo(1002.5);
+    assertThat(snapshotsOnly.summary()).contains("not enough history");
   }
 
   @Test

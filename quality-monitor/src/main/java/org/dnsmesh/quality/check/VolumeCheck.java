@@ -15,11 +15,24 @@ import org.dnsmesh.quality.table.SnapshotView;
 /**
  * Added records per interval from snapshot summaries only (no scan), for the newest complete interval,
  * against the same interval of the day on earlier days: median +- k * MAD. Flags drops and spikes.
- * Intervals before the first snapshot are not history (the table did not exist yet). Only snapshots that
+ * Intervals before the oldest snapshot still in the table come from {@link VolumeHistory} (what this check
+ * measured then) or are left out. Only snapshots that
  * add data count: compactions ({@code replace}) re-add existing rows.
  */
 public final class VolumeCheck implements QualityCheck {
   public static final String NAME = "volume";
+
+  private final VolumeHistory remembered;
+
+  /** Snapshots only. */
+  public VolumeCheck() {
+    this(VolumeHistory.NONE);
+  }
+
+  /** @param remembered fills in intervals older than the oldest snapshot still in the table */
+  public VolumeCheck(VolumeHistory remembered) {
+    this.remembered = java.util.Objects.requireNonNull(remembered, "remembered");
+  }
 
   @Override
   public String name() {
@@ -56,6 +69,9 @@ public final class VolumeCheck implements QualityCheck {
       long bucket = evaluatedBucket - day * perDay;
       if (bucket >= firstBucket) {
         history.add((double) addedByInterval.getOrDefault(bucket, 0L));
+      } else {
+        remembered.addedRecords(input.contract().table(), Instant.ofEpochMilli(bucket * step), interval)
+            .ifPresent(history::add);
       }
     }
     if (history.size() < sla.minHistory()) {

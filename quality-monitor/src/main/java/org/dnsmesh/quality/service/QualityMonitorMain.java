@@ -76,7 +76,9 @@ public final class QualityMonitorMain {
     CatalogTableSource tables = new CatalogTableSource(catalog, CatalogTableSource.dottedNames(),
         config.eventTimeLookback());
 
-    List<QualityCheck> checks = new ArrayList<>(List.of(new FreshnessCheck(), new VolumeCheck(), new SchemaDriftCheck()));
+    JdbcHistoryStore history = new JdbcHistoryStore(store);
+    List<QualityCheck> checks = new ArrayList<>(List.of(new FreshnessCheck(), new VolumeCheck(history),
+        new SchemaDriftCheck()));
     if (config.trinoUrl().isPresent()) {
       Properties trino = new Properties();
       trino.setProperty("user", config.trinoUser());
@@ -99,7 +101,7 @@ public final class QualityMonitorMain {
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     JdbcHeartbeatStore heartbeats = new JdbcHeartbeatStore(store);
     QualityMonitor monitor = new QualityMonitor(config.instanceId(), new JsonFileTargetSource(config.targetsFile()),
-        tables, new CheckEngine(checks), new JdbcHistoryStore(store),
+        tables, new CheckEngine(checks), history,
         new AlertManager(new JdbcAlertStateStore(store), publisher), new QualityMetrics(registry, clock), heartbeats,
         new QualityFacets(config.lineageNamespace(), "dnsmesh.quality"), lineage, clock);
 

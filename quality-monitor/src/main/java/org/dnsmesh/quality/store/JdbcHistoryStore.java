@@ -16,7 +16,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import javax.sql.DataSource;
+import org.dnsmesh.quality.check.VolumeCheck;
+import org.dnsmesh.quality.check.VolumeHistory;
 import org.dnsmesh.quality.model.CheckKey;
 import org.dnsmesh.quality.model.CheckResult;
 import org.dnsmesh.quality.model.CheckStatus;
@@ -24,7 +27,7 @@ import org.dnsmesh.quality.model.ProductId;
 import org.dnsmesh.quality.model.TableKey;
 
 /** {@link HistoryStore} in PostgreSQL (table {@code quality.check_result}), plain JDBC. */
-public final class JdbcHistoryStore implements HistoryStore {
+public final class JdbcHistoryStore implements HistoryStore, VolumeHistory {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String COLUMNS =
       "product, table_name, check_name, status, summary, measurements::text, findings::text, checked_at";
@@ -119,6 +122,29 @@ public final class JdbcHistoryStore implements HistoryStore {
       }
     } catch (SQLException e) {
       throw new StoreException("computing SLA compliance of " + table, e);
+    }
+  }
+
+  /**
+   * The volume check evaluates the interval that ended before its run, so the interval starting at
+   * {@code start} was measured by runs in [start + interval, start + 2 * interval); the last such run counts.
+   */
+  @Override
+  public OptionalDouble addedRecords(TableKey table, Instant start, Duration interval) {
+    String sql = "SELECT (measurements->>'added_records')::float8 FROM quality.check_result WHERE product = ?"
+        + " AND table_name = ? AND check_name = ? AND status <> 'ERROR' AND checked_at >= ? AND checked_at < ?"
+        + " AND measurements->>'added_records' IS NOT NULL ORDER BY checked_at DESC LIMIT 1";
+    try (Connection connection = dataSource.getConnection(); PreparedStatement query = connection.prepareStatement(sql)) {
+      query.setString(1, table.product().value());
+      query.setString(2, table.table());
+      query.setString(3, VolumeCheck.NAME);
+      query.setTimestamp(4, Timestamp.from(start.plus(interval)));
+      query.setTimestamp(5, Timestamp.from(start.plus(interval).plus(interval)));
+      try (ResultSet rows = query.executeQuery()) {
+        return rows.next() ? OptionalDouble.of(rows.getDouble(1)) : OptionalDouble.empty();
+      }
+    } catch (SQLException e) {
+      throw new StoreException("reading remembered volume of " + table + " for " + start, e);
     }
   }
 
