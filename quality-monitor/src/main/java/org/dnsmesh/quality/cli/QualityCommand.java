@@ -1,0 +1,114 @@
+package org.dnsmesh.quality.cli;
+
+import java.io.PrintWriter;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import javax.sql.DataSource;
+import org.dnsmesh.quality.model.CheckKey;
+import org.dnsmesh.quality.model.ProductId;
+import org.dnsmesh.quality.model.TableKey;
+import org.dnsmesh.quality.store.JdbcAlertStateStore;
+import org.dnsmesh.quality.store.JdbcHeartbeatStore;
+import org.dnsmesh.quality.store.JdbcHistoryStore;
+import org.postgresql.ds.PGSimpleDataSource;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code quality status [product]} and {@code quality history <product> <table> <check>}: reads the history
+ * store. The {@code mesh} CLI mounts it as a subcommand; it also runs alone via {@link #main}.
+ */
+@Command(name = "quality", description = "Data-quality status and history of the mesh's products.",
+    mixinStandardHelpOptions = true, subcommands = {QualityCommand.Status.class, QualityCommand.History.class})
+public final class QualityCommand {
+  @Option(names = "--store-url", defaultValue = "jdbc:postgresql://127.0.0.1:5432/dnsmesh",
+      description = "History store JDBC URL (default: ${DEFAULT-VALUE})")
+  String storeUrl;
+
+  @Option(names = "--store-user", defaultValue = "postgres", description = "History store user")
+  String storeUser;
+
+  Clock clock = Clock.systemUTC();
+
+  public static void main(String[] args) {
+    System.exit(new CommandLine(new QualityCommand()).execute(args));
+  }
+
+  DataSource dataSource() {
+    PGSimpleDataSource source = new PGSimpleDataSource();
+    source.setURL(storeUrl);
+    source.setUser(storeUser);
+    source.setConnectTimeout(5);
+    return source;
+  }
+
+  @Command(name = "status", description = "Latest result of every check, open alerts and monitor heartbeat.")
+  static final class Status implements Callable<Integer> {
+    @CommandLine.ParentCommand
+    QualityCommand parent;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Parameters(arity = "0..1", description = "Product id (all products if omitted)")
+    String product;
+
+    @Option(names = "--poll-interval", defaultValue = "PT30S", description = "Monitor poll interval, for staleness")
+    Duration pollInterval;
+
+    @Override
+    public Integer call() {
+      DataSource source = parent.dataSource();
+      Optional<ProductId> filter = Optional.ofNullable(product).map(ProductId::new);
+      var open = new JdbcAlertStateStore(source).openAlerts().stream()
+          .filter(a -> filter.map(p -> p.equals(a.key().table().product())).orElse(true)).toList();
+      PrintWriter out = spec.commandLine().getOut();
+      out.print(QualityReports.status(new JdbcHistoryStore(source).latest(filter), open,
+          new JdbcHeartbeatStore(source).all(), pollInterval, parent.clock.instant()));
+      out.flush();
+      return open.isEmpty() ? 0 : 1;
+    }
+  }
+
+  @Command(name = "history", description = "Results of one check over a period, with SLA compliance.")
+  static final class History implements Callable<Integer> {
+    @CommandLine.ParentCommand
+    QualityCommand parent;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Parameters(index = "0", description = "Product id")
+    String product;
+
+    @Parameters(index = "1", description = "Table (as in the catalog, e.g. resolver.queries)")
+    String table;
+
+    @Parameters(index = "2", description = "Check: freshness, volume, completeness, schema_drift, ...")
+    String check;
+
+    @Option(names = "--since", defaultValue = "PT24H", description = "How far back (default: ${DEFAULT-VALUE})")
+    Duration since;
+
+    @Option(names = "--interval", defaultValue = "PT1H", description = "SLA compliance interval")
+    Duration interval;
+
+    @Override
+    public Integer call() {
+      JdbcHistoryStore history = new JdbcHistoryStore(parent.dataSource());
+      Instant now = parent.clock.instant();
+      Instant from = now.minus(since);
+      CheckKey key = new CheckKey(new TableKey(new ProductId(product), table), check);
+      PrintWriter out = spec.commandLine().getOut();
+      out.print(QualityReports.history(history.history(key, from, now),
+          Optional.of(history.compliance(key.table(), Optional.of(check), from, now, interval))));
+      out.flush();
+      return 0;
+    }
+  }
+}

@@ -1,0 +1,36 @@
+package org.dnsmesh.quality.lineage;
+
+import io.openlineage.client.OpenLineage;
+import io.openlineage.client.OpenLineageClientUtils;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Objects;
+
+/** POSTs run events as JSON to an OpenLineage HTTP endpoint, e.g. the catalog's {@code /api/v1/lineage}. */
+public final class HttpLineagePublisher implements LineagePublisher {
+  private final HttpClient client;
+  private final URI endpoint;
+  private final Duration timeout;
+
+  public HttpLineagePublisher(URI endpoint, Duration timeout) {
+    this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
+    this.timeout = Objects.requireNonNull(timeout, "timeout");
+    this.client = HttpClient.newBuilder().connectTimeout(timeout).build();
+  }
+
+  @Override
+  public void emit(OpenLineage.RunEvent event) throws IOException, InterruptedException {
+    HttpRequest request = HttpRequest.newBuilder(endpoint).timeout(timeout)
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(OpenLineageClientUtils.toJson(event)))
+        .build();
+    HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+    if (response.statusCode() / 100 != 2) {
+      throw new IOException("lineage endpoint " + endpoint + " answered " + response.statusCode() + ": " + response.body());
+    }
+  }
+}

@@ -1,0 +1,140 @@
+package org.dnsmesh.quality.service;
+
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.function.Function;
+import org.apache.iceberg.CatalogUtil;
+import org.apache.iceberg.catalog.Catalog;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.dnsmesh.quality.alert.AlertManager;
+import org.dnsmesh.quality.alert.AlertPublisher;
+import org.dnsmesh.quality.alert.KafkaAlertPublisher;
+import org.dnsmesh.quality.check.CheckEngine;
+import org.dnsmesh.quality.check.CompletenessCheck;
+import org.dnsmesh.quality.check.CompletenessQueries;
+import org.dnsmesh.quality.check.FreshnessCheck;
+import org.dnsmesh.quality.check.JdbcSqlRunner;
+import org.dnsmesh.quality.check.QualityCheck;
+import org.dnsmesh.quality.check.QualityRuleCheck;
+import org.dnsmesh.quality.check.SchemaDriftCheck;
+import org.dnsmesh.quality.check.VolumeCheck;
+import org.dnsmesh.quality.lineage.HttpLineagePublisher;
+import org.dnsmesh.quality.lineage.LineagePublisher;
+import org.dnsmesh.quality.lineage.QualityFacets;
+import org.dnsmesh.quality.metrics.QualityMetrics;
+import org.dnsmesh.quality.model.TableKey;
+import org.dnsmesh.quality.store.JdbcAlertStateStore;
+import org.dnsmesh.quality.store.JdbcHeartbeatStore;
+import org.dnsmesh.quality.store.JdbcHistoryStore;
+import org.dnsmesh.quality.store.QualityDatabase;
+import org.dnsmesh.quality.table.CatalogTableSource;
+import org.postgresql.ds.PGSimpleDataSource;
+
+/**
+ * Runnable service: {@code java -cp ... org.dnsmesh.quality.service.QualityMonitorMain [config.properties]}.
+ * Wires the library from {@link MonitorConfig} and polls until stopped.
+ */
+public final class QualityMonitorMain {
+  private QualityMonitorMain() {
+  }
+
+  public static void main(String[] args) throws Exception {
+    Properties file = new Properties();
+    String configPath = args.length > 0 ? args[0] : System.getenv("QUALITY_CONFIG");
+    if (configPath != null) {
+      try (InputStream in = Files.newInputStream(Path.of(configPath))) {
+        file.load(in);
+      }
+    }
+    MonitorConfig config = MonitorConfig.load(file, System.getenv(), System.getProperties());
+    Clock clock = Clock.systemUTC();
+
+    PGSimpleDataSource store = new PGSimpleDataSource();
+    store.setURL(config.storeUrl());
+    store.setUser(config.storeUser());
+    if (!config.storePassword().isEmpty()) {
+      store.setPassword(config.storePassword());
+    }
+    store.setConnectTimeout(10);
+    QualityDatabase.migrate(store);
+
+    Catalog catalog = CatalogUtil.buildIcebergCatalog("quality-monitor", config.catalogProperties(), null);
+    CatalogTableSource tables = new CatalogTableSource(catalog, CatalogTableSource.dottedNames(),
+        config.eventTimeLookback());
+
+    JdbcHistoryStore history = new JdbcHistoryStore(store);
+    List<QualityCheck> checks = new ArrayList<>(List.of(new FreshnessCheck(), new VolumeCheck(history),
+        new SchemaDriftCheck()));
+    if (config.trinoUrl().isPresent()) {
+      Properties trino = new Properties();
+      trino.setProperty("user", config.trinoUser());
+      JdbcSqlRunner sql = new JdbcSqlRunner(new UrlDataSource(config.trinoUrl().get(), trino), 120);
+      Function<TableKey, String> naming = sqlNaming(config.trinoCatalog());
+      checks.add(new CompletenessCheck(sql, naming));
+      checks.add(new QualityRuleCheck(sql, naming));
+    }
+
+    AlertPublisher publisher = config.kafkaBootstrapServers()
+        .<AlertPublisher>map(servers -> new KafkaAlertPublisher(new KafkaProducer<>(Map.of(
+            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, servers,
+            ProducerConfig.ACKS_CONFIG, "all",
+            ProducerConfig.CLIENT_ID_CONFIG, config.instanceId()), new StringSerializer(), new StringSerializer()),
+            config.alertTopic(), Duration.ofSeconds(10)))
+        .orElseGet(LoggingAlertPublisher::new);
+    Optional<LineagePublisher> lineage = config.lineageUrl()
+        .map(url -> new HttpLineagePublisher(URI.create(url), Duration.ofSeconds(10)));
+
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    JdbcHeartbeatStore heartbeats = new JdbcHeartbeatStore(store);
+    QualityMonitor monitor = new QualityMonitor(config.instanceId(), new JsonFileTargetSource(config.targetsFile()),
+        tables, new CheckEngine(checks), history,
+        new AlertManager(new JdbcAlertStateStore(store), publisher), new QualityMetrics(registry, clock), heartbeats,
+        new QualityFacets(config.lineageNamespace(), "dnsmesh.quality"), lineage, clock);
+
+    HttpEndpoint endpoint = config.httpPort() == 0 ? null
+        : new HttpEndpoint(config.httpPort(), registry, heartbeats, config.instanceId(), config.pollInterval(), clock);
+    PollLoop loop = new PollLoop(monitor, config.pollInterval(), config.driftPollInterval());
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      try {
+        loop.close();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      if (endpoint != null) {
+        endpoint.close();
+      }
+      if (publisher instanceof AutoCloseable closeable) {
+        try {
+          closeable.close();
+        } catch (Exception e) {
+          // shutting down anyway
+        }
+      }
+    }, "quality-shutdown"));
+    loop.start();
+  }
+
+  /** {@code ns.table} -> {@code "catalog"."ns"."table"}. */
+  static Function<TableKey, String> sqlNaming(String trinoCatalog) {
+    return key -> {
+      List<String> parts = new ArrayList<>();
+      parts.add(trinoCatalog);
+      parts.addAll(Arrays.asList(key.table().split("\\.")));
+      return String.join(".", parts.stream().map(CompletenessQueries::quote).toList());
+    };
+  }
+}
