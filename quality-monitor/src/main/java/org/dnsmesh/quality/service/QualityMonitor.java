@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.apache.iceberg.exceptions.NoSuchTableException;
 import org.dnsmesh.quality.alert.AlertEvent;
 import org.dnsmesh.quality.alert.AlertManager;
 import org.dnsmesh.quality.check.CheckEngine;
@@ -18,6 +19,7 @@ import org.dnsmesh.quality.lineage.QualityFacets;
 import org.dnsmesh.quality.metrics.QualityMetrics;
 import org.dnsmesh.quality.model.CheckKey;
 import org.dnsmesh.quality.model.CheckResult;
+import org.dnsmesh.quality.model.CheckStatus;
 import org.dnsmesh.quality.store.Heartbeat;
 import org.dnsmesh.quality.store.HeartbeatStore;
 import org.dnsmesh.quality.store.HistoryStore;
@@ -33,7 +35,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class QualityMonitor {
   private static final Logger LOG = LoggerFactory.getLogger(QualityMonitor.class);
-  /** Check name of the pseudo-check that reports a table that could not be loaded at all. */
+  /**
+   * Check name of the pseudo-check for a table that could not be loaded: BREACHED when the catalog says it
+   * does not exist, ERROR when loading failed otherwise (catalog unreachable, bad metadata).
+   */
   public static final String TABLE_LOAD = "table_load";
 
   private final String instance;
@@ -95,8 +100,13 @@ public final class QualityMonitor {
       try {
         table = Optional.of(tables.load(contract.table(), contract.eventTimeColumn()));
         results = checks.run(contract, table.get(), now);
+      } catch (NoSuchTableException e) {
+        // the contract promises this table: its absence is a breach, not a monitor failure
+        LOG.warn("table {} is missing from the catalog", contract.table());
+        results = List.of(new CheckResult(new CheckKey(contract.table(), TABLE_LOAD), CheckStatus.BREACHED,
+            "table missing from the catalog", java.util.Map.of(), List.of(e.getMessage()), now));
       } catch (RuntimeException e) {
-        LOG.warn("cannot load table {}", contract.table(), e);
+        LOG.warn("cannot load table {}: {}", contract.table(), e.toString());
         results = List.of(CheckResult.error(new CheckKey(contract.table(), TABLE_LOAD), now, e));
       }
       all.addAll(results);
