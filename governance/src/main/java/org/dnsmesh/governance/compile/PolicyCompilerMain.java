@@ -55,6 +55,7 @@ public final class PolicyCompilerMain {
     if (options.containsKey("--trino-rules")) {
       TrinoRulesCompiler compiler = new TrinoRulesCompiler(expressions);
       compiler.writeTo(compiler.compile(policy, tables), Path.of(options.get("--trino-rules")));
+      compiler.warnings(policy, tables).forEach(w -> System.err.println("warning: " + w));
       System.out.println("wrote Trino rules " + options.get("--trino-rules"));
     }
     if (options.containsKey("--opa-bundle")) {

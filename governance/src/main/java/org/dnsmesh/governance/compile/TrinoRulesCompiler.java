@@ -108,6 +108,27 @@ public final class TrinoRulesCompiler {
     return root;
   }
 
+  /**
+   * Principal/table pairs that can write and also see masks: Trino 476 refuses INSERT into a table with
+   * column masks for the inserting user ("Insert into table with column masks is not supported"), so such
+   * principals must write through the catalog's Iceberg REST API (as product pipelines do), or the policy
+   * must show them those columns in clear. Measured on Trino 476 with the demo policy.
+   */
+  public List<String> warnings(AccessPolicy policy, TableClassifications tables) {
+    EmbeddedPolicyDecisionPoint decisions = new EmbeddedPolicyDecisionPoint(policy, tables, expressions);
+    List<String> warnings = new ArrayList<>();
+    for (Principal principal : policy.principals()) {
+      for (TableClassification table : tables.all()) {
+        TableAccess access = decisions.tableAccess(principal.name(), table.table());
+        if (access.can(Privilege.WRITE) && !access.columnMasks().isEmpty()) {
+          warnings.add(principal.name() + " may write " + table.table() + " but sees masked columns "
+              + access.columnMasks().stream().map(ColumnMask::column).toList() + ": Trino refuses its INSERTs (write via Iceberg REST)");
+        }
+      }
+    }
+    return warnings;
+  }
+
   /** Writes the rules atomically: Trino re-reads the file every refresh period and a torn file fails every query. */
   public void writeTo(ObjectNode rules, Path file) {
     try {

@@ -80,6 +80,13 @@ class TrinoRulesCompilerTest {
   }
 
   @Test
+  void warnsWhereTrinoWouldRefuseInsertsBecauseOfMasks() {
+    assertThat(compiler.warnings(DemoPolicy.POLICY, DemoPolicy.TABLES))
+        .anyMatch(w -> w.startsWith("pipeline-na may write na.resolver.queries but sees masked columns [client_ip]"))
+        .noneMatch(w -> w.contains("nxdomain_hourly"));
+  }
+
+  @Test
   void writesTheRulesFileAtomically(@TempDir Path directory) throws IOException {
     Path file = directory.resolve("trino/rules.json");
     compiler.writeTo(rules, file);
