@@ -44,7 +44,22 @@ public final class QualityCommand {
     source.setURL(storeUrl);
     source.setUser(storeUser);
     source.setConnectTimeout(5);
+    requireHistory(source);
     return source;
+  }
+
+  /** A database the monitor never ran against has no `quality` schema: say so instead of failing on SQL. */
+  private void requireHistory(DataSource source) {
+    try (java.sql.Connection connection = source.getConnection();
+        java.sql.ResultSet rows = connection.createStatement()
+            .executeQuery("SELECT to_regclass('quality.open_alert') IS NOT NULL")) {
+      if (rows.next() && !rows.getBoolean(1)) {
+        throw new IllegalStateException("No quality history in " + storeUrl
+            + ": the quality monitor has not run against this database yet (see quality-monitor/README.md).");
+      }
+    } catch (java.sql.SQLException e) {
+      throw new IllegalStateException("Cannot read the quality history at " + storeUrl + ": " + e.getMessage(), e);
+    }
   }
 
   @Command(name = "status", description = "Latest result of every check, open alerts and monitor heartbeat.")

@@ -3,6 +3,7 @@ package org.dnsmesh.infra.cli;
 import java.nio.file.Path;
 import org.dnsmesh.contracts.cli.ContractCommand;
 import org.dnsmesh.infra.stack.StackConfig;
+import org.dnsmesh.quality.cli.QualityCommand;
 import org.dnsmesh.infra.stack.StackException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -14,7 +15,7 @@ import picocli.CommandLine.Command;
     versionProvider = MeshCli.Version.class,
     description = "DNS Data Mesh: regional DNS data products under versioned contracts, queried together in Trino.",
     subcommands = {UpCommand.class, StatusCommand.class, DownCommand.class, TokenCommand.class,
-        ContractCommand.class,
+        ContractCommand.class, QualityCommand.class,
         CommandLine.HelpCommand.class},
     footer = {"",
         "Also handled by the ./mesh script itself:",
@@ -36,14 +37,27 @@ public final class MeshCli {
 
   public static int run(String... args) {
     CommandLine commandLine = new CommandLine(new MeshCli()).setCaseInsensitiveEnumValuesAllowed(true);
+    // One line that says what went wrong; the stack trace only for MESH_DEBUG=1.
     commandLine.setExecutionExceptionHandler((exception, line, parseResult) -> {
-      if (exception instanceof StackException) {
-        line.getErr().println(line.getColorScheme().errorText("mesh: " + exception.getMessage()));
-        return 2;
+      line.getErr().println(line.getColorScheme().errorText("mesh: " + describe(exception)));
+      if ("1".equals(System.getenv("MESH_DEBUG"))) {
+        exception.printStackTrace(line.getErr());
+      } else if (!(exception instanceof StackException)) {
+        line.getErr().println("(run with MESH_DEBUG=1 for the stack trace)");
       }
-      throw exception;
+      return 2;
     });
     return commandLine.execute(args);
+  }
+
+  static String describe(Throwable exception) {
+    StringBuilder message = new StringBuilder(String.valueOf(exception.getMessage()));
+    for (Throwable cause = exception.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
+      if (cause.getMessage() != null && !message.toString().contains(cause.getMessage())) {
+        message.append(": ").append(cause.getMessage().lines().findFirst().orElse(""));
+      }
+    }
+    return message.toString();
   }
 
   public static void main(String[] args) {
