@@ -1,6 +1,7 @@
 package org.dnsmesh.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -12,17 +13,18 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.LinkedHashMap;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
 import org.dnsmesh.infra.demo.DemoData;
+import org.dnsmesh.infra.stack.DevTokens;
 import org.dnsmesh.infra.stack.EphemeralKafka;
 import org.dnsmesh.infra.stack.MeshStack;
-import org.dnsmesh.infra.stack.PostgresDatabase;
 import org.dnsmesh.infra.stack.Ports;
+import org.dnsmesh.infra.stack.PostgresDatabase;
 import org.dnsmesh.infra.stack.StackConfig;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -32,13 +34,12 @@ import org.junit.jupiter.api.Test;
 /**
  * The walking skeleton, end to end on the real stack: tables created through the catalog service's Iceberg
  * REST API in two domains, rows written with the Iceberg Java API, read back by Trino in one cross-catalog
- * join, and every process stopped at the end.
+ * query as verified principals (JWT over HTTPS) under the governance policy, and every process stopped.
  */
 @Tag("e2e")
 class FederatedQueryIT {
   private static StackConfig config;
   private static MeshStack stack;
-  private static Duration startTime;
 
   @BeforeAll
   static void up() throws Exception {
@@ -46,11 +47,15 @@ class FederatedQueryIT {
     config = StackConfig.fromEnvironment(EphemeralKafka.projectHome())
         .withStateDir(state)
         .withDatabase("dnsmesh_test_e2e")
-        .withPorts(Ports.findFree(), Ports.findFree(), Ports.findFree(), Ports.findFree());
+        .withFreePorts();
     new PostgresDatabase(config.postgres()).dropDatabase();
     stack = new MeshStack(config, message -> System.out.println("[mesh] " + message));
-    startTime = stack.up();
+    Duration startTime = stack.up();
     System.out.printf("[mesh] stack ready in %.1f s%n", startTime.toMillis() / 1000.0);
+    // the demo seeder writes through the catalog's Iceberg REST API as publisher-na and publisher-eu
+    assertThat(new DemoData(config, stack.tokens()).seed())
+        .containsExactly("na.resolver.queries", "eu.authoritative.responses");
+    assertThat(new DemoData(config, stack.tokens()).seed()).as("seeding twice writes nothing").isEmpty();
   }
 
   @AfterAll
@@ -61,32 +66,95 @@ class FederatedQueryIT {
     List<String> stopped = stack.down();
     System.out.println("[mesh] stopped " + stopped);
     assertThat(stack.status()).allSatisfy(status -> assertThat(status.pid()).isNull());
-    assertThat(Ports.isFree(config.trinoPort())).isTrue();
+    assertThat(Ports.isFree(config.trinoHttpsPort())).isTrue();
     assertThat(Ports.isFree(config.catalogPort())).isTrue();
     assertThat(Ports.isFree(config.kafkaPort())).isTrue();
   }
 
-  @Test
-  void rowsWrittenInTwoDomainsJoinInOneTrinoQuery() throws Exception {
-    // the demo seeder writes through the catalog's Iceberg REST API as publisher-na and publisher-eu
-    assertThat(new DemoData(config, stack.tokens()).seed()).containsExactly("na.resolver.queries",
-        "eu.authoritative.zones");
-    assertThat(new DemoData(config, stack.tokens()).seed()).as("seeding twice writes nothing").isEmpty();
+  private static String token(String principal, String role) {
+    return stack.tokens().mint(principal, List.of(role), List.of(), Duration.ofMinutes(10));
+  }
 
+  private static List<List<Object>> query(String accessToken, String sql) throws SQLException {
     Properties properties = new Properties();
-    properties.setProperty("user", "e2e-analyst");
-    Map<String, List<Object>> result = new LinkedHashMap<>();
+    if (accessToken != null) {
+      properties.setProperty("accessToken", accessToken);
+    }
+    List<List<Object>> result = new ArrayList<>();
     try (Connection trino = DriverManager.getConnection(config.trinoJdbcUrl(), properties);
         Statement statement = trino.createStatement();
-        ResultSet rows = statement.executeQuery(DemoData.SAMPLE_QUERY)) {
+        ResultSet rows = statement.executeQuery(sql)) {
+      int columns = rows.getMetaData().getColumnCount();
       while (rows.next()) {
-        result.put(rows.getString("operator"), List.of(rows.getBoolean("dnssec_signed"), rows.getLong("queries"),
-            rows.getLong("nxdomain"), rows.getInt("max_latency_ms")));
+        List<Object> row = new ArrayList<>();
+        for (int i = 1; i <= columns; i++) {
+          row.add(rows.getObject(i));
+        }
+        result.add(row);
       }
     }
-    assertThat(result).containsExactly(
-        Map.entry("ops-eu-1", List.of(true, 3L, 1L, 31)),
-        Map.entry("ops-eu-2", List.of(false, 3L, 2L, 50)));
+    return result;
+  }
+
+  @Test
+  void adminSeesBothDomainsInOneQuery() throws Exception {
+    assertThat(query(token("root", "admin"), DemoData.SAMPLE_QUERY)).containsExactly(
+        List.of("eu", "eu", "NOERROR", 2L),
+        List.of("eu", "eu", "NXDOMAIN", 1L),
+        List.of("eu", "na", "NOERROR", 1L),
+        List.of("na", "eu", "NXDOMAIN", 1L),
+        List.of("na", "eu", "SERVFAIL", 1L),
+        List.of("na", "na", "NOERROR", 2L),
+        List.of("na", "na", "NXDOMAIN", 1L));
+  }
+
+  @Test
+  void analystScopedToARegionSeesOnlyItsRowsWithPiiMasked() throws Exception {
+    String ana = token("ana", "analyst");
+    assertThat(query(ana, DemoData.SAMPLE_QUERY)).containsExactly(
+        List.of("eu", "eu", "NOERROR", 2L),
+        List.of("eu", "eu", "NXDOMAIN", 1L),
+        List.of("na", "eu", "NXDOMAIN", 1L),
+        List.of("na", "eu", "SERVFAIL", 1L));
+    List<Object> nullQname = new ArrayList<>();
+    nullQname.add("192.0.2.0");
+    nullQname.add(null);
+    assertThat(query(ana, "SELECT client_ip, qname FROM na.resolver.queries ORDER BY ts"))
+        .as("client IP cut to /24, internal qname nulled, rows of other regions filtered")
+        .containsExactly(nullQname, nullQname);
+  }
+
+  @Test
+  void stewardOfTheOwningDomainSeesClearValues() throws Exception {
+    assertThat(query(token("nora", "steward"), "SELECT client_ip, qname FROM na.resolver.queries ORDER BY ts LIMIT 1"))
+        .containsExactly(List.of("198.51.100.23", "www.example.com"));
+  }
+
+  @Test
+  void principalWithoutAGrantIsDenied() {
+    assertThatThrownBy(() -> query(token("kenji", "publisher"), "SELECT count(*) FROM na.resolver.queries"))
+        .isInstanceOf(SQLException.class).hasMessageContaining("Access Denied");
+  }
+
+  @Test
+  void identityMustBeProvenNotClaimed() throws Exception {
+    assertThatThrownBy(() -> query(null, "SELECT 1")).as("no token").isInstanceOf(SQLException.class);
+
+    Path otherKeys = Files.createTempDirectory("forged-keys-");
+    DevTokens forger = new DevTokens(otherKeys.resolve("private.pem"), otherKeys.resolve("public.pem"));
+    forger.ensureKeyPair();
+    String forged = forger.mint("root", List.of("admin"), List.of(), Duration.ofMinutes(5));
+    assertThatThrownBy(() -> query(forged, "SELECT 1")).as("token signed by another key")
+        .isInstanceOf(SQLException.class);
+
+    Properties claimed = new Properties();
+    claimed.setProperty("user", "root");
+    assertThatThrownBy(() -> {
+      try (Connection http = DriverManager.getConnection("jdbc:trino://127.0.0.1:" + config.trinoPort(), claimed);
+          Statement statement = http.createStatement()) {
+        statement.executeQuery("SELECT 1").close();
+      }
+    }).as("a user name claimed over plain HTTP").isInstanceOf(SQLException.class);
   }
 
   @Test
@@ -96,7 +164,7 @@ class FederatedQueryIT {
         URI.create(config.icebergRestUrl() + "/v1/na/namespaces")).GET().build(), BodyHandlers.ofString());
     assertThat(anonymous.statusCode()).isEqualTo(401);
 
-    String analyst = stack.tokens().mint("analyst", List.of("analyst"), List.of(), Duration.ofMinutes(5));
+    String analyst = token("ana", "analyst");
     HttpResponse<String> write = http.send(HttpRequest.newBuilder(
             URI.create(config.icebergRestUrl() + "/v1/na/namespaces"))
         .header("Authorization", "Bearer " + analyst)

@@ -12,7 +12,10 @@ import picocli.CommandLine.Parameters;
 
 @Command(name = "token", mixinStandardHelpOptions = true,
     description = {"Print a signed token (JWT) for a demo principal of the local mesh.",
-        "Principals: admin, governance, analyst, steward-<domain>, publisher-<domain>.",
+        "Principals: those of the access policy (governance/policies/mesh-policy.yaml, e.g. ana (analyst, region",
+        "eu), alice (publisher of na), nora (steward of na), grace (governance), root (admin)), and the generic",
+        "admin, governance, analyst, publisher-<domain>, steward-<domain>.",
+        "Use it with Trino (JDBC accessToken, or trino --access-token) or as a bearer token:",
         "Use it as a bearer token against the catalog service, e.g.",
         "  curl -H \"Authorization: Bearer $(./mesh token analyst)\" http://127.0.0.1:8181/api/v1/domains"})
 final class TokenCommand implements Callable<Integer> {
@@ -29,12 +32,27 @@ final class TokenCommand implements Callable<Integer> {
     if (!java.nio.file.Files.exists(layout.jwtPrivateKey())) {
       throw new StackException("No signing key yet (" + layout.jwtPrivateKey() + "): run ./mesh up first.");
     }
-    DemoPrincipal demo = DemoPrincipal.parse(principal);
+    DemoPrincipal demo = DemoPrincipal.fromPolicy(MeshCli.config().policyFile(), principal)
+        .orElseGet(() -> DemoPrincipal.parse(principal));
     System.out.println(tokens.mint(demo.name(), demo.roles(), demo.domains(), Duration.ofHours(hours)));
     return 0;
   }
 
   record DemoPrincipal(String name, List<String> roles, List<String> domains) {
+    /** A principal named in the access policy, with its roles and the domains they are held for. */
+    static java.util.Optional<DemoPrincipal> fromPolicy(java.nio.file.Path policyFile, String name) {
+      if (!java.nio.file.Files.exists(policyFile)) {
+        return java.util.Optional.empty();
+      }
+      org.dnsmesh.governance.policy.AccessPolicy policy = org.dnsmesh.governance.policy.PolicyLoader.load(policyFile);
+      return policy.principals().stream()
+          .filter(p -> p.name().toString().equals(name))
+          .findFirst()
+          .map(p -> new DemoPrincipal(name,
+              p.roles().stream().map(r -> r.role().name().toLowerCase(java.util.Locale.ROOT)).distinct().toList(),
+              p.roles().stream().flatMap(r -> r.domain().stream()).map(Object::toString).distinct().toList()));
+    }
+
     static DemoPrincipal parse(String principal) {
       return switch (principal) {
         case "admin" -> new DemoPrincipal(principal, List.of("admin"), List.of());

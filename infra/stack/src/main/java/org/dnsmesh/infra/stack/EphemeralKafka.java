@@ -23,7 +23,7 @@ public final class EphemeralKafka implements AutoCloseable {
     try {
       Path state = Files.createTempDirectory("dnsmesh-kafka-");
       StackConfig config = StackConfig.fromEnvironment(projectHome).withStateDir(state)
-          .withPorts(Ports.findFree(), Ports.findFree(), Ports.findFree(), Ports.findFree());
+          .withFreePorts();
       EphemeralKafka kafka = new EphemeralKafka(config);
       kafka.broker.preflight();
       kafka.broker.start();

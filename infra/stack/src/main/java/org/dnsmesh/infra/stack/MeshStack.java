@@ -21,6 +21,8 @@ import java.util.function.Consumer;
 public final class MeshStack implements AutoCloseable {
   /** Trino's catalogs authenticate to the catalog service with this long-lived service token. */
   static final Duration SERVICE_TOKEN_LIFETIME = Duration.ofDays(30);
+  /** The policy's admin principal; Trino's readiness probe runs `SELECT 1` as it. */
+  static final String HEALTH_PRINCIPAL = "root";
 
   private final StackConfig config;
   private final Consumer<String> progress;
@@ -44,8 +46,9 @@ public final class MeshStack implements AutoCloseable {
   List<StackComponent> components() {
     tokens.ensureKeyPair();
     String trinoToken = tokens.mint("trino", List.of("service"), List.of(), SERVICE_TOKEN_LIFETIME);
+    String healthToken = tokens.mint(HEALTH_PRINCIPAL, List.of("admin"), List.of(), SERVICE_TOKEN_LIFETIME);
     return List.of(new KafkaBroker(config), new CatalogServiceProcess(config),
-        new TrinoServer(config, trinoToken, progress));
+        new TrinoServer(config, trinoToken, healthToken, progress));
   }
 
   /** Starts everything and waits until each component answers a real request. Returns the start time. */
@@ -124,8 +127,10 @@ public final class MeshStack implements AutoCloseable {
 
   private List<StackComponent> componentsForControl() {
     // stopping and probing need neither keys nor a download: build the components without them
+    String healthToken = java.nio.file.Files.exists(config.layout().jwtPrivateKey())
+        ? tokens.mint(HEALTH_PRINCIPAL, List.of("admin"), List.of(), Duration.ofMinutes(5)) : "";
     return List.of(new KafkaBroker(config), new CatalogServiceProcess(config),
-        new TrinoServer(config, "", progress));
+        new TrinoServer(config, "", healthToken, progress));
   }
 
   @Override
@@ -152,6 +157,7 @@ public final class MeshStack implements AutoCloseable {
     Properties properties = new Properties();
     properties.setProperty("mesh.catalog-port", Integer.toString(config.catalogPort()));
     properties.setProperty("mesh.trino-port", Integer.toString(config.trinoPort()));
+    properties.setProperty("mesh.trino-https-port", Integer.toString(config.trinoHttpsPort()));
     properties.setProperty("mesh.kafka-port", Integer.toString(config.kafkaPort()));
     properties.setProperty("mesh.kafka-controller-port", Integer.toString(config.kafkaControllerPort()));
     properties.setProperty("mesh.domains", String.join(",", config.domains()));

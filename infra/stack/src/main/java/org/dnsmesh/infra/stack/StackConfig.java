@@ -21,6 +21,7 @@ public record StackConfig(
     PostgresSettings postgres,
     int catalogPort,
     int trinoPort,
+    int trinoHttpsPort,
     int kafkaPort,
     int kafkaControllerPort,
     List<String> domains,
@@ -67,6 +68,7 @@ public record StackConfig(
             settings.get("pg-database", "dnsmesh")),
         settings.port("catalog-port", 8181),
         settings.port("trino-port", 8080),
+        settings.port("trino-https-port", 8443),
         settings.port("kafka-port", 9092),
         settings.port("kafka-controller-port", 9093),
         Arrays.stream(settings.get("domains", String.join(",", DEFAULT_DOMAINS)).split(","))
@@ -90,8 +92,24 @@ public record StackConfig(
     return "http://127.0.0.1:" + trinoPort;
   }
 
+  /** Clients reach Trino over HTTPS only (its JWT authenticator refuses plain HTTP), trusting the mesh's cert. */
   public String trinoJdbcUrl() {
-    return "jdbc:trino://127.0.0.1:" + trinoPort;
+    return "jdbc:trino://127.0.0.1:" + trinoHttpsPort + "?SSL=true&SSLTrustStorePath="
+        + layout().trinoCertificate();
+  }
+
+  public String trinoHttpsUrl() {
+    return "https://127.0.0.1:" + trinoHttpsPort;
+  }
+
+  /** The access policy Trino's rules are compiled from (MESH_POLICY_FILE). */
+  public Path policyFile() {
+    return home.resolve("governance/policies/mesh-policy.yaml");
+  }
+
+  /** Column classifications of the tables the policy covers (until the catalog derives them from contracts). */
+  public Path policyTablesFile() {
+    return home.resolve("governance/policies/demo-tables.yaml");
   }
 
   public String kafkaBootstrap() {
@@ -100,18 +118,23 @@ public record StackConfig(
 
   public StackConfig withStateDir(Path newStateDir) {
     return new StackConfig(home, newStateDir, cacheDir, mavenRepository, javaHome, postgres, catalogPort,
-        trinoPort, kafkaPort, kafkaControllerPort, domains, startTimeout);
+        trinoPort, trinoHttpsPort, kafkaPort, kafkaControllerPort, domains, startTimeout);
   }
 
-  public StackConfig withPorts(int catalog, int trino, int kafka, int kafkaController) {
-    return new StackConfig(home, stateDir, cacheDir, mavenRepository, javaHome, postgres, catalog, trino, kafka,
-        kafkaController, domains, startTimeout);
+  public StackConfig withPorts(int catalog, int trino, int trinoHttps, int kafka, int kafkaController) {
+    return new StackConfig(home, stateDir, cacheDir, mavenRepository, javaHome, postgres, catalog, trino,
+        trinoHttps, kafka, kafkaController, domains, startTimeout);
+  }
+
+  /** Every port on a free one: for tests that run beside a developer's own mesh. */
+  public StackConfig withFreePorts() {
+    return withPorts(Ports.findFree(), Ports.findFree(), Ports.findFree(), Ports.findFree(), Ports.findFree());
   }
 
   public StackConfig withDatabase(String database) {
     return new StackConfig(home, stateDir, cacheDir, mavenRepository, javaHome,
         new PostgresSettings(postgres.url(), postgres.user(), postgres.password(), database), catalogPort,
-        trinoPort, kafkaPort, kafkaControllerPort, domains, startTimeout);
+        trinoPort, trinoHttpsPort, kafkaPort, kafkaControllerPort, domains, startTimeout);
   }
 
   /** Connection to the PostgreSQL server; the stack creates {@code database} on it when missing. */

@@ -44,6 +44,24 @@ public record StackLayout(Path root) {
     return secrets().resolve("jwt-public.pem");
   }
 
+  /** PKCS#12 key store with Trino's self-signed TLS certificate. */
+  public Path trinoKeyStore() {
+    return secrets().resolve("trino-tls.p12");
+  }
+
+  /** The same certificate as PEM: clients' trust store (JDBC {@code SSLTrustStorePath}). */
+  public Path trinoCertificate() {
+    return secrets().resolve("trino-tls.pem");
+  }
+
+  public Path trinoSecrets() {
+    return secrets().resolve("trino.properties");
+  }
+
+  public Path trinoRules() {
+    return trino().resolve("etc/rules.json");
+  }
+
   public Path stackProperties() {
     return root.resolve("stack.properties");
   }

@@ -20,7 +20,7 @@ class MeshStackFailureTest {
     Properties properties = new Properties();
     properties.setProperty("mesh.state-dir", state.toString());
     return StackConfig.fromSources(EphemeralKafka.projectHome(), properties, environment)
-        .withPorts(Ports.findFree(), Ports.findFree(), Ports.findFree(), Ports.findFree());
+        .withFreePorts();
   }
 
   @Test

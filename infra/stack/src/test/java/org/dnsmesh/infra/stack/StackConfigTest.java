@@ -22,7 +22,9 @@ class StackConfigTest {
     assertThat(config.domains()).containsExactly("na", "eu", "apac", "security");
     assertThat(config.postgres().databaseUrl()).isEqualTo("jdbc:postgresql://127.0.0.1:5432/dnsmesh");
     assertThat(config.postgres().serverUrl()).isEqualTo("jdbc:postgresql://127.0.0.1:5432/postgres");
-    assertThat(config.trinoJdbcUrl()).isEqualTo("jdbc:trino://127.0.0.1:8080");
+    assertThat(config.trinoHttpsPort()).isEqualTo(8443);
+    assertThat(config.trinoJdbcUrl()).isEqualTo(
+        "jdbc:trino://127.0.0.1:8443?SSL=true&SSLTrustStorePath=/tmp/mesh-home/.mesh/secrets/trino-tls.pem");
     assertThat(config.icebergRestUrl()).isEqualTo("http://127.0.0.1:8181/iceberg");
   }
 
