@@ -34,7 +34,7 @@ import org.dnsmesh.quality.contract.VolumeSla;
 import org.dnsmesh.quality.model.ProductId;
 import org.dnsmesh.quality.model.TableKey;
 import org.dnsmesh.quality.table.CatalogTableSource;
-import org.dnsmesh.quality.table.LocalFileIO;
+import org.dnsmesh.infra.iceberg.LocalFileIO;
 import org.dnsmesh.quality.table.TableView;
 
 /**

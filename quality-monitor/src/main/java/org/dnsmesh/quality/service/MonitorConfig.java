@@ -50,7 +50,7 @@ public record MonitorConfig(String instanceId, Duration pollInterval, Optional<D
     d.put("quality.drift-poll-interval", "5s");
     d.put("quality.targets-file", "quality-targets.json");
     d.put("quality.catalog.type", "rest");
-    d.put("quality.catalog.uri", "http://127.0.0.1:8080/iceberg");
+    d.put("quality.catalog.uri", "http://127.0.0.1:8181/iceberg");
     d.put("quality.event-time-lookback", "48h");
     d.put("quality.trino.url", "");
     d.put("quality.trino.user", "quality-monitor");
