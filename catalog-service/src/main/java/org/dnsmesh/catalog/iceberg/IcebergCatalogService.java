@@ -23,6 +23,7 @@ import org.apache.iceberg.rest.requests.CreateNamespaceRequest;
 import org.apache.iceberg.rest.requests.CreateTableRequest;
 import org.apache.iceberg.rest.requests.CreateViewRequest;
 import org.apache.iceberg.rest.requests.RegisterTableRequest;
+import org.apache.iceberg.rest.requests.RegisterViewRequest;
 import org.apache.iceberg.rest.requests.RenameTableRequest;
 import org.apache.iceberg.rest.requests.UpdateNamespacePropertiesRequest;
 import org.apache.iceberg.rest.requests.UpdateTableRequest;
@@ -69,7 +70,8 @@ public class IcebergCatalogService {
       Endpoint.V1_CREATE_VIEW,
       Endpoint.V1_UPDATE_VIEW,
       Endpoint.V1_DELETE_VIEW,
-      Endpoint.V1_RENAME_VIEW);
+      Endpoint.V1_RENAME_VIEW,
+      Endpoint.V1_REGISTER_VIEW);
 
   private final DomainCatalogs catalogs;
   private final Authorizer authorizer;
@@ -276,6 +278,16 @@ public class IcebergCatalogService {
     catalog.warehouse().requireInside(request.location(), "View location");
     requireLocationProperties(catalog.warehouse(), request.properties(), "View property");
     return CatalogHandlers.createView(catalog.catalog(), namespace, request);
+  }
+
+  public LoadViewResponse registerView(
+      Caller caller, String domain, Namespace namespace, RegisterViewRequest request) {
+    TableIdentifier identifier = TableIdentifier.of(namespace, request.name());
+    authorize(caller, Operation.REGISTER_VIEW, domain, name(domain, identifier));
+    DomainCatalog catalog = catalogs.get(domain);
+    Warehouse.requireValidIdentifier(identifier);
+    catalog.warehouse().requireInside(request.metadataLocation(), "Metadata location");
+    return CatalogHandlers.registerView(catalog.catalog(), namespace, request);
   }
 
   public LoadViewResponse loadView(Caller caller, String domain, TableIdentifier identifier) {
