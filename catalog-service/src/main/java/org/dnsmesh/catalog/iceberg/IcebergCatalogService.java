@@ -38,6 +38,7 @@ import org.apache.iceberg.rest.responses.UpdateNamespacePropertiesResponse;
 import org.dnsmesh.catalog.auth.Authorizer;
 import org.dnsmesh.catalog.auth.Caller;
 import org.dnsmesh.catalog.auth.Operation;
+import org.dnsmesh.catalog.registry.ContractGuard;
 
 /**
  * The Iceberg REST catalog as plain request-to-response code: every method authorizes first, keeps
@@ -75,10 +76,12 @@ public class IcebergCatalogService {
 
   private final DomainCatalogs catalogs;
   private final Authorizer authorizer;
+  private final ContractGuard contracts;
 
-  public IcebergCatalogService(DomainCatalogs catalogs, Authorizer authorizer) {
+  public IcebergCatalogService(DomainCatalogs catalogs, Authorizer authorizer, ContractGuard contracts) {
     this.catalogs = catalogs;
     this.authorizer = authorizer;
+    this.contracts = contracts;
   }
 
   public ConfigResponse config(Caller caller, String warehouse) {
@@ -195,6 +198,7 @@ public class IcebergCatalogService {
     DomainCatalog catalog = catalogs.get(domain);
     Warehouse.requireValidIdentifier(identifier);
     requireLocations(catalog.warehouse(), request.updates());
+    contracts.check(domain, identifier, request.updates());
     return CatalogHandlers.updateTable(catalog.catalog(), identifier, request);
   }
 
@@ -237,6 +241,7 @@ public class IcebergCatalogService {
     List<Staged> staged = new ArrayList<>();
     for (UpdateTableRequest change : request.tableChanges()) {
       requireLocations(catalog.warehouse(), change.updates());
+      contracts.check(domain, change.identifier(), change.updates());
       Table table = catalog.catalog().loadTable(change.identifier());
       if (!(table instanceof BaseTable baseTable)) {
         throw new BadRequestException("Cannot commit to %s: not a plain table", change.identifier());
