@@ -23,6 +23,7 @@ import org.apache.iceberg.exceptions.UnprocessableEntityException;
 import org.apache.iceberg.exceptions.ValidationException;
 import org.apache.iceberg.rest.responses.ErrorResponse;
 import org.apache.iceberg.rest.responses.ErrorResponseParser;
+import org.dnsmesh.catalog.registry.ContractViolationException;
 import org.jboss.logging.Logger;
 
 /**
@@ -65,6 +66,7 @@ public final class ErrorBodies {
       case NamespaceNotEmptyException e -> 409;
       case AlreadyExistsException e -> 409;
       case CommitFailedException e -> 409;
+      case ContractViolationException e -> 409;
       case UnprocessableEntityException e -> 422;
       case CommitStateUnknownException e -> 500;
       case ServiceUnavailableException e -> 503;

@@ -20,6 +20,7 @@ public enum Operation {
   LIST_VIEWS(AccessKind.READ),
   LOAD_VIEW(AccessKind.READ),
   CREATE_VIEW(AccessKind.WRITE),
+  REGISTER_VIEW(AccessKind.WRITE),
   REPLACE_VIEW(AccessKind.WRITE),
   RENAME_VIEW(AccessKind.WRITE),
   DROP_VIEW(AccessKind.WRITE),

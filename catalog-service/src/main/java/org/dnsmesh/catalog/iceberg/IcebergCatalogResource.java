@@ -27,6 +27,7 @@ import org.apache.iceberg.rest.requests.CreateNamespaceRequest;
 import org.apache.iceberg.rest.requests.CreateTableRequest;
 import org.apache.iceberg.rest.requests.CreateViewRequest;
 import org.apache.iceberg.rest.requests.RegisterTableRequest;
+import org.apache.iceberg.rest.requests.RegisterViewRequest;
 import org.apache.iceberg.rest.requests.RenameTableRequest;
 import org.apache.iceberg.rest.requests.ReportMetricsRequest;
 import org.apache.iceberg.rest.requests.UpdateNamespacePropertiesRequest;
@@ -232,6 +233,14 @@ public class IcebergCatalogResource {
   public Response createView(
       @PathParam("prefix") String prefix, @Encoded @PathParam("namespace") String namespace, String body) {
     return ok(service.createView(caller(), prefix, namespace(namespace), IcebergJson.read(body, CreateViewRequest.class)));
+  }
+
+  @POST
+  @Path("{prefix}/namespaces/{namespace}/register-view")
+  public Response registerView(
+      @PathParam("prefix") String prefix, @Encoded @PathParam("namespace") String namespace, String body) {
+    return ok(service.registerView(
+        caller(), prefix, namespace(namespace), IcebergJson.read(body, RegisterViewRequest.class)));
   }
 
   @GET

@@ -23,6 +23,7 @@ import org.apache.iceberg.rest.requests.CreateNamespaceRequest;
 import org.apache.iceberg.rest.requests.CreateTableRequest;
 import org.apache.iceberg.rest.requests.CreateViewRequest;
 import org.apache.iceberg.rest.requests.RegisterTableRequest;
+import org.apache.iceberg.rest.requests.RegisterViewRequest;
 import org.apache.iceberg.rest.requests.RenameTableRequest;
 import org.apache.iceberg.rest.requests.UpdateNamespacePropertiesRequest;
 import org.apache.iceberg.rest.requests.UpdateTableRequest;
@@ -37,6 +38,7 @@ import org.apache.iceberg.rest.responses.UpdateNamespacePropertiesResponse;
 import org.dnsmesh.catalog.auth.Authorizer;
 import org.dnsmesh.catalog.auth.Caller;
 import org.dnsmesh.catalog.auth.Operation;
+import org.dnsmesh.catalog.registry.ContractGuard;
 
 /**
  * The Iceberg REST catalog as plain request-to-response code: every method authorizes first, keeps
@@ -69,14 +71,17 @@ public class IcebergCatalogService {
       Endpoint.V1_CREATE_VIEW,
       Endpoint.V1_UPDATE_VIEW,
       Endpoint.V1_DELETE_VIEW,
-      Endpoint.V1_RENAME_VIEW);
+      Endpoint.V1_RENAME_VIEW,
+      Endpoint.V1_REGISTER_VIEW);
 
   private final DomainCatalogs catalogs;
   private final Authorizer authorizer;
+  private final ContractGuard contracts;
 
-  public IcebergCatalogService(DomainCatalogs catalogs, Authorizer authorizer) {
+  public IcebergCatalogService(DomainCatalogs catalogs, Authorizer authorizer, ContractGuard contracts) {
     this.catalogs = catalogs;
     this.authorizer = authorizer;
+    this.contracts = contracts;
   }
 
   public ConfigResponse config(Caller caller, String warehouse) {
@@ -193,6 +198,7 @@ public class IcebergCatalogService {
     DomainCatalog catalog = catalogs.get(domain);
     Warehouse.requireValidIdentifier(identifier);
     requireLocations(catalog.warehouse(), request.updates());
+    contracts.check(domain, identifier, request.updates());
     return CatalogHandlers.updateTable(catalog.catalog(), identifier, request);
   }
 
@@ -235,6 +241,7 @@ public class IcebergCatalogService {
     List<Staged> staged = new ArrayList<>();
     for (UpdateTableRequest change : request.tableChanges()) {
       requireLocations(catalog.warehouse(), change.updates());
+      contracts.check(domain, change.identifier(), change.updates());
       Table table = catalog.catalog().loadTable(change.identifier());
       if (!(table instanceof BaseTable baseTable)) {
         throw new BadRequestException("Cannot commit to %s: not a plain table", change.identifier());
@@ -276,6 +283,16 @@ public class IcebergCatalogService {
     catalog.warehouse().requireInside(request.location(), "View location");
     requireLocationProperties(catalog.warehouse(), request.properties(), "View property");
     return CatalogHandlers.createView(catalog.catalog(), namespace, request);
+  }
+
+  public LoadViewResponse registerView(
+      Caller caller, String domain, Namespace namespace, RegisterViewRequest request) {
+    TableIdentifier identifier = TableIdentifier.of(namespace, request.name());
+    authorize(caller, Operation.REGISTER_VIEW, domain, name(domain, identifier));
+    DomainCatalog catalog = catalogs.get(domain);
+    Warehouse.requireValidIdentifier(identifier);
+    catalog.warehouse().requireInside(request.metadataLocation(), "Metadata location");
+    return CatalogHandlers.registerView(catalog.catalog(), namespace, request);
   }
 
   public LoadViewResponse loadView(Caller caller, String domain, TableIdentifier identifier) {

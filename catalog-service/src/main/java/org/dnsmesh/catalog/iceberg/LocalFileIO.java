@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Map;
 import org.apache.iceberg.Files;
+import org.apache.iceberg.exceptions.NotFoundException;
 import org.apache.iceberg.io.FileIO;
 import org.apache.iceberg.io.InputFile;
 import org.apache.iceberg.io.OutputFile;
@@ -76,6 +77,10 @@ public class LocalFileIO implements FileIO {
 
     @Override
     public SeekableInputStream newStream() {
+      if (!delegate.exists()) {
+        // Same wording as Iceberg's Hadoop file IO, with the location as the catalog knows it.
+        throw new NotFoundException("Failed to open input stream for file: %s", location);
+      }
       return delegate.newStream();
     }
 

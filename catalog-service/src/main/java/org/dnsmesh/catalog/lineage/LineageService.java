@@ -1,0 +1,201 @@
+package org.dnsmesh.catalog.lineage;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.apache.iceberg.exceptions.BadRequestException;
+import org.dnsmesh.catalog.auth.Authorizer;
+import org.dnsmesh.catalog.auth.Caller;
+import org.dnsmesh.catalog.auth.Operation;
+
+/**
+ * OpenLineage receiver and lineage graph. Events are validated before anything is stored (a malformed
+ * event is a 400 naming the field). By convention the job namespace of a product pipeline is its domain,
+ * and an Iceberg table is the dataset {@code namespace=<domain>}, {@code name=<schema>.<table>}.
+ */
+@ApplicationScoped
+public class LineageService {
+  private static final Set<String> EVENT_TYPES = Set.of("START", "RUNNING", "COMPLETE", "ABORT", "FAIL", "OTHER");
+  private static final int MAX_DEPTH = 20;
+
+  private final LineageRepository repository;
+  private final Authorizer authorizer;
+  private final ObjectMapper json;
+
+  public LineageService(LineageRepository repository, Authorizer authorizer, ObjectMapper json) {
+    this.repository = repository;
+    this.authorizer = authorizer;
+    this.json = json;
+  }
+
+  /** Upstream (what a node comes from), downstream (what comes from it) or both. */
+  public enum Direction {
+    UPSTREAM,
+    DOWNSTREAM,
+    BOTH
+  }
+
+  public long receive(Caller caller, String body) {
+    LineageRepository.RunEvent event = parse(body);
+    authorizer.authorizeOrThrow(caller, Operation.SEND_LINEAGE, Optional.of(event.job().namespace()),
+        "lineage of job " + event.job().namespace() + "." + event.job().name());
+    return repository.store(event, caller.subject());
+  }
+
+  public LineageGraph graph(Caller caller, LineageNode root, int depth, Direction direction) {
+    authorizer.authorizeOrThrow(caller, Operation.READ_REGISTRY, Optional.empty(), "lineage of " + root.id());
+    if (depth < 0 || depth > MAX_DEPTH) {
+      throw new BadRequestException("depth must be between 0 and %s, was %s", MAX_DEPTH, depth);
+    }
+    Map<String, LineageNode> nodes = new LinkedHashMap<>();
+    Set<LineageGraph.Edge> edges = new LinkedHashSet<>();
+    nodes.put(root.id(), root);
+    if (direction != Direction.DOWNSTREAM) {
+      walk(root, depth, true, nodes, edges);
+    }
+    if (direction != Direction.UPSTREAM) {
+      walk(root, depth, false, nodes, edges);
+    }
+    return new LineageGraph(root.id(), depth, new ArrayList<>(nodes.values()), new ArrayList<>(edges));
+  }
+
+  /** Breadth-first walk along edges in one direction, depth counted in edges. */
+  private void walk(LineageNode root, int depth, boolean upstream, Map<String, LineageNode> nodes,
+      Set<LineageGraph.Edge> edges) {
+    Deque<LineageNode> frontier = new ArrayDeque<>(List.of(root));
+    Set<String> seen = new LinkedHashSet<>(List.of(root.id()));
+    for (int level = 0; level < depth && !frontier.isEmpty(); level++) {
+      Deque<LineageNode> next = new ArrayDeque<>();
+      for (LineageNode node : frontier) {
+        for (LineageRepository.Edge edge : repository.edgesOf(node)) {
+          // input: dataset -> job; output: job -> dataset
+          LineageNode from = edge.direction().equals("input") ? edge.dataset() : edge.job();
+          LineageNode to = edge.direction().equals("input") ? edge.job() : edge.dataset();
+          LineageNode neighbour = upstream ? from : to;
+          LineageNode self = upstream ? to : from;
+          if (!self.id().equals(node.id())) {
+            continue;
+          }
+          edges.add(new LineageGraph.Edge(from.id(), to.id()));
+          nodes.putIfAbsent(neighbour.id(), neighbour);
+          if (seen.add(neighbour.id())) {
+            next.add(neighbour);
+          }
+        }
+      }
+      frontier = next;
+    }
+  }
+
+  /** The latest data-quality verdict recorded for the dataset: passing, failing or unknown. */
+  public String qualityStatus(LineageNode dataset) {
+    for (String payload : repository.latestEventsFor(dataset, 20)) {
+      try {
+        JsonNode event = json.readTree(payload);
+        for (String side : List.of("inputs", "outputs")) {
+          for (JsonNode entry : event.path(side)) {
+            if (!dataset.namespace().equals(entry.path("namespace").asText())
+                || !dataset.name().equals(entry.path("name").asText())) {
+              continue;
+            }
+            for (String facets : List.of("inputFacets", "outputFacets", "facets")) {
+              JsonNode assertions = entry.path(facets).path("dataQualityAssertions").path("assertions");
+              if (assertions.isArray() && !assertions.isEmpty()) {
+                for (JsonNode assertion : assertions) {
+                  if (!assertion.path("success").asBoolean(false)) {
+                    return "failing";
+                  }
+                }
+                return "passing";
+              }
+            }
+          }
+        }
+      } catch (JsonProcessingException e) {
+        // stored events were validated JSON; skip anything unreadable
+      }
+    }
+    return "unknown";
+  }
+
+  LineageRepository.RunEvent parse(String body) {
+    JsonNode event;
+    try {
+      event = json.readTree(body == null ? "" : body);
+    } catch (JsonProcessingException e) {
+      throw new BadRequestException("Malformed OpenLineage event (not JSON): %s", e.getOriginalMessage());
+    }
+    if (event == null || !event.isObject()) {
+      throw new BadRequestException("Malformed OpenLineage event: expected a JSON object");
+    }
+    if (!event.has("run")) {
+      throw new BadRequestException("Only OpenLineage run events are accepted: field 'run' is missing");
+    }
+    String eventType = event.hasNonNull("eventType") ? event.get("eventType").asText() : null;
+    if (eventType != null && !EVENT_TYPES.contains(eventType)) {
+      throw new BadRequestException("Invalid eventType '%s': expected one of %s", eventType, EVENT_TYPES);
+    }
+    Instant eventTime;
+    try {
+      eventTime = OffsetDateTime.parse(requiredText(event, "eventTime")).toInstant();
+    } catch (DateTimeParseException e) {
+      throw new BadRequestException("Invalid eventTime: %s", e.getMessage());
+    }
+    String runId = requiredText(event.path("run"), "run.runId", "runId");
+    try {
+      UUID.fromString(runId);
+    } catch (IllegalArgumentException e) {
+      throw new BadRequestException("Invalid run.runId '%s': expected a UUID", runId);
+    }
+    requiredText(event, "producer");
+    JsonNode job = event.path("job");
+    LineageNode jobNode = LineageNode.job(requiredText(job, "job.namespace", "namespace"),
+        requiredText(job, "job.name", "name"));
+    return new LineageRepository.RunEvent(eventType, eventTime, runId, jobNode,
+        datasets(event, "inputs"), datasets(event, "outputs"), event.toString());
+  }
+
+  private static List<LineageNode> datasets(JsonNode event, String field) {
+    JsonNode list = event.path(field);
+    if (list.isMissingNode() || list.isNull()) {
+      return List.of();
+    }
+    if (!list.isArray()) {
+      throw new BadRequestException("Invalid '%s': expected an array of datasets", field);
+    }
+    List<LineageNode> datasets = new ArrayList<>();
+    for (int i = 0; i < list.size(); i++) {
+      JsonNode dataset = list.get(i);
+      String where = field + "[" + i + "]";
+      datasets.add(LineageNode.dataset(requiredText(dataset, where + ".namespace", "namespace"),
+          requiredText(dataset, where + ".name", "name")));
+    }
+    return datasets;
+  }
+
+  private static String requiredText(JsonNode node, String field) {
+    return requiredText(node, field, field);
+  }
+
+  private static String requiredText(JsonNode node, String path, String field) {
+    JsonNode value = node.path(field);
+    if (!value.isTextual() || value.asText().isBlank()) {
+      throw new BadRequestException("Malformed OpenLineage event: '%s' is required (a non-empty string)", path);
+    }
+    return value.asText();
+  }
+}
