@@ -1,10 +1,12 @@
 package org.dnsmesh.infra.iceberg;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
+import org.apache.iceberg.Files;
+import org.apache.iceberg.exceptions.NotFoundException;
 import org.apache.iceberg.io.FileIO;
 import org.apache.iceberg.io.InputFile;
 import org.apache.iceberg.io.OutputFile;
@@ -12,51 +14,62 @@ import org.apache.iceberg.io.PositionOutputStream;
 import org.apache.iceberg.io.SeekableInputStream;
 
 /**
- * FileIO for {@code file:} locations without Hadoop on the classpath (Iceberg's default HadoopFileIO needs
- * it). Clients of the local mesh use it: with a local warehouse, the client writes data files itself.
- * Files keep the location string they were asked for: Iceberg records it in metadata (manifest lists,
- * data files), and readers such as Trino need the {@code file:} scheme there.
+ * A {@link FileIO} over the local file system without Hadoop. Iceberg's default file IOs need Hadoop for
+ * {@code file:} locations; this one wraps {@link Files#localInput}/{@link Files#localOutput} and keeps the
+ * location string exactly as given, so metadata written here points to {@code file:} URIs that Trino and
+ * other clients can resolve.
  */
-public final class LocalFileIO implements FileIO {
+public class LocalFileIO implements FileIO {
+
+  @Override
+  public void initialize(Map<String, String> properties) {
+    // nothing to configure
+  }
+
   @Override
   public InputFile newInputFile(String location) {
-    return new LocalInputFile(location, org.apache.iceberg.Files.localInput(toPath(location).toFile()));
+    return new LocalInput(location, Files.localInput(toFile(location)));
   }
 
   @Override
   public OutputFile newOutputFile(String location) {
-    Path path = toPath(location);
-    try {
-      Files.createDirectories(path.getParent());
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot create the folder of " + location, e);
-    }
-    return new LocalOutputFile(location, org.apache.iceberg.Files.localOutput(path.toFile()));
+    return new LocalOutput(location, Files.localOutput(toFile(location)));
   }
 
   @Override
   public void deleteFile(String location) {
     try {
-      Files.deleteIfExists(toPath(location));
+      java.nio.file.Files.deleteIfExists(toFile(location).toPath());
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot delete " + location, e);
     }
   }
 
-  static Path toPath(String location) {
-    if (location.startsWith("file:")) {
-      String uri = location.startsWith("file://") && !location.startsWith("file:///")
-          ? "file:///" + location.substring("file://".length())
-          : location;
-      return Path.of(URI.create(uri));
-    }
-    if (location.startsWith("/")) {
-      return Path.of(location);
-    }
-    throw new IllegalArgumentException("LocalFileIO handles only file: locations, got: " + location);
+  /** Accepts {@code file:///abs}, {@code file:/abs} and plain absolute paths; anything else is refused. */
+  public static File toFile(String location) {
+    return toPath(location).toFile();
   }
 
-  private record LocalInputFile(String location, InputFile delegate) implements InputFile {
+  public static Path toPath(String location) {
+    if (location == null) {
+      throw new IllegalArgumentException("Location is null");
+    }
+    String path;
+    if (location.startsWith("file:///")) {
+      path = location.substring("file://".length());
+    } else if (location.startsWith("file://")) {
+      throw new IllegalArgumentException("File location with a host is not supported: " + location);
+    } else if (location.startsWith("file:/")) {
+      path = location.substring("file:".length());
+    } else if (location.startsWith("/")) {
+      path = location;
+    } else {
+      throw new IllegalArgumentException("Not a local file location: " + location);
+    }
+    return Path.of(path);
+  }
+
+  private record LocalInput(String location, InputFile delegate) implements InputFile {
     @Override
     public long getLength() {
       return delegate.getLength();
@@ -64,6 +77,10 @@ public final class LocalFileIO implements FileIO {
 
     @Override
     public SeekableInputStream newStream() {
+      if (!delegate.exists()) {
+        // Same wording as Iceberg's Hadoop file IO, with the location as the catalog knows it.
+        throw new NotFoundException("Failed to open input stream for file: %s", location);
+      }
       return delegate.newStream();
     }
 
@@ -73,7 +90,7 @@ public final class LocalFileIO implements FileIO {
     }
   }
 
-  private record LocalOutputFile(String location, OutputFile delegate) implements OutputFile {
+  private record LocalOutput(String location, OutputFile delegate) implements OutputFile {
     @Override
     public PositionOutputStream create() {
       return delegate.create();
@@ -86,7 +103,7 @@ public final class LocalFileIO implements FileIO {
 
     @Override
     public InputFile toInputFile() {
-      return new LocalInputFile(location, delegate.toInputFile());
+      return new LocalInput(location, delegate.toInputFile());
     }
   }
 }

@@ -30,6 +30,6 @@ class LocalFileIOTest {
   @Test
   void refusesOtherSchemes() {
     assertThatThrownBy(() -> new LocalFileIO().newInputFile("s3://bucket/x"))
-        .hasMessageContaining("only file: locations");
+        .hasMessageContaining("Not a local file location");
   }
 }
