@@ -1,0 +1,89 @@
+package org.dnsmesh.catalog.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.UnauthorizedException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.Map;
+import org.apache.iceberg.exceptions.AlreadyExistsException;
+import org.apache.iceberg.exceptions.BadRequestException;
+import org.apache.iceberg.exceptions.CommitFailedException;
+import org.apache.iceberg.exceptions.CommitStateUnknownException;
+import org.apache.iceberg.exceptions.ForbiddenException;
+import org.apache.iceberg.exceptions.NamespaceNotEmptyException;
+import org.apache.iceberg.exceptions.NoSuchNamespaceException;
+import org.apache.iceberg.exceptions.NoSuchTableException;
+import org.apache.iceberg.exceptions.NoSuchViewException;
+import org.apache.iceberg.exceptions.NotAuthorizedException;
+import org.apache.iceberg.exceptions.NotFoundException;
+import org.apache.iceberg.exceptions.ServiceUnavailableException;
+import org.apache.iceberg.exceptions.UnprocessableEntityException;
+import org.apache.iceberg.exceptions.ValidationException;
+import org.apache.iceberg.rest.responses.ErrorResponse;
+import org.apache.iceberg.rest.responses.ErrorResponseParser;
+import org.jboss.logging.Logger;
+
+/**
+ * The one place where exceptions become HTTP errors: every error of every API answers in the Iceberg
+ * REST {@code ErrorResponse} shape ({@code {"error": {"message", "type", "code"}}}).
+ */
+public final class ErrorBodies {
+  private static final Logger LOG = Logger.getLogger(ErrorBodies.class);
+
+  private ErrorBodies() {}
+
+  public static Response toResponse(Throwable error) {
+    int status = status(error);
+    if (status >= 500) {
+      LOG.errorf(error, "Request failed with %d", status);
+    }
+    String type = typeName(error);
+    String message = error.getMessage() == null ? type : error.getMessage();
+    Response.ResponseBuilder response = Response.status(status)
+        .type(MediaType.APPLICATION_JSON_TYPE)
+        .entity(ErrorResponseParser.toJson(
+            ErrorResponse.builder().responseCode(status).withType(type).withMessage(message).build()));
+    if (status == 401) {
+      response.header("WWW-Authenticate", "Bearer");
+    }
+    return response.build();
+  }
+
+  static int status(Throwable error) {
+    return switch (error) {
+      case NotAuthorizedException e -> 401;
+      case UnauthorizedException e -> 401;
+      case AuthenticationFailedException e -> 401;
+      case ForbiddenException e -> 403;
+      case io.quarkus.security.ForbiddenException e -> 403;
+      case NoSuchNamespaceException e -> 404;
+      case NoSuchTableException e -> 404;
+      case NoSuchViewException e -> 404;
+      case NotFoundException e -> 404;
+      case NamespaceNotEmptyException e -> 409;
+      case AlreadyExistsException e -> 409;
+      case CommitFailedException e -> 409;
+      case UnprocessableEntityException e -> 422;
+      case CommitStateUnknownException e -> 500;
+      case ServiceUnavailableException e -> 503;
+      case BadRequestException e -> 400;
+      case ValidationException e -> 400;
+      case JsonProcessingException e -> 400;
+      case IllegalArgumentException e -> 400;
+      case UnsupportedOperationException e -> 406;
+      case WebApplicationException e -> e.getResponse().getStatus();
+      default -> 500;
+    };
+  }
+
+  private static final Map<Class<?>, String> TYPE_NAMES = Map.of(
+      UnauthorizedException.class, "NotAuthorizedException",
+      AuthenticationFailedException.class, "NotAuthorizedException",
+      io.quarkus.security.ForbiddenException.class, "ForbiddenException");
+
+  private static String typeName(Throwable error) {
+    return TYPE_NAMES.getOrDefault(error.getClass(), error.getClass().getSimpleName());
+  }
+}

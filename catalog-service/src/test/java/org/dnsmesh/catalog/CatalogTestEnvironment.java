@@ -1,0 +1,40 @@
+package org.dnsmesh.catalog;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * Everything the service needs for a test run: a fresh database {@code dnsmesh_test_catalog_service},
+ * a temporary warehouse root and a freshly generated key pair, with dev tokens on.
+ */
+public class CatalogTestEnvironment implements QuarkusTestResourceLifecycleManager {
+  public static final String DATABASE = "dnsmesh_test_catalog_service";
+  public static final String DEV_SECRET = "test-secret";
+
+  @Override
+  public Map<String, String> start() {
+    try {
+      Path root = Files.createTempDirectory("catalog-service-test");
+      TestKeys.Files2 keys = TestKeys.write(root.resolve("keys"));
+      return Map.of(
+          "quarkus.datasource.jdbc.url", TestDatabase.recreate(DATABASE),
+          "mesh.warehouse.root", root.resolve("warehouse").toString(),
+          "mesh.auth.public-key", keys.publicKey().toString(),
+          "mesh.auth.private-key", keys.privateKey().toString(),
+          "mesh.auth.dev-tokens", "true",
+          "mesh.auth.dev-client-secret", DEV_SECRET,
+          "mesh.domains", "na,eu");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Override
+  public void stop() {
+    // the database stays for inspection; the next run recreates it
+  }
+}

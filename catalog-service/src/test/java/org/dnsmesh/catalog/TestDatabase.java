@@ -1,0 +1,27 @@
+package org.dnsmesh.catalog;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/** Creates a scratch database on the local PostgreSQL, failing with a clear message when it is down. */
+public final class TestDatabase {
+  public static final String SERVER = "jdbc:postgresql://127.0.0.1:5432/";
+
+  private TestDatabase() {}
+
+  /** Drops and recreates the database; answers its JDBC URL. */
+  public static String recreate(String name) {
+    DriverManager.setLoginTimeout(5);
+    try (Connection connection = DriverManager.getConnection(SERVER + "postgres", "postgres", "");
+        Statement statement = connection.createStatement()) {
+      statement.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+      statement.execute("CREATE DATABASE " + name);
+    } catch (SQLException e) {
+      throw new IllegalStateException(
+          "PostgreSQL at 127.0.0.1:5432 (user postgres) is not usable for test database " + name + ": " + e.getMessage(), e);
+    }
+    return SERVER + name;
+  }
+}

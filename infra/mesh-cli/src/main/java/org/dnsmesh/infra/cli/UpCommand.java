@@ -1,0 +1,25 @@
+package org.dnsmesh.infra.cli;
+
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import org.dnsmesh.infra.stack.MeshStack;
+import org.dnsmesh.infra.stack.StackConfig;
+import picocli.CommandLine.Command;
+
+@Command(name = "up", mixinStandardHelpOptions = true,
+    description = {"Start the whole mesh on this machine and print where to look.",
+        "Checks PostgreSQL (creates the database), starts Kafka (KRaft), the catalog service and Trino, waits",
+        "until each answers, and stops everything again if one does not. Settings: MESH_* environment",
+        "variables (see the README), e.g. MESH_TRINO_PORT=8085 ./mesh up."})
+final class UpCommand implements Callable<Integer> {
+  @Override
+  public Integer call() {
+    StackConfig config = MeshCli.config();
+    MeshStack stack = new MeshStack(config, System.out::println);
+    Duration took = stack.up();
+    System.out.println();
+    System.out.printf("DNS Data Mesh is up (ready in %.1f s).%n", took.toMillis() / 1000.0);
+    System.out.println(Banner.whereToLook(config));
+    return 0;
+  }
+}

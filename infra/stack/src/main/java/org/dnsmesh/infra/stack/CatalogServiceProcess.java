@@ -1,0 +1,75 @@
+package org.dnsmesh.infra.stack;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** The catalog service (Quarkus): registry, Iceberg REST catalog, lineage. Built by the catalog-service module. */
+public final class CatalogServiceProcess implements StackComponent {
+  private final StackConfig config;
+  private final ManagedProcess process;
+
+  public CatalogServiceProcess(StackConfig config) {
+    this.config = config;
+    StackLayout layout = config.layout();
+    this.process = new ManagedProcess("catalog-service", layout.pidFile("catalog-service"),
+        layout.log("catalog-service"));
+  }
+
+  @Override
+  public String name() {
+    return "Catalog service";
+  }
+
+  @Override
+  public ManagedProcess process() {
+    return process;
+  }
+
+  Path jar() {
+    return config.home().resolve("catalog-service/target/quarkus-app/quarkus-run.jar");
+  }
+
+  @Override
+  public void preflight() {
+    if (!Files.exists(jar())) {
+      throw new StackException("The catalog service is not built (" + jar() + " is missing). Build the "
+          + "project first: ./mvnw -DskipTests package (./mesh does this for you).");
+    }
+    Ports.requireFree(config.catalogPort(), "catalog service HTTP", "MESH_CATALOG_PORT");
+  }
+
+  @Override
+  public void start() {
+    StackLayout layout = config.layout();
+    StackConfig.PostgresSettings postgres = config.postgres();
+    List<String> command = new ArrayList<>(List.of(
+        config.javaHome().resolve("bin/java").toString(),
+        "-Xmx512m", "-XX:+UseSerialGC", "--enable-native-access=ALL-UNNAMED",
+        "-Dquarkus.http.host=127.0.0.1",
+        "-Dquarkus.http.port=" + config.catalogPort(),
+        "-Dquarkus.datasource.jdbc.url=" + postgres.databaseUrl(),
+        "-Dquarkus.datasource.username=" + postgres.user(),
+        "-Dquarkus.datasource.password=" + postgres.password(),
+        "-Dmesh.warehouse.root=" + layout.warehouse().toAbsolutePath(),
+        "-Dmesh.auth.public-key=" + layout.jwtPublicKey().toAbsolutePath(),
+        "-Dmesh.auth.private-key=" + layout.jwtPrivateKey().toAbsolutePath(),
+        "-Dmesh.auth.dev-tokens=true",
+        "-Dmesh.domains=" + String.join(",", config.domains()),
+        "-jar", jar().toString()));
+    process.start(command, config.layout().root().resolve("catalog-service"), Map.of());
+  }
+
+  @Override
+  public void awaitReady(Duration timeout) {
+    StackComponent.await(this, timeout, this::isReady);
+  }
+
+  @Override
+  public boolean isReady() {
+    return Http.status(config.catalogUrl() + "/q/health/ready") == 200;
+  }
+}
