@@ -61,7 +61,10 @@ public final class KafkaRecordSource implements RecordSource {
         consumer.seek(partition, next);
       }
     }
-    consumer.seekToBeginning(fromStart);
+    if (!fromStart.isEmpty()) {
+      // an empty list would mean "all assigned partitions" to Kafka
+      consumer.seekToBeginning(fromStart);
+    }
   }
 
   @Override
