@@ -120,6 +120,18 @@ public final class IcebergTableWriter {
     return table.currentSnapshot();
   }
 
+  /**
+   * Replaces every partition that {@code dataFiles} touch with exactly those files (dynamic partition overwrite),
+   * in one commit carrying {@code properties}: replaying the same input gives the same table.
+   */
+  public Snapshot replacePartitions(List<DataFile> dataFiles, Map<String, String> properties) {
+    org.apache.iceberg.ReplacePartitions replace = table.newReplacePartitions();
+    dataFiles.forEach(replace::addFile);
+    properties.forEach(replace::set);
+    replace.commit();
+    return table.currentSnapshot();
+  }
+
   /** Sorts by the table's identity sort fields (transformed sort fields are left to compaction). */
   public List<Record> sortedBySortOrder(List<Record> records) {
     Comparator<Record> comparator = null;
