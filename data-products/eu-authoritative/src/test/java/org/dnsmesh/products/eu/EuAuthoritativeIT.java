@@ -46,15 +46,19 @@ class EuAuthoritativeIT {
           kafka.bootstrapServers());
       IngestSummary produced = run.produce(EuAuthoritative.source(3_000, 11));
       assertThat(produced.published()).isEqualTo(3_000);
+      // Plus the hand-made sample, whose BADCOOKIE response the contract rejects.
+      assertThat(run.produce(EuFixtures.sample()).published()).isEqualTo(14);
 
       RunSummary summary = run.consume(catalog, 10_000);
       System.out.println("eu-authoritative IT: " + summary.describe());
-      assertThat(summary.in()).isEqualTo(3_000);
+      assertThat(summary.in()).isEqualTo(3_014);
       assertThat(summary.written() + summary.quarantined()).isEqualTo(summary.in());
+      assertThat(summary.quarantined()).isEqualTo(1);
 
       List<Row> table = KafkaProductRun.rows(catalog.loadTable(contract.table()));
       assertThat(table).hasSize((int) summary.written());
-      List<Row> published = EuFixtures.valid(rowsOf(EuAuthoritative.source(3_000, 11)));
+      List<Row> published = new java.util.ArrayList<>(EuFixtures.valid(rowsOf(EuAuthoritative.source(3_000, 11))));
+      published.addAll(EuFixtures.valid(rowsOf(EuFixtures.sample())));
       assertThat(table).hasSameSizeAs(published);
       // Derived tables over Iceberg equal those over the rows the ingest published.
       assertThat(LatencyByZone.hourly(table)).isEqualTo(LatencyByZone.hourly(published));
