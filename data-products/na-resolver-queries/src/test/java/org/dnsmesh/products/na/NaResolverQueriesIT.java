@@ -45,7 +45,14 @@ class NaResolverQueriesIT {
       assertThat(summary.written() + summary.quarantined()).isEqualTo(summary.in());
       assertThat(summary.quarantined()).isEqualTo(1);
 
-      List<Row> table = KafkaProductRun.rows(catalog.loadTable(contract.table()));
+      org.apache.iceberg.Table icebergTable = catalog.loadTable(contract.table());
+      // Provenance and exactly-once state live in the snapshot summary: contract version and the offsets covered.
+      assertThat(icebergTable.currentSnapshot().summary())
+          .containsEntry(org.dnsmesh.productkit.write.CommitProperties.CONTRACT_VERSION, "1.0.0")
+          .containsEntry(org.dnsmesh.productkit.write.CommitProperties.PRODUCT, "na-resolver-queries");
+      assertThat(org.dnsmesh.productkit.write.KafkaOffsets.committedIn(icebergTable).forTopic(topic.toString())
+          .values().stream().mapToLong(Long::longValue).sum()).isEqualTo(13);
+      List<Row> table = KafkaProductRun.rows(icebergTable);
       assertThat(table).hasSize((int) summary.written());
       assertThat(table).allSatisfy(r -> assertThat(r.values()).doesNotContainKey("client_ip"));
       // The derived table over what landed in Iceberg matches the one over the published rows (minus the reject).
