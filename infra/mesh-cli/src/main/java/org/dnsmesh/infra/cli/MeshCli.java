@@ -3,6 +3,7 @@ package org.dnsmesh.infra.cli;
 import java.nio.file.Path;
 import org.dnsmesh.contracts.cli.ContractCommand;
 import org.dnsmesh.infra.stack.StackConfig;
+import org.dnsmesh.productcli.ProductCommand;
 import org.dnsmesh.quality.cli.QualityCommand;
 import org.dnsmesh.infra.stack.StackException;
 import picocli.CommandLine;
@@ -15,7 +16,7 @@ import picocli.CommandLine.Command;
     versionProvider = MeshCli.Version.class,
     description = "DNS Data Mesh: regional DNS data products under versioned contracts, queried together in Trino.",
     subcommands = {UpCommand.class, StatusCommand.class, DownCommand.class, TokenCommand.class,
-        ContractCommand.class, QualityCommand.class,
+        ContractCommand.class, ProductCommand.class, QualityCommand.class,
         CommandLine.HelpCommand.class},
     footer = {"",
         "Also handled by the ./mesh script itself:",

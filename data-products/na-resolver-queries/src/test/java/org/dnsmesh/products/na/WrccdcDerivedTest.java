@@ -1,0 +1,70 @@
+package org.dnsmesh.products.na;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.dnsmesh.products.support.DnsDailySummary;
+import org.dnsmesh.products.support.Row;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Derived numbers on the real WRCCDC 2018 Zeek log ({@code ../shared/data}); skipped visibly when absent. */
+class WrccdcDerivedTest {
+
+  static List<Row> rows;
+
+  @BeforeAll
+  static void read() throws Exception {
+    Path log = NaFixtures.sharedData("wrccdc2018_zeek_dns.log");
+    rows = NaFixtures.rows(log);
+  }
+
+  /** The raw address behind the top generator, found independently of the derived table. */
+  private static String clientWithMostNxdomains() throws Exception {
+    java.util.Map<String, Long> nx = new java.util.HashMap<>();
+    org.dnsmesh.productkit.source.DnsEventSource source = NaResolverQueries.source(NaFixtures.sharedData(
+        "wrccdc2018_zeek_dns.log"));
+    org.dnsmesh.productkit.normalize.DnsNormalizer normalizer = new org.dnsmesh.productkit.normalize.DnsNormalizer(
+        org.dnsmesh.productkit.normalize.UnicodeNames.DROP);
+    org.dnsmesh.productkit.normalize.CaptureDuplicateFilter duplicates =
+        org.dnsmesh.productkit.normalize.CaptureDuplicateFilter.oneMillisecond();
+    source.readAll(new org.dnsmesh.productkit.source.DnsEventSource.Sink() {
+      @Override
+      public void event(org.dnsmesh.productkit.source.RawDnsEvent raw) {
+        var normalized = normalizer.normalizeWithKey(raw);
+        if (!duplicates.isDuplicate(normalized.transactionKey(), normalized.event().eventTs())
+            && "NXDOMAIN".equals(normalized.event().rcode())
+            && normalized.event().eventTs().toString().startsWith("2018-03-24T17")) {
+          nx.merge(raw.clientIp(), 1L, Long::sum);
+        }
+      }
+
+      @Override
+      public void unparsed(org.dnsmesh.productkit.source.UnparsedRecord record) {}
+    });
+    return nx.entrySet().stream().max(java.util.Map.Entry.comparingByValue()).orElseThrow().getKey();
+  }
+
+  @Test
+  void derivedTablesOnTheRealLog() throws Exception {
+    assertThat(rows).hasSize(26_820);
+    List<DnsDailySummary.Day> days = DnsDailySummary.of(rows, NaResolverQueries.RESOLVER_COLUMN);
+    System.out.println("WRCCDC dns_daily_summary: " + days);
+    List<NxdomainTopGenerators.Hourly> top = NxdomainTopGenerators.hourly(rows, 5);
+    System.out.println("WRCCDC nxdomain_top_generators_hourly: " + top);
+    List<OutlierClients.Daily> outliers = OutlierClients.daily(rows, OutlierClients.DEFAULT_THRESHOLD).stream()
+        .filter(OutlierClients.Daily::outlier).toList();
+    System.out.println("WRCCDC outlier_clients_daily: " + outliers.size() + " outliers");
+    assertThat(days).containsExactly(new DnsDailySummary.Day(java.time.LocalDate.parse("2018-03-24"), 26_820,
+        26_820 / 86_400.0, 215, 1_049 / 26_820.0, 4 / 26_820.0, 21.068));
+    assertThat(top).hasSize(5);
+    assertThat(top.get(0).hour()).isEqualTo(java.time.Instant.parse("2018-03-24T17:00:00Z"));
+    assertThat(top).extracting(NxdomainTopGenerators.Hourly::nxdomainCount).containsExactly(109L, 71L, 66L, 58L, 52L);
+    assertThat(top).extracting(NxdomainTopGenerators.Hourly::queries).containsExactly(913L, 704L, 434L, 805L, 205L);
+    assertThat(top.get(0).clientId()).isEqualTo(NaFixtures.clientId(clientWithMostNxdomains()));
+    assertThat(outliers).hasSize(42);
+    assertThat(OutlierClients.daily(rows, OutlierClients.DEFAULT_THRESHOLD)).hasSize(77);
+  }
+}

@@ -1,0 +1,75 @@
+package org.dnsmesh.productkit.normalize;
+
+import com.google.common.net.InternetDomainName;
+import java.net.IDN;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Query-name normalisation: lowercase, trailing dot removed, IDNA to A-labels ({@link IDN}, IDNA 2003 mapping
+ * without the STD3 host-name rule, so service labels like {@code _ldap._tcp} pass), and the public suffix and
+ * registrable domain from the Public Suffix List that ships inside Guava's {@link InternetDomainName}. Names that
+ * IDNA rejects are kept lowercased with {@code valid=false}, so a contract pattern can quarantine them rather than
+ * the normaliser dropping them. Results are cached: query names follow a Zipf law, so a small cache hits often.
+ */
+public final class DnsNames {
+
+  private static final int CACHE_LIMIT = 200_000;
+  private static final DnsName ROOT = new DnsName(".", null, null, null, null, true);
+
+  private final Map<String, DnsName> cache = new ConcurrentHashMap<>();
+
+  public DnsName normalize(String raw) {
+    if (raw == null) {
+      return null;
+    }
+    DnsName cached = cache.get(raw);
+    if (cached != null) {
+      return cached;
+    }
+    DnsName name = compute(raw);
+    if (cache.size() >= CACHE_LIMIT) {
+      cache.clear();
+    }
+    cache.put(raw, name);
+    return name;
+  }
+
+  private static DnsName compute(String raw) {
+    String name = raw.strip().toLowerCase(Locale.ROOT);
+    while (name.endsWith(".")) {
+      name = name.substring(0, name.length() - 1);
+    }
+    if (name.isEmpty()) {
+      return ROOT;
+    }
+    String ascii;
+    try {
+      ascii = IDN.toASCII(name, IDN.ALLOW_UNASSIGNED).toLowerCase(Locale.ROOT);
+    } catch (IllegalArgumentException e) {
+      return new DnsName(name, null, lastLabel(name), null, null, false);
+    }
+    String unicode = IDN.toUnicode(ascii, IDN.ALLOW_UNASSIGNED);
+    boolean hostName = ascii.chars().allMatch(c -> c == '.' || c == '-' || c == '_' || c == '*'
+        || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'));
+    String publicSuffix = null;
+    String registrable = null;
+    if (hostName && InternetDomainName.isValid(ascii)) {
+      InternetDomainName domain = InternetDomainName.from(ascii);
+      if (domain.hasPublicSuffix()) {
+        publicSuffix = domain.publicSuffix().toString();
+      }
+      if (domain.isUnderPublicSuffix()) {
+        registrable = domain.topPrivateDomain().toString();
+      }
+    }
+    return new DnsName(ascii, unicode.equals(ascii) ? null : unicode, lastLabel(ascii), publicSuffix, registrable,
+        hostName);
+  }
+
+  private static String lastLabel(String name) {
+    int dot = name.lastIndexOf('.');
+    return dot < 0 ? name : name.substring(dot + 1);
+  }
+}

@@ -1,0 +1,54 @@
+package org.dnsmesh.productkit.pseudonymize;
+
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Applies column treatments to a row before it leaves the ingest process. Every source column named by a rule is
+ * an identifier: its raw value is removed from the row unless a {@link Treatment#CLEAR} rule writes it back, so a
+ * raw identifier only survives where the contract says it is clear. Columns no rule names pass unchanged.
+ * <p>Fold later: the rules come from the ODCS contract's column classification ({@code contracts} module).
+ */
+public final class PrivacyPolicy {
+
+  private final List<ColumnTreatment> treatments;
+  private final Set<String> identifierColumns = new HashSet<>();
+  private final Pseudonymizer pseudonymizer;
+
+  public PrivacyPolicy(List<ColumnTreatment> treatments, Pseudonymizer pseudonymizer) {
+    this.treatments = List.copyOf(treatments);
+    this.pseudonymizer = Objects.requireNonNull(pseudonymizer, "pseudonymizer");
+    for (ColumnTreatment treatment : this.treatments) {
+      identifierColumns.add(treatment.source());
+    }
+  }
+
+  public List<ColumnTreatment> treatments() {
+    return treatments;
+  }
+
+  /** A new row with the treatments applied; the input row is not changed. */
+  public Map<String, Object> apply(Map<String, Object> row) {
+    Map<String, Object> out = new LinkedHashMap<>(row);
+    identifierColumns.forEach(out::remove);
+    for (ColumnTreatment rule : treatments) {
+      Object value = row.get(rule.source());
+      String text = value == null ? null : value.toString();
+      switch (rule.treatment()) {
+        case CLEAR -> out.put(rule.target(), value);
+        case HMAC -> {
+          Pseudonym pseudonym = pseudonymizer.pseudonymize(text);
+          out.put(rule.target(), pseudonym == null ? null : pseudonym.value());
+          out.put(rule.keyIdColumn(), pseudonym == null ? null : pseudonym.keyId());
+        }
+        case TRUNCATE -> out.put(rule.target(), IpTruncation.truncate(text));
+        case DROP -> out.remove(rule.target());
+      }
+    }
+    return out;
+  }
+}

@@ -1,0 +1,64 @@
+package org.dnsmesh.productkit.transport;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * Publishes encoded events to one topic with an idempotent producer ({@code acks=all}), so broker retries do not
+ * duplicate. The first asynchronous send failure is rethrown by the next {@link #send} or {@link #flush}: a
+ * failed send never goes unnoticed.
+ */
+public final class KafkaEventPublisher implements EventSink {
+
+  private final KafkaProducer<String, byte[]> producer;
+  private final String topic;
+  private final AtomicReference<Exception> failure = new AtomicReference<>();
+
+  public KafkaEventPublisher(String bootstrapServers, TopicName topic, Map<String, Object> overrides) {
+    this.topic = Objects.requireNonNull(topic, "topic").toString();
+    Map<String, Object> config = new HashMap<>();
+    config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    config.put(ProducerConfig.ACKS_CONFIG, "all");
+    config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+    config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+    config.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
+    config.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+    config.putAll(overrides);
+    this.producer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
+  }
+
+  @Override
+  public void send(String key, byte[] value) {
+    rethrow();
+    producer.send(new ProducerRecord<>(topic, key, value), (metadata, exception) -> {
+      if (exception != null) {
+        failure.compareAndSet(null, exception);
+      }
+    });
+  }
+
+  @Override
+  public void flush() {
+    producer.flush();
+    rethrow();
+  }
+
+  private void rethrow() {
+    Exception e = failure.get();
+    if (e != null) {
+      throw new IllegalStateException("send to " + topic + " failed: " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public void close() {
+    producer.close();
+  }
+}

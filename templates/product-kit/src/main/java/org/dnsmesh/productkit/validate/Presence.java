@@ -1,0 +1,7 @@
+package org.dnsmesh.productkit.validate;
+
+/** Whether a column must have a value. */
+public enum Presence {
+  REQUIRED,
+  OPTIONAL
+}

@@ -1,0 +1,158 @@
+package org.dnsmesh.productkit.write;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.iceberg.AppendFiles;
+import org.apache.iceberg.DataFile;
+import org.apache.iceberg.FileFormat;
+import org.apache.iceberg.PartitionKey;
+import org.apache.iceberg.PartitionSpec;
+import org.apache.iceberg.Schema;
+import org.apache.iceberg.Snapshot;
+import org.apache.iceberg.SortField;
+import org.apache.iceberg.Table;
+import org.apache.iceberg.TableProperties;
+import org.apache.iceberg.catalog.Catalog;
+import org.apache.iceberg.catalog.Namespace;
+import org.apache.iceberg.catalog.SupportsNamespaces;
+import org.apache.iceberg.catalog.TableIdentifier;
+import org.apache.iceberg.data.GenericFileWriterFactory;
+import org.apache.iceberg.data.InternalRecordWrapper;
+import org.apache.iceberg.data.Record;
+import org.apache.iceberg.exceptions.AlreadyExistsException;
+import org.apache.iceberg.io.FanoutDataWriter;
+import org.apache.iceberg.io.OutputFileFactory;
+
+/**
+ * Writes batches of Iceberg records as Parquet data files into a table's partitions (rows sorted by the table's
+ * sort order within each file) and commits them as one append whose snapshot summary carries the given properties.
+ */
+public final class IcebergTableWriter {
+
+  private static final long TARGET_FILE_BYTES = 128L * 1024 * 1024;
+
+  private final Table table;
+  private final AtomicInteger batch = new AtomicInteger();
+  private final String writerId = UUID.randomUUID().toString();
+
+  public IcebergTableWriter(Table table) {
+    this.table = Objects.requireNonNull(table, "table");
+  }
+
+  public Table table() {
+    return table;
+  }
+
+  /** Loads the table, or creates it (and its namespace) with the schema and layout; Parquet, format v2. */
+  public static Table createOrLoad(Catalog catalog, TableIdentifier id, Schema schema, TableLayout layout) {
+    if (catalog.tableExists(id)) {
+      return catalog.loadTable(id);
+    }
+    if (catalog instanceof SupportsNamespaces namespaces && !id.namespace().isEmpty()
+        && !namespaces.namespaceExists(id.namespace())) {
+      try {
+        namespaces.createNamespace(id.namespace());
+      } catch (AlreadyExistsException e) {
+        // created concurrently: fine
+      }
+    }
+    try {
+      return catalog.buildTable(id, schema)
+          .withPartitionSpec(layout.partitionSpec(schema))
+          .withSortOrder(layout.sortOrder(schema))
+          .withProperty(TableProperties.DEFAULT_FILE_FORMAT, "parquet")
+          .withProperty(TableProperties.FORMAT_VERSION, "2")
+          .withProperty(TableProperties.PARQUET_COMPRESSION, "zstd")
+          .create();
+    } catch (AlreadyExistsException e) {
+      return catalog.loadTable(id);
+    }
+  }
+
+  /** Writes the records into new data files (not yet visible: {@link #commit} makes them so). */
+  public List<DataFile> write(List<Record> records) {
+    if (records.isEmpty()) {
+      return List.of();
+    }
+    Schema schema = table.schema();
+    PartitionSpec spec = table.spec();
+    List<Record> rows = sortedBySortOrder(records);
+    GenericFileWriterFactory factory = new GenericFileWriterFactory.Builder(table)
+        .dataFileFormat(FileFormat.PARQUET)
+        .dataSchema(schema)
+        .dataSortOrder(table.sortOrder())
+        .build();
+    OutputFileFactory files = OutputFileFactory.builderFor(table, 1, batch.incrementAndGet())
+        .format(FileFormat.PARQUET)
+        .operationId(writerId)
+        .build();
+    FanoutDataWriter<Record> writer = new FanoutDataWriter<>(factory, files, table.io(), TARGET_FILE_BYTES);
+    PartitionKey key = new PartitionKey(spec, schema);
+    InternalRecordWrapper wrapper = new InternalRecordWrapper(schema.asStruct());
+    try (writer) {
+      for (Record row : rows) {
+        if (spec.isUnpartitioned()) {
+          writer.write(row, spec, null);
+        } else {
+          key.partition(wrapper.wrap(row));
+          writer.write(row, spec, key);
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("writing data files for " + table.name() + " failed", e);
+    }
+    return writer.result().dataFiles();
+  }
+
+  /** Appends the files in one commit whose snapshot summary includes {@code properties}; returns the snapshot. */
+  public Snapshot commit(List<DataFile> dataFiles, Map<String, String> properties) {
+    AppendFiles append = table.newFastAppend();
+    dataFiles.forEach(append::appendFile);
+    properties.forEach(append::set);
+    append.commit();
+    return table.currentSnapshot();
+  }
+
+  /**
+   * Replaces every partition that {@code dataFiles} touch with exactly those files (dynamic partition overwrite),
+   * in one commit carrying {@code properties}: replaying the same input gives the same table.
+   */
+  public Snapshot replacePartitions(List<DataFile> dataFiles, Map<String, String> properties) {
+    org.apache.iceberg.ReplacePartitions replace = table.newReplacePartitions();
+    dataFiles.forEach(replace::addFile);
+    properties.forEach(replace::set);
+    replace.commit();
+    return table.currentSnapshot();
+  }
+
+  /** Sorts by the table's identity sort fields (transformed sort fields are left to compaction). */
+  public List<Record> sortedBySortOrder(List<Record> records) {
+    Comparator<Record> comparator = null;
+    for (SortField field : table.sortOrder().fields()) {
+      if (!field.transform().isIdentity()) {
+        continue;
+      }
+      String name = table.schema().findColumnName(field.sourceId());
+      @SuppressWarnings({"unchecked", "rawtypes"})
+      Comparator<Record> byField = Comparator.comparing((Record r) -> (Comparable) r.getField(name),
+          Comparator.nullsFirst(Comparator.<Comparable>naturalOrder()));
+      if (field.direction() == org.apache.iceberg.SortDirection.DESC) {
+        byField = byField.reversed();
+      }
+      comparator = comparator == null ? byField : comparator.thenComparing(byField);
+    }
+    if (comparator == null) {
+      return records;
+    }
+    List<Record> copy = new ArrayList<>(records);
+    copy.sort(comparator);
+    return copy;
+  }
+}

@@ -1,0 +1,184 @@
+package org.dnsmesh.productkit.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.iceberg.Table;
+import org.apache.iceberg.catalog.TableIdentifier;
+import org.apache.iceberg.data.IcebergGenerics;
+import org.apache.iceberg.data.Record;
+import org.apache.iceberg.io.CloseableIterable;
+import org.apache.iceberg.jdbc.JdbcCatalog;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.dnsmesh.infra.stack.EphemeralKafka;
+import org.dnsmesh.productkit.SharedData;
+import org.dnsmesh.productkit.lineage.LineageEmitter;
+import org.dnsmesh.productkit.normalize.CaptureDuplicateFilter;
+import org.dnsmesh.productkit.normalize.DnsNormalizer;
+import org.dnsmesh.productkit.normalize.UnicodeNames;
+import org.dnsmesh.productkit.pseudonymize.DomainKeyRing;
+import org.dnsmesh.productkit.pseudonymize.PrivacyPolicy;
+import org.dnsmesh.productkit.pseudonymize.PseudonymKey;
+import org.dnsmesh.productkit.pseudonymize.Pseudonymizer;
+import org.dnsmesh.productkit.source.SyntheticDnsGenerator;
+import org.dnsmesh.productkit.source.SyntheticProfile;
+import org.dnsmesh.productkit.source.ZeekDnsLogReader;
+import org.dnsmesh.productkit.transport.AvroEventCodec;
+import org.dnsmesh.productkit.transport.DnsQueryEventSchema;
+import org.dnsmesh.productkit.transport.KafkaDeadLetterPublisher;
+import org.dnsmesh.productkit.transport.KafkaEventPublisher;
+import org.dnsmesh.productkit.transport.KafkaRecordSource;
+import org.dnsmesh.productkit.transport.LocalSchemaResolver;
+import org.dnsmesh.productkit.transport.TopicName;
+import org.dnsmesh.productkit.validate.FieldRule;
+import org.dnsmesh.productkit.validate.FieldType;
+import org.dnsmesh.productkit.validate.Presence;
+import org.dnsmesh.productkit.validate.RecordValidator;
+import org.dnsmesh.productkit.write.KafkaOffsets;
+import org.dnsmesh.productkit.write.TableLayout;
+import org.dnsmesh.productkit.write.TestCatalogs;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Source -> Kafka (real KRaft broker) -> pipeline -> Iceberg (JdbcCatalog on PostgreSQL), with exact counts. */
+class KafkaPipelineIT {
+
+  static EphemeralKafka kafka;
+  static final AvroEventCodec CODEC = AvroEventCodec.of(DnsQueryEventSchema.SCHEMA, new LocalSchemaResolver());
+  static final RecordValidator VALIDATOR = new RecordValidator(List.of(
+      FieldRule.of("event_id", FieldType.STRING, Presence.REQUIRED).matching("[0-9a-f]{32}"),
+      FieldRule.of("event_ts", FieldType.TIMESTAMP, Presence.REQUIRED),
+      FieldRule.of("query_name", FieldType.STRING, Presence.REQUIRED).matching("\\.|[a-z0-9_*-]+(\\.[a-z0-9_*-]+)*"),
+      FieldRule.of("latency_ms", FieldType.NUMBER, Presence.OPTIONAL).range(0.0, 60_000.0)));
+
+  @TempDir Path warehouse;
+
+  @BeforeAll
+  static void startKafka() {
+    kafka = EphemeralKafka.start(EphemeralKafka.projectHome());
+  }
+
+  @AfterAll
+  static void stopKafka() {
+    if (kafka != null) {
+      kafka.close();
+    }
+  }
+
+  static void createTopics(TopicName topic) throws Exception {
+    try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
+      admin.createTopics(List.of(new NewTopic(topic.toString(), 3, (short) 1),
+          new NewTopic(topic.deadLetter().toString(), 1, (short) 1))).all().get();
+    }
+  }
+
+  static DnsIngest ingest(TopicName topic, KafkaEventPublisher publisher) {
+    PrivacyPolicy policy = new PrivacyPolicy(DnsQueryEventSchema.TREATMENTS, new Pseudonymizer(new DomainKeyRing("na",
+        "k1", Map.of("k1", new PseudonymKey("k1", "it-key-0123456789abcdef".getBytes(StandardCharsets.UTF_8))))));
+    return new DnsIngest(new DnsNormalizer(UnicodeNames.DROP), policy, CODEC, publisher,
+        new KafkaDeadLetterPublisher(kafka.bootstrapServers(), topic.deadLetter()));
+  }
+
+  static RunSummary runPipeline(JdbcCatalog catalog, TopicName topic, TableIdentifier table) {
+    PipelineConfig config = PipelineConfig.of(topic.product(), "1.0.0", table,
+        new TableLayout(List.of("day(event_ts)", "tld"), List.of("query_name"))).withBatchRecords(50_000);
+    try (KafkaRecordSource source = new KafkaRecordSource(kafka.bootstrapServers(), topic, Map.of());
+        KafkaDeadLetterPublisher dlq = new KafkaDeadLetterPublisher(kafka.bootstrapServers(), topic.deadLetter())) {
+      ProductPipeline pipeline = new ProductPipeline(config, catalog, CODEC, VALIDATOR, dlq, LineageEmitter.none(),
+          new ConsoleProgress(System.out, topic.product(), Duration.ofSeconds(5)), "iceberg://" + topic.domain());
+      return pipeline.run(source, RunUntil.CAUGHT_UP);
+    }
+  }
+
+  static List<Record> rows(Table table) throws Exception {
+    table.refresh();
+    List<Record> rows = new ArrayList<>();
+    try (CloseableIterable<Record> it = IcebergGenerics.read(table).build()) {
+      it.forEach(r -> rows.add(r.copy()));
+    }
+    return rows;
+  }
+
+  static long count(TopicName topic) {
+    long total = 0;
+    try (KafkaRecordSource source = new KafkaRecordSource(kafka.bootstrapServers(), topic, Map.of())) {
+      source.open(Map.of());
+      for (long end : source.endOffsets().values()) {
+        total += end;
+      }
+    }
+    return total;
+  }
+
+  @Test
+  void syntheticEventsEndToEndAndResume() throws Exception {
+    TopicName topic = new TopicName("na", "synthetic-it", "raw");
+    createTopics(topic);
+    TableIdentifier tableId = TableIdentifier.of("na", "synthetic_it");
+    SyntheticProfile profile = SyntheticProfile.resolverDefaults(15_000, 99);
+    try (JdbcCatalog catalog = TestCatalogs.jdbc(warehouse);
+        KafkaEventPublisher publisher = new KafkaEventPublisher(kafka.bootstrapServers(), topic, Map.of())) {
+      IngestSummary first = ingest(topic, publisher).ingest(new SyntheticDnsGenerator(profile.withEvents(10_000)),
+          CaptureDuplicateFilter.oneMillisecond());
+      assertThat(first.published()).isEqualTo(10_000);
+      RunSummary run1 = runPipeline(catalog, topic, tableId);
+      assertThat(run1.in()).isEqualTo(10_000);
+      assertThat(run1.written() + run1.quarantined()).isEqualTo(10_000);
+
+      // More traffic after the first run: the second run starts at the offsets stored in the table.
+      SyntheticProfile later = new SyntheticProfile(profile.start().plusSeconds(86_400), 5_000,
+          profile.eventsPerSecond(), profile.diurnalAmplitude(), profile.clients(), profile.resolvers(),
+          profile.names(), profile.zipfExponent(), profile.nxdomainRate(), profile.burstsPerMillion(),
+          profile.burstLength(), 100);
+      ingest(topic, publisher).ingest(new SyntheticDnsGenerator(later), CaptureDuplicateFilter.oneMillisecond());
+      RunSummary run2 = runPipeline(catalog, topic, tableId);
+      assertThat(run2.in()).isEqualTo(5_000);
+
+      Table table = catalog.loadTable(tableId);
+      List<Record> rows = rows(table);
+      assertThat(rows).hasSize((int) (run1.written() + run2.written()));
+      Set<Object> ids = new HashSet<>();
+      rows.forEach(r -> ids.add(r.getField("event_id")));
+      assertThat(ids).hasSize(rows.size());
+      assertThat(rows).allSatisfy(r -> assertThat(r.getField("client_id").toString()).hasSize(32));
+      assertThat(KafkaOffsets.committedIn(table).forTopic(topic.toString()).values().stream()
+          .mapToLong(Long::longValue).sum()).isEqualTo(15_000);
+      assertThat(count(topic.deadLetter())).isEqualTo(run1.quarantined() + run2.quarantined());
+    }
+  }
+
+  @Test
+  void realWrccdcLogEndToEnd() throws Exception {
+    Path log = SharedData.require(SharedData.WRCCDC_ZEEK_DNS);
+    TopicName topic = new TopicName("na", "wrccdc-it", "raw");
+    createTopics(topic);
+    TableIdentifier tableId = TableIdentifier.of("na", "wrccdc_it");
+    try (JdbcCatalog catalog = TestCatalogs.jdbc(warehouse);
+        KafkaEventPublisher publisher = new KafkaEventPublisher(kafka.bootstrapServers(), topic, Map.of())) {
+      IngestSummary ingested = ingest(topic, publisher).ingest(ZeekDnsLogReader.open(log),
+          CaptureDuplicateFilter.oneMillisecond());
+      System.out.println("WRCCDC ingest: " + ingested.describe());
+      assertThat(ingested).isEqualTo(new IngestSummary(53_615, 26_820, 26_795, 0, 0));
+
+      RunSummary run = runPipeline(catalog, topic, tableId);
+
+      System.out.println("WRCCDC pipeline: " + run.describe());
+      assertThat(run.in()).isEqualTo(26_820);
+      assertThat(run.written()).isEqualTo(26_808);
+      assertThat(run.quarantined()).isEqualTo(12);
+      assertThat(rows(catalog.loadTable(tableId))).hasSize((int) run.written());
+      assertThat(rows(catalog.loadTable(TableIdentifier.of("na", "wrccdc_it_quarantine"))))
+          .hasSize((int) run.quarantined());
+    }
+  }
+}

@@ -1,0 +1,86 @@
+package org.dnsmesh.productkit.transport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.apache.avro.Schema;
+import org.apache.avro.SchemaBuilder;
+import org.apache.avro.generic.GenericRecord;
+import org.dnsmesh.productkit.normalize.DnsEvent;
+import org.dnsmesh.productkit.normalize.DnsEventRows;
+import org.dnsmesh.productkit.normalize.DnsNormalizer;
+import org.dnsmesh.productkit.normalize.UnicodeNames;
+import org.dnsmesh.productkit.pseudonymize.DomainKeyRing;
+import org.dnsmesh.productkit.pseudonymize.PrivacyPolicy;
+import org.dnsmesh.productkit.pseudonymize.PseudonymKey;
+import org.dnsmesh.productkit.pseudonymize.Pseudonymizer;
+import org.dnsmesh.productkit.source.RawDnsEvent;
+import org.dnsmesh.productkit.source.SourcePosition;
+import org.junit.jupiter.api.Test;
+
+class AvroEventCodecTest {
+
+  static final PrivacyPolicy POLICY = new PrivacyPolicy(DnsQueryEventSchema.TREATMENTS, new Pseudonymizer(
+      new DomainKeyRing("na", "k1", Map.of("k1", new PseudonymKey("k1", "0123456789abcdef0123".getBytes(StandardCharsets.UTF_8))))));
+
+  static GenericRecord sampleRecord() {
+    RawDnsEvent raw = new RawDnsEvent(Instant.parse("2026-01-05T10:00:00.123456Z"), "C1", "10.47.1.100", 5353,
+        "10.0.0.53", 53, "udp", 7, 0.002, "Bücher.de.", 1, "A", 0, "NOERROR", false, false, true, true,
+        List.of("198.51.100.7"), List.of(300.0), false, new SourcePosition("t", 1), "line");
+    DnsEvent event = new DnsNormalizer(UnicodeNames.KEEP).normalize(raw);
+    return AvroRows.toRecord(DnsQueryEventSchema.SCHEMA, POLICY.apply(DnsEventRows.toRow(event)));
+  }
+
+  @Test
+  void singleObjectRoundTripWithoutRawIdentifiers() throws Exception {
+    AvroEventCodec codec = AvroEventCodec.of(DnsQueryEventSchema.SCHEMA, new LocalSchemaResolver());
+    byte[] bytes = codec.encode(sampleRecord());
+
+    assertThat(bytes[0]).isEqualTo((byte) 0xC3);
+    assertThat(bytes[1]).isEqualTo((byte) 0x01);
+    assertThat(new String(bytes, StandardCharsets.ISO_8859_1)).doesNotContain("10.47.1.100");
+    GenericRecord decoded = codec.decode(bytes);
+    assertThat(decoded.get("query_name").toString()).isEqualTo("xn--bcher-kva.de");
+    assertThat(decoded.get("query_name_unicode").toString()).isEqualTo("bücher.de");
+    assertThat(decoded.get("client_subnet").toString()).isEqualTo("10.47.1.0/24");
+    assertThat(decoded.get("client_id_key_id").toString()).isEqualTo("k1");
+    assertThat(decoded.get("event_ts")).isEqualTo(1767607200123456L);
+    assertThat(decoded.get("latency_ms")).isEqualTo(2.0);
+  }
+
+  @Test
+  void resolvesOlderWriterSchemasByFingerprint() throws Exception {
+    Schema v1 = SchemaBuilder.record("DnsQueryEvent").namespace("org.dnsmesh.dns").fields()
+        .requiredString("event_id").requiredLong("event_ts").endRecord();
+    Schema v2 = SchemaBuilder.record("DnsQueryEvent").namespace("org.dnsmesh.dns").fields()
+        .requiredString("event_id").requiredLong("event_ts").optionalString("tld").endRecord();
+    GenericRecord old = new org.apache.avro.generic.GenericData.Record(v1);
+    old.put("event_id", "e1");
+    old.put("event_ts", 5L);
+    byte[] bytes = AvroEventCodec.of(v1, new LocalSchemaResolver()).encode(old);
+
+    AvroEventCodec reader = new AvroEventCodec(v2, v2, new LocalSchemaResolver().register(v1));
+    GenericRecord decoded = reader.decode(bytes);
+    assertThat(decoded.get("event_id").toString()).isEqualTo("e1");
+    assertThat(decoded.get("tld")).isNull();
+
+    AvroEventCodec stranger = AvroEventCodec.of(v2, new LocalSchemaResolver());
+    assertThatThrownBy(() -> stranger.decode(bytes)).isInstanceOf(UndecodableRecordException.class)
+        .hasMessageContaining("unknown writer schema");
+    assertThatThrownBy(() -> stranger.decode("{\"json\":1}".getBytes(StandardCharsets.UTF_8)))
+        .isInstanceOf(UndecodableRecordException.class).hasMessageContaining("not Avro single-object");
+  }
+
+  @Test
+  void topicNames() {
+    TopicName topic = new TopicName("na", "na-resolver-queries", "raw");
+    assertThat(topic.toString()).isEqualTo("na.na-resolver-queries.raw");
+    assertThat(topic.deadLetter().toString()).isEqualTo("na.na-resolver-queries.dlq");
+    assertThat(TopicName.parse("eu.eu-authoritative.raw")).isEqualTo(new TopicName("eu", "eu-authoritative", "raw"));
+    assertThatThrownBy(() -> new TopicName("NA", "x", "raw")).hasMessageContaining("domain 'NA'");
+  }
+}
