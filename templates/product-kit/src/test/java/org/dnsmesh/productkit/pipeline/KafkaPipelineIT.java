@@ -83,10 +83,14 @@ class KafkaPipelineIT {
   }
 
   static DnsIngest ingest(TopicName topic, KafkaEventPublisher publisher) {
+    return ingest(kafka.bootstrapServers(), topic, publisher);
+  }
+
+  static DnsIngest ingest(String bootstrapServers, TopicName topic, KafkaEventPublisher publisher) {
     PrivacyPolicy policy = new PrivacyPolicy(DnsQueryEventSchema.TREATMENTS, new Pseudonymizer(new DomainKeyRing("na",
         "k1", Map.of("k1", new PseudonymKey("k1", "it-key-0123456789abcdef".getBytes(StandardCharsets.UTF_8))))));
     return new DnsIngest(new DnsNormalizer(UnicodeNames.DROP), policy, CODEC, publisher,
-        new KafkaDeadLetterPublisher(kafka.bootstrapServers(), topic.deadLetter()));
+        new KafkaDeadLetterPublisher(bootstrapServers, topic.deadLetter()));
   }
 
   static RunSummary runPipeline(JdbcCatalog catalog, TopicName topic, TableIdentifier table) {

@@ -22,9 +22,14 @@ public final class TestCatalogs {
   private TestCatalogs() {}
 
   public static JdbcCatalog jdbc(Path warehouse) {
+    return jdbc(warehouse, "pk_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12));
+  }
+
+  /** A catalog with a given name (several processes sharing one catalog, as in the kill test). */
+  public static JdbcCatalog jdbc(Path warehouse, String name) {
     ensureDatabase();
     JdbcCatalog catalog = new JdbcCatalog();
-    catalog.initialize("pk_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12), Map.of(
+    catalog.initialize(name, Map.of(
         CatalogProperties.URI, SERVER + DATABASE + "?connectTimeout=5&socketTimeout=60",
         "jdbc.user", "postgres",
         "jdbc.schema-version", "V1",
