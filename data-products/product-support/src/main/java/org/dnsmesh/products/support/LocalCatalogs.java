@@ -11,7 +11,7 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 import org.apache.iceberg.CatalogProperties;
 import org.apache.iceberg.jdbc.JdbcCatalog;
-import org.dnsmesh.productkit.write.LocalFileIO;
+import org.dnsmesh.infra.iceberg.LocalFileIO;
 
 /**
  * An Iceberg {@link JdbcCatalog} on the local PostgreSQL (127.0.0.1:5432, user postgres) with a local-file warehouse,

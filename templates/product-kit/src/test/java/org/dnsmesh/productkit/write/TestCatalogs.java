@@ -1,5 +1,6 @@
 package org.dnsmesh.productkit.write;
 
+import org.dnsmesh.infra.iceberg.LocalFileIO;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
