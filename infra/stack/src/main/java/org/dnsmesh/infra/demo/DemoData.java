@@ -109,6 +109,8 @@ public final class DemoData {
         "uri", config.icebergRestUrl(),
         "warehouse", domain,
         "token", token,
+        "rest.auth.type", "oauth2",
+        "oauth2-server-uri", config.icebergRestUrl() + "/v1/oauth/tokens",
         "io-impl", LocalFileIO.class.getName(),
         "rest-metrics-reporting-enabled", "false"));
     return catalog;
