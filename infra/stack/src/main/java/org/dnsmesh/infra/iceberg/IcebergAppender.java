@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.UUID;
 import org.apache.iceberg.DataFile;
-import org.apache.iceberg.FileFormat;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.avro.Avro;
 import org.apache.iceberg.data.Record;
@@ -36,9 +35,5 @@ public final class IcebergAppender {
     DataFile dataFile = writer.toDataFile();
     table.newAppend().appendFile(dataFile).commit();
     return dataFile;
-  }
-
-  static FileFormat format() {
-    return FileFormat.AVRO;
   }
 }

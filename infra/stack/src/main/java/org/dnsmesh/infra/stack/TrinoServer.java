@@ -56,9 +56,6 @@ public final class TrinoServer implements StackComponent {
 
   @Override
   public void preflight() {
-    if (Runtime.version().feature() < 24 && !Files.exists(config.javaHome().resolve("bin/java"))) {
-      throw new StackException("Trino " + TrinoDistribution.VERSION + " needs JDK 24 or newer.");
-    }
     Ports.requireFree(config.trinoPort(), "Trino HTTP", "MESH_TRINO_PORT");
     Ports.requireFree(config.trinoHttpsPort(), "Trino HTTPS", "MESH_TRINO_HTTPS_PORT");
     distribution.ensureInstalled();
