@@ -6,6 +6,7 @@ import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -41,6 +42,7 @@ class PipelineKillIT {
 
   static final int KILLS = Integer.getInteger("dnsmesh.kill.count", 20);
   static final int EVENTS = 30_000;
+  static final int TOP_UP = 5_000;
 
   @TempDir Path warehouse;
 
@@ -65,10 +67,13 @@ class PipelineKillIT {
         publisher.flush();
       }
       assertThat(produced.published()).isEqualTo(EVENTS);
+      long valid = produced.published();
+      int topUps = 0;
+      List<String> early = new ArrayList<>(); // runs that ended before their kill, for the failure message
       String catalogName = "kill_" + UUID.randomUUID().toString().replace("-", "").substring(0, 8);
       Path logs = Files.createDirectories(warehouse.resolve("logs"));
       int killed = 0;
-      for (int attempt = 0; killed < KILLS && attempt < KILLS * 3; attempt++) {
+      for (int attempt = 0; killed < KILLS && attempt < KILLS * 4; attempt++) {
         Path log = logs.resolve("run-" + attempt + ".log");
         Process process = start(kafka, topic, catalogName, log);
         // wait for the first commit of this run, then kill at a random moment in the next batches
@@ -78,7 +83,13 @@ class PipelineKillIT {
           Thread.sleep(50);
         }
         if (process.waitFor(random.nextInt(1_200), TimeUnit.MILLISECONDS)) {
-          continue; // finished before the kill: start again (it resumes and exits quickly)
+          // caught up before the kill (a fast machine, or a slow one that let it run long): give the next runs
+          // more to do, so the number of kills never depends on the machine's speed
+          List<String> lines = Files.readAllLines(log);
+          early.add("run " + attempt + " exit " + process.exitValue() + ": "
+              + (lines.isEmpty() ? "(no output)" : lines.get(lines.size() - 1)));
+          valid += topUp(kafka, topic, ++topUps);
+          continue;
         }
         process.destroyForcibly().waitFor();
         killed++;
@@ -87,21 +98,35 @@ class PipelineKillIT {
       assertThat(last.waitFor(5, TimeUnit.MINUTES)).as("final run finishes").isTrue();
       assertThat(last.exitValue()).as("final run exit code; log: %s", Files.readString(logs.resolve("final.log")))
           .isZero();
-      System.out.println("PipelineKillIT: killed " + killed + " times; final run: "
+      System.out.println("PipelineKillIT: killed " + killed + " times, " + topUps + " top-ups; final run: "
           + Files.readAllLines(logs.resolve("final.log")).stream().filter(l -> l.startsWith("SUMMARY")).toList());
-      assertThat(killed).isEqualTo(KILLS);
+      assertThat(killed).as("kills; runs that ended before their kill: %s", early).isEqualTo(KILLS);
 
       try (JdbcCatalog catalog = TestCatalogs.jdbc(warehouse, catalogName)) {
         List<Object> ids = eventIds(catalog.loadTable(TableIdentifier.of("na", "kill_it")));
         List<Record> quarantined = rows(catalog.loadTable(TableIdentifier.of("na", "kill_it_quarantine")));
         Set<Object> unique = new HashSet<>(ids);
         assertThat(unique).as("event_id unique").hasSize(ids.size());
-        assertThat(ids.size() + quarantined.size()).isEqualTo(EVENTS + 50);
+        assertThat(ids.size() + quarantined.size()).isEqualTo(valid + 50);
         Set<String> positions = new HashSet<>();
         quarantined.forEach(r -> positions.add(r.getField("source_partition") + "@" + r.getField("source_offset")));
         assertThat(positions).as("quarantine has no repeats").hasSize(quarantined.size());
         assertThat(quarantined).hasSizeGreaterThanOrEqualTo(50);
       }
+    }
+  }
+
+  /** Publishes another {@value #TOP_UP} events, a day after the previous ones (so their event ids are new). */
+  private static long topUp(EphemeralKafka kafka, TopicName topic, int round) throws Exception {
+    SyntheticProfile base = SyntheticProfile.resolverDefaults(TOP_UP, 77 + round);
+    SyntheticProfile later = new SyntheticProfile(base.start().plus(Duration.ofDays(round)), base.events(),
+        base.eventsPerSecond(), base.diurnalAmplitude(), base.clients(), base.resolvers(), base.names(),
+        base.zipfExponent(), base.nxdomainRate(), base.burstsPerMillion(), base.burstLength(), base.seed());
+    try (KafkaEventPublisher publisher = new KafkaEventPublisher(kafka.bootstrapServers(), topic, Map.of())) {
+      IngestSummary more = KafkaPipelineIT.ingest(kafka.bootstrapServers(), topic, publisher)
+          .ingest(new SyntheticDnsGenerator(later), CaptureDuplicateFilter.oneMillisecond());
+      publisher.flush();
+      return more.published();
     }
   }
 
