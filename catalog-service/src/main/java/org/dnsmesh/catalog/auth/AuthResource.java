@@ -40,8 +40,8 @@ public class AuthResource {
     }
     TokenService.IssuedToken issued = tokens.devToken(request.principal())
         .orElseThrow(() -> new BadRequestException(
-            "Unknown dev principal '%s': use admin, analyst, governance, steward-<domain> or publisher-<domain>",
-            request.principal()));
+            "Unknown dev principal '%s': the access policy names %s", request.principal(),
+            String.join(", ", tokens.devPrincipalNames())));
     return new TokenResponse(issued.token(), "bearer", issued.lifetime().toSeconds());
   }
 }
