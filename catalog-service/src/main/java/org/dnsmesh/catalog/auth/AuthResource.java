@@ -3,10 +3,12 @@ package org.dnsmesh.catalog.auth;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import java.util.List;
 import org.apache.iceberg.exceptions.BadRequestException;
 import org.apache.iceberg.exceptions.NotFoundException;
 
@@ -27,6 +29,23 @@ public class AuthResource {
       @JsonProperty("access_token") String accessToken,
       @JsonProperty("token_type") String tokenType,
       @JsonProperty("expires_in") long expiresIn) {}
+
+  /** A principal dev tokens can be issued for, with what the policy binds to it (for the UI's dev login). */
+  public record DevPrincipal(String name, List<String> roles, List<String> domains) {}
+
+  @GET
+  @Path("dev-principals")
+  @PermitAll
+  public List<DevPrincipal> devPrincipals() {
+    if (!tokens.devTokensEnabled()) {
+      throw new NotFoundException("Dev tokens are disabled (mesh.auth.dev-tokens=false)");
+    }
+    return tokens.devPrincipals().stream()
+        .map(caller -> new DevPrincipal(caller.subject(),
+            caller.roles().stream().map(org.dnsmesh.governance.policy.Role::id).sorted().toList(),
+            caller.domains().stream().sorted().toList()))
+        .toList();
+  }
 
   @POST
   @Path("dev-token")

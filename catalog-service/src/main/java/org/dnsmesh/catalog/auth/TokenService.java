@@ -74,8 +74,13 @@ public class TokenService {
   }
 
   /** The principals dev tokens can be issued for. */
-  public java.util.List<String> devPrincipalNames() {
+  public List<String> devPrincipalNames() {
     return principals.names();
+  }
+
+  /** The same, with the roles and domains their tokens carry, in policy order. */
+  public List<Caller> devPrincipals() {
+    return principals.names().stream().map(principals::resolve).flatMap(Optional::stream).toList();
   }
 
   /** Answers Iceberg's {@code POST /v1/oauth/tokens} (form encoded) in the OAuth2 token response shape. */
