@@ -127,6 +127,34 @@ class IcebergRestCatalogTest {
   }
 
   @Test
+  void loadTableAnswersTheCurrentMetadataAfterEveryCommitAndDrop() throws IOException {
+    TableIdentifier id = TableIdentifier.of("cache", "t");
+    String token = DevTokens.of("publisher-na");
+    String path = "/iceberg/v1/na/namespaces/cache/tables/t";
+    try (RESTCatalog writer = client("publisher-na", "na")) {
+      writer.createNamespace(Namespace.of("cache"));
+      Table table = writer.createTable(id, SCHEMA);
+      String first = given().auth().oauth2(token).when().get(path).then().statusCode(200)
+          .extract().path("metadata-location");
+      assertThat(given().auth().oauth2(token).when().get(path).then().extract().<String>path("metadata-location"))
+          .isEqualTo(first);
+      table.updateProperties().set("k", "v1").commit();
+      given().auth().oauth2(token).when().get(path).then().statusCode(200)
+          .body("metadata.properties.k", equalTo("v1"))
+          .body("metadata-location", org.hamcrest.Matchers.not(equalTo(first)));
+      table.updateProperties().set("k", "v2").commit();
+      given().auth().oauth2(token).when().get(path).then().body("metadata.properties.k", equalTo("v2"));
+      given().auth().oauth2(token).when().get(path + "?snapshots=refs").then().statusCode(200)
+          .body("metadata.properties.k", equalTo("v2"));
+      // metadata tables and views are not plain tables: the normal path answers them (404 here)
+      given().auth().oauth2(token).when().get("/iceberg/v1/na/namespaces/cache%1Ft/tables/snapshots").then()
+          .statusCode(404);
+      writer.dropTable(id);
+      given().auth().oauth2(token).when().get(path).then().statusCode(404);
+    }
+  }
+
+  @Test
   void everyEndpointNeedsAToken() {
     for (String path : List.of("/iceberg/v1/config?warehouse=na", "/iceberg/v1/na/namespaces", "/api/v1/domains")) {
       given().when().get(path).then()

@@ -78,11 +78,14 @@ public class IcebergCatalogService {
   private final DomainCatalogs catalogs;
   private final Authorizer authorizer;
   private final ContractGuard contracts;
+  private final LoadTableCache loadTables;
 
-  public IcebergCatalogService(DomainCatalogs catalogs, Authorizer authorizer, ContractGuard contracts) {
+  public IcebergCatalogService(DomainCatalogs catalogs, Authorizer authorizer, ContractGuard contracts,
+      LoadTableCache loadTables) {
     this.catalogs = catalogs;
     this.authorizer = authorizer;
     this.contracts = contracts;
+    this.loadTables = loadTables;
   }
 
   public ConfigResponse config(Caller caller, String warehouse) {
@@ -186,6 +189,18 @@ public class IcebergCatalogService {
       Caller caller, String domain, TableIdentifier identifier, RESTCatalogProperties.SnapshotMode mode) {
     authorize(caller, Operation.LOAD_TABLE, resource(domain, identifier));
     return CatalogHandlers.loadTable(catalogs.get(domain).catalog(), identifier, mode);
+  }
+
+  /**
+   * loadTable as JSON: from {@link LoadTableCache} when the table's current metadata file was answered
+   * before (the location is still read from the catalog on every call), else the normal path.
+   */
+  public String loadTableJson(
+      Caller caller, String domain, TableIdentifier identifier, RESTCatalogProperties.SnapshotMode mode) {
+    authorize(caller, Operation.LOAD_TABLE, resource(domain, identifier));
+    DomainCatalog catalog = catalogs.get(domain);
+    return loadTables.loadTableJson(domain, identifier, mode)
+        .orElseGet(() -> IcebergJson.write(CatalogHandlers.loadTable(catalog.catalog(), identifier, mode)));
   }
 
   public void tableExists(Caller caller, String domain, TableIdentifier identifier) {
