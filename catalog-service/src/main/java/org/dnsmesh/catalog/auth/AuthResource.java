@@ -42,7 +42,7 @@ public class AuthResource {
     }
     return tokens.devPrincipals().stream()
         .map(caller -> new DevPrincipal(caller.subject(),
-            caller.roles().stream().map(org.dnsmesh.governance.policy.Role::id).sorted().toList(),
+            caller.roles().stream().map(Role::claimValue).sorted().toList(),
             caller.domains().stream().sorted().toList()))
         .toList();
   }

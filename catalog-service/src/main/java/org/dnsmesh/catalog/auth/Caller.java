@@ -2,7 +2,6 @@ package org.dnsmesh.catalog.auth;
 
 import java.util.Objects;
 import java.util.Set;
-import org.dnsmesh.governance.policy.Role;
 
 /**
  * The authenticated principal of a request: the token's subject, and the roles and domains its token

@@ -5,9 +5,7 @@ import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import java.util.Collection;
 import java.util.HashSet;
-import java.util.Optional;
 import java.util.Set;
-import org.dnsmesh.governance.policy.Role;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /** Reads the {@link Caller} out of a verified token. */
@@ -22,18 +20,9 @@ public final class Callers {
     }
     Set<Role> roles = new HashSet<>();
     for (String group : token.getGroups() == null ? Set.<String>of() : token.getGroups()) {
-      role(group).ifPresent(roles::add);
+      Role.fromClaim(group).ifPresent(roles::add);
     }
     return new Caller(token.getSubject(), roles, strings(token.getClaim(DOMAINS_CLAIM)));
-  }
-
-  /** A role the policy knows, or empty: other group names are carried by some tokens and mean nothing here. */
-  private static Optional<Role> role(String group) {
-    try {
-      return Optional.of(Role.fromId(group));
-    } catch (IllegalArgumentException e) {
-      return Optional.empty();
-    }
   }
 
   private static Set<String> strings(Object claim) {

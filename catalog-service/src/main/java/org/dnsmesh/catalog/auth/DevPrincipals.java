@@ -7,7 +7,6 @@ import java.util.Set;
 import org.dnsmesh.governance.policy.AccessPolicy;
 import org.dnsmesh.governance.policy.Principal;
 import org.dnsmesh.governance.policy.PrincipalName;
-import org.dnsmesh.governance.policy.Role;
 import org.dnsmesh.governance.policy.RoleBinding;
 
 /**
@@ -42,7 +41,7 @@ public final class DevPrincipals {
     Set<Role> roles = new HashSet<>();
     Set<String> domains = new HashSet<>();
     for (RoleBinding binding : principal.roles()) {
-      roles.add(binding.role());
+      roles.add(Role.of(binding.role()));
       binding.domain().ifPresent(domain -> domains.add(domain.value()));
     }
     return new Caller(principal.name().value(), roles, domains);

@@ -23,7 +23,6 @@ import java.util.stream.Collectors;
 import org.apache.iceberg.rest.responses.OAuthTokenResponse;
 import org.dnsmesh.catalog.CatalogConfig;
 import org.dnsmesh.catalog.iceberg.IcebergJson;
-import org.dnsmesh.governance.policy.Role;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
@@ -57,7 +56,7 @@ public class TokenService {
 
   /** Signs a token for the caller: issuer dnsmesh, sub, groups, domains, exp. */
   public IssuedToken mint(Caller caller, Duration lifetime) {
-    Set<String> groups = caller.roles().stream().map(Role::id).collect(Collectors.toSet());
+    Set<String> groups = caller.roles().stream().map(Role::claimValue).collect(Collectors.toSet());
     String token = Jwt.issuer(ISSUER)
         .subject(caller.subject())
         .upn(caller.subject())

@@ -20,10 +20,11 @@ import org.apache.iceberg.rest.responses.LoadTableResponse;
 /**
  * Makes loadTable cheap without ever serving a stale table: the current metadata location is read from
  * the JDBC catalog's row on every request (one indexed query, the same one {@code JdbcCatalog} runs), and
- * only what follows from that location is cached — the parsed metadata file and the JSON answer. Iceberg
- * never rewrites a metadata file: a commit writes a new file and swaps the row's location (guarded by the
- * old location), so an entry keyed by location can never be out of date. Bounded by entries and by total
- * JSON size, least recently used out first.
+ * only what follows from that location is cached: the JSON answer built from the parsed metadata file.
+ * Iceberg never rewrites a metadata file: a commit writes a new file and swaps the row's location (guarded
+ * by the old location), so an entry keyed by location can never be out of date; a file deleted under the
+ * table is noticed (one stat per load, local files) and answered by the normal path. Bounded by entries and
+ * by total JSON size, least recently used out first.
  */
 @ApplicationScoped
 public class LoadTableCache {
@@ -54,6 +55,11 @@ public class LoadTableCache {
   public Optional<String> loadTableJson(String domain, TableIdentifier identifier, RESTCatalogProperties.SnapshotMode mode) {
     Optional<String> location = currentMetadataLocation(domain, identifier);
     if (location.isEmpty()) {
+      return Optional.empty();
+    }
+    if (!io.newInputFile(location.get()).exists()) {
+      // deleted under the table (a broken table): the normal path answers it as Iceberg does (404)
+      evict(location.get());
       return Optional.empty();
     }
     Key key = new Key(location.get(), mode);
@@ -104,6 +110,15 @@ public class LoadTableCache {
       Map.Entry<Key, String> entry = eldest.next();
       totalChars -= entry.getValue().length();
       eldest.remove();
+    }
+  }
+
+  private synchronized void evict(String metadataLocation) {
+    for (RESTCatalogProperties.SnapshotMode mode : RESTCatalogProperties.SnapshotMode.values()) {
+      String removed = answers.remove(new Key(metadataLocation, mode));
+      if (removed != null) {
+        totalChars -= removed.length();
+      }
     }
   }
 
