@@ -23,7 +23,7 @@ function el(tag, attributes, ...children) {
   return node;
 }
 
-function show(...nodes) { view.replaceChildren(...nodes); }
+function show(...nodes) { view.replaceChildren(...nodes.flat().filter(node => node !== null && node !== undefined)); }
 
 function errorBox(message) { return el("p", { class: "error", role: "alert" }, message); }
 
