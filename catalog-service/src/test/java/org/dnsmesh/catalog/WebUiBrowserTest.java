@@ -32,21 +32,21 @@ class WebUiBrowserTest {
     given().auth().oauth2(publisher).contentType("application/json").body("""
         {"domain":"eu","name":"browser_probe","description":"Resolver answers rendered by the browser smoke",
          "ownerTeam":"eu-edge","ownerContact":"edge@eu.example","tags":["dns"],"status":"active",
-         "sla":{"freshness":"PT1H"},"outputPorts":[{"namespace":"edge","table":"browser_probe"}]}
+         "sla":{"freshness":"PT1H"},"outputPorts":[{"namespace":"browser_smoke","table":"browser_probe"}]}
         """).when().post("/api/v1/products").then().statusCode(200);
     given().auth().oauth2(publisher).contentType("application/json")
         .body("{\"version\":\"1.0.0\",\"document\":\"kind: DataContract\\n\",\"avroSchema\":\"\\\"string\\\"\"}")
         .when().post("/api/v1/products/eu/browser_probe/contracts").then().statusCode(201);
 
     // the output table (empty: no snapshot yet) and its lineage: a Kafka topic feeds it, a rollup reads it
-    given().auth().oauth2(publisher).contentType("application/json").body("{\"namespace\":[\"edge\"]}")
+    given().auth().oauth2(publisher).contentType("application/json").body("{\"namespace\":[\"browser_smoke\"]}")
         .when().post("/iceberg/v1/eu/namespaces").then().statusCode(200);
     given().auth().oauth2(publisher).contentType("application/json")
         .body("{\"name\":\"browser_probe\",\"schema\":{\"type\":\"struct\",\"schema-id\":0,\"fields\":["
             + "{\"id\":1,\"name\":\"qname\",\"required\":true,\"type\":\"string\"}]}}")
-        .when().post("/iceberg/v1/eu/namespaces/edge/tables").then().statusCode(200);
-    lineage(publisher, "edge_ingest", "kafka", "eu.edge.raw", "edge.browser_probe");
-    lineage(publisher, "edge_rollup", "eu", "edge.browser_probe", "edge.browser_probe_hourly");
+        .when().post("/iceberg/v1/eu/namespaces/browser_smoke/tables").then().statusCode(200);
+    lineage(publisher, "edge_ingest", "kafka", "eu.edge.raw", "browser_smoke.browser_probe");
+    lineage(publisher, "edge_rollup", "eu", "browser_smoke.browser_probe", "browser_smoke.browser_probe_hourly");
 
     try (ChromeDevTools browser = new ChromeDevTools(chromium)) {
       browser.navigate(base + "ui/");
@@ -61,8 +61,8 @@ class WebUiBrowserTest {
           .isEmpty();
 
       browser.evaluate("location.hash = '#/product/eu/browser_probe'; true");
-      String missing = browser.awaitTrue("['Owner:', 'eu-edge', 'PT1H', '1.0.0', 'eu.edge.browser_probe', 'none yet',"
-          + " 'jobeu:edge_ingest', 'datasetkafka:eu.edge.raw', 'jobeu:edge_rollup', 'dataseteu:edge.browser_probe_hourly']"
+      String missing = browser.awaitTrue("['Owner:', 'eu-edge', 'PT1H', '1.0.0', 'eu.browser_smoke.browser_probe', 'none yet',"
+          + " 'jobeu:edge_ingest', 'datasetkafka:eu.edge.raw', 'jobeu:edge_rollup', 'dataseteu:browser_smoke.browser_probe_hourly']"
           + ".every(text => document.querySelector('main').innerText.includes(text))", WAIT);
       assertThat(missing).as("product page").isEmpty();
       browser.screenshot(Path.of("target/ui-smoke/product-page.png"));
