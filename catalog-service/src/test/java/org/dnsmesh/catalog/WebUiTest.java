@@ -72,7 +72,10 @@ class WebUiTest {
     for (String path : new String[] {"/api/v1/domains", "/api/v1/products?limit=100", "/api/v1/products/eu/ui_probe?depth=3"}) {
       given().when().get(path).then().statusCode(401);
     }
-    // a principal the policy gives nothing in eu sees no product page there
-    given().auth().oauth2(DevTokens.of("kenji")).when().get("/api/v1/products/eu/ui_probe?depth=3").then().statusCode(403);
+    // a principal the policy gives nothing in eu sees no product page there, nor the product in search results
+    String kenji = DevTokens.of("kenji");
+    given().auth().oauth2(kenji).when().get("/api/v1/products/eu/ui_probe?depth=3").then().statusCode(403);
+    given().auth().oauth2(kenji).queryParam("q", "edge cache answers").when().get("/api/v1/products").then()
+        .statusCode(200).body("name", org.hamcrest.Matchers.not(hasItem("ui_probe")));
   }
 }

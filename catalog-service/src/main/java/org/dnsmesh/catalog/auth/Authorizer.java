@@ -47,6 +47,17 @@ public final class Authorizer {
     }
   }
 
+  /** Whether the decision point allows it; anything but an allow (error included) is false. For filtering lists. */
+  public boolean allows(Caller caller, Operation operation, CatalogResource resource) {
+    try {
+      Decision decision = decisionPoint.decide(new AccessRequest(caller, operation, resource));
+      return decision != null && decision.allowed();
+    } catch (RuntimeException e) {
+      LOG.warnf(e, "Decision point failed for %s %s %s; treating as denied", caller.subject(), operation, resource);
+      return false;
+    }
+  }
+
   /** For callers that know only a domain (or nothing: the mesh). */
   public void authorizeOrThrow(Caller caller, Operation operation, Optional<String> domain) {
     authorizeOrThrow(caller, operation, domain.map(CatalogResource::domain).orElseGet(CatalogResource::mesh));

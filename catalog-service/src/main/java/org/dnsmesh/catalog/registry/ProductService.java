@@ -134,7 +134,10 @@ public class ProductService {
     if (limit < 1 || limit > 500) {
       throw new BadRequestException("limit must be between 1 and 500, was %s", limit);
     }
-    return products.search(text.filter(t -> !t.isBlank()), domain, status, classification, limit);
+    // only products whose page the caller may open (the policy may hide whole domains from a principal)
+    return products.search(text.filter(t -> !t.isBlank()), domain, status, classification, limit).stream()
+        .filter(product -> authorizer.allows(caller, Operation.READ_PRODUCT, product(product.domain(), product.name())))
+        .toList();
   }
 
   public SchemaByFingerprint schema(Caller caller, String fingerprint) {
