@@ -9,11 +9,14 @@ import java.util.Map;
 
 /**
  * Everything the service needs for a test run: a fresh database {@code dnsmesh_test_catalog_service},
- * a temporary warehouse root and a freshly generated key pair, with dev tokens on.
+ * a temporary warehouse root and a freshly generated key pair, with dev tokens on, decided by the
+ * shipped access policy.
  */
 public class CatalogTestEnvironment implements QuarkusTestResourceLifecycleManager {
   public static final String DATABASE = "dnsmesh_test_catalog_service";
   public static final String DEV_SECRET = "test-secret";
+  /** The mesh's own access policy decides every test request (Surefire runs in the module folder). */
+  public static final Path POLICY_FILE = Path.of("../governance/policies/mesh-policy.yaml").toAbsolutePath().normalize();
 
   @Override
   public Map<String, String> start() {
@@ -27,7 +30,8 @@ public class CatalogTestEnvironment implements QuarkusTestResourceLifecycleManag
           "mesh.auth.private-key", keys.privateKey().toString(),
           "mesh.auth.dev-tokens", "true",
           "mesh.auth.dev-client-secret", DEV_SECRET,
-          "mesh.domains", "na,eu");
+          "mesh.domains", "na,eu",
+          "mesh.policy.file", POLICY_FILE.toString());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

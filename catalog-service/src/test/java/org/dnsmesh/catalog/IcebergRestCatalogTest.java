@@ -92,14 +92,17 @@ class IcebergRestCatalogTest {
 
   @Test
   void publisherWritesOnlyOwnDomain() {
-    try (RESTCatalog publisher = client("publisher-na", "eu")) {
-      assertThat(publisher.listNamespaces()).isNotNull();
-      assertThatThrownBy(() -> publisher.createNamespace(Namespace.of("edge")))
-          .isInstanceOf(ForbiddenException.class)
-          .hasMessageContaining("publisher-na");
-    } catch (IOException e) {
-      throw new AssertionError(e);
-    }
+    // the policy gives a publisher nothing outside its domain: not even the catalog's config
+    assertThatThrownBy(() -> client("publisher-na", "eu"))
+        .isInstanceOf(ForbiddenException.class)
+        .hasMessageContaining("publisher-na")
+        .hasMessageContaining("eu");
+    given().auth().oauth2(DevTokens.of("publisher-na")).contentType("application/json")
+        .body("{\"namespace\":[\"edge\"]}").when().post("/iceberg/v1/eu/namespaces").then()
+        .statusCode(403).body("error.type", equalTo("ForbiddenException"));
+    given().auth().oauth2(DevTokens.of("publisher-eu")).contentType("application/json")
+        .body("{\"namespace\":[\"edge\"]}").when().post("/iceberg/v1/eu/namespaces").then()
+        .statusCode(200);
   }
 
   @Test
@@ -120,6 +123,34 @@ class IcebergRestCatalogTest {
           .isInstanceOf(BadRequestException.class);
       assertThatThrownBy(() -> table.updateProperties().set("write.data.path", "file:///tmp/elsewhere").commit())
           .isInstanceOf(BadRequestException.class);
+    }
+  }
+
+  @Test
+  void loadTableAnswersTheCurrentMetadataAfterEveryCommitAndDrop() throws IOException {
+    TableIdentifier id = TableIdentifier.of("cache", "t");
+    String token = DevTokens.of("publisher-na");
+    String path = "/iceberg/v1/na/namespaces/cache/tables/t";
+    try (RESTCatalog writer = client("publisher-na", "na")) {
+      writer.createNamespace(Namespace.of("cache"));
+      Table table = writer.createTable(id, SCHEMA);
+      String first = given().auth().oauth2(token).when().get(path).then().statusCode(200)
+          .extract().path("metadata-location");
+      assertThat(given().auth().oauth2(token).when().get(path).then().extract().<String>path("metadata-location"))
+          .isEqualTo(first);
+      table.updateProperties().set("k", "v1").commit();
+      given().auth().oauth2(token).when().get(path).then().statusCode(200)
+          .body("metadata.properties.k", equalTo("v1"))
+          .body("metadata-location", org.hamcrest.Matchers.not(equalTo(first)));
+      table.updateProperties().set("k", "v2").commit();
+      given().auth().oauth2(token).when().get(path).then().body("metadata.properties.k", equalTo("v2"));
+      given().auth().oauth2(token).when().get(path + "?snapshots=refs").then().statusCode(200)
+          .body("metadata.properties.k", equalTo("v2"));
+      // metadata tables and views are not plain tables: the normal path answers them (404 here)
+      given().auth().oauth2(token).when().get("/iceberg/v1/na/namespaces/cache%1Ft/tables/snapshots").then()
+          .statusCode(404);
+      writer.dropTable(id);
+      given().auth().oauth2(token).when().get(path).then().statusCode(404);
     }
   }
 
@@ -165,9 +196,12 @@ class IcebergRestCatalogTest {
   }
 
   @Test
-  void devTokensOnlyForDemoPrincipals() {
+  void devTokensOnlyForPrincipalsOfThePolicy() {
+    given().contentType("application/json").body("{\"principal\":\"mallory\"}")
+        .when().post("/api/v1/auth/dev-token").then().statusCode(400)
+        .body("error.message", org.hamcrest.Matchers.containsString("ana"));
     given().contentType("application/json").body("{\"principal\":\"root\"}")
-        .when().post("/api/v1/auth/dev-token").then().statusCode(400);
+        .when().post("/api/v1/auth/dev-token").then().statusCode(200);
     given().contentType("application/json").body("{\"principal\":\"publisher-na\"}")
         .when().post("/api/v1/auth/dev-token").then().statusCode(200)
         .body("token_type", equalTo("bearer"));

@@ -66,6 +66,7 @@ class RestCompatibilityKitIT {
             "-Dmesh.auth.private-key=" + keys.privateKey(),
             "-Dmesh.auth.dev-tokens=true",
             "-Dmesh.auth.dev-client-secret=" + SECRET,
+            "-Dmesh.policy.file=" + CatalogTestEnvironment.POLICY_FILE,
             "-jar", jar.toString())
         .redirectErrorStream(true)
         .redirectOutput(log.toFile())

@@ -1,18 +1,70 @@
 package org.dnsmesh.catalog.auth;
 
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import java.nio.file.Files;
+import java.util.List;
+import org.dnsmesh.governance.decision.PolicyDecisionPoint;
+import org.dnsmesh.governance.decision.PolicyDecisionPointFactory;
+import org.dnsmesh.governance.decision.PolicyEngineConfig;
+import org.dnsmesh.governance.policy.AccessPolicy;
+import org.dnsmesh.governance.policy.PolicyLoader;
+import org.dnsmesh.governance.policy.StaticTableClassifications;
+import org.jboss.logging.Logger;
 
 /**
- * Chooses the decision point. Only the embedded rule set exists until the governance module's decision
- * point lands; it will be selected here by one config key.
+ * The one place that builds the decision point from {@code mesh.policy.*}: governance's
+ * {@link PolicyDecisionPointFactory} (embedded evaluator of the policy file by default, the OPA client
+ * with {@code mesh.policy.engine=opa}), adapted to the catalog by {@link PolicyAccessDecisionPoint}.
+ * Built at startup, so a missing or broken policy file stops the service with the file's error.
  */
 @ApplicationScoped
 public class AccessControlProducer {
+  private static final Logger LOG = Logger.getLogger(AccessControlProducer.class);
+
+  @Produces
+  @Singleton
+  @Startup
+  AccessPolicy accessPolicy(PolicyConfig config) {
+    PolicyEngineConfig engine = config.toEngineConfig();
+    if (engine.engine() == PolicyEngineConfig.Engine.OPA && !Files.exists(engine.policyFile())) {
+      // OPA holds its own compiled copy; without the file dev mode knows no principals to issue tokens for
+      LOG.warnf("Policy file %s not found: dev tokens are unavailable (decisions come from OPA)", engine.policyFile());
+      return PolicyLoader.parse("apiVersion: dnsmesh.org/v1\nkind: AccessPolicy\nversion: 1\ndomains: []\nprincipals: []\n",
+          "empty policy");
+    }
+    AccessPolicy policy = PolicyLoader.load(engine.policyFile());
+    LOG.infof("Access policy %s (version %d): %d principals, %d grants; decision engine %s",
+        engine.policyFile().toAbsolutePath(), policy.version(), policy.principals().size(), policy.grants().size(),
+        engine.engine().name().toLowerCase(java.util.Locale.ROOT));
+    return policy;
+  }
+
+  /** Also injectable by other parts of the service (e.g. governance endpoints) that ask the policy directly. */
+  @Produces
+  @Singleton
+  @Startup
+  PolicyDecisionPoint policyDecisionPoint(PolicyConfig config, AccessPolicy policy) {
+    PolicyEngineConfig engine = config.toEngineConfig();
+    // table classifications only matter for table-access answers (Trino masks), which the catalog does not ask
+    StaticTableClassifications noTables = new StaticTableClassifications(List.of());
+    return switch (engine.engine()) {
+      case EMBEDDED -> PolicyDecisionPointFactory.create(engine, policy, noTables);
+      case OPA -> PolicyDecisionPointFactory.create(engine, noTables);
+    };
+  }
 
   @Produces
   @ApplicationScoped
-  Authorizer authorizer() {
-    return new Authorizer(new EmbeddedRules());
+  Authorizer authorizer(PolicyDecisionPoint policyDecisionPoint) {
+    return new Authorizer(new PolicyAccessDecisionPoint(policyDecisionPoint));
+  }
+
+  @Produces
+  @Singleton
+  DevPrincipals devPrincipals(AccessPolicy policy) {
+    return new DevPrincipals(policy);
   }
 }

@@ -1,9 +1,11 @@
 package org.dnsmesh.catalog.auth;
 
+import org.dnsmesh.governance.decision.Decision;
+
 /**
- * Decides whether a caller may perform an operation. Implementations deny whatever they do not
- * explicitly allow. The governance module's policy decision point will implement this interface; until
- * then {@link EmbeddedRules} is the rule set.
+ * Decides whether a caller may perform a catalog operation. The implementation is
+ * {@link PolicyAccessDecisionPoint} (the governance policy decision point); tests plug in failing ones.
+ * Implementations deny whatever they do not explicitly allow.
  */
 public interface AccessDecisionPoint {
   Decision decide(AccessRequest request);

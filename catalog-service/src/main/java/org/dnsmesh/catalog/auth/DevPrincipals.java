@@ -1,35 +1,49 @@
 package org.dnsmesh.catalog.auth;
 
+import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.dnsmesh.governance.policy.AccessPolicy;
+import org.dnsmesh.governance.policy.Principal;
+import org.dnsmesh.governance.policy.PrincipalName;
+import org.dnsmesh.governance.policy.RoleBinding;
 
 /**
- * The demo principals dev mode issues tokens for: {@code admin}, {@code analyst}, {@code governance},
- * {@code steward-<domain>} and {@code publisher-<domain>} for a registered domain.
+ * The principals dev mode issues tokens for: exactly those of the access policy, with the roles and
+ * domains the policy binds (so a dev token never claims more than the policy will decide on).
  */
 public final class DevPrincipals {
-  private DevPrincipals() {}
+  private final AccessPolicy policy;
 
-  public static Optional<Caller> resolve(String principal, Set<String> knownDomains) {
-    if (principal == null) {
-      return Optional.empty();
-    }
-    return switch (principal) {
-      case "admin" -> Optional.of(new Caller(principal, Set.of(Role.ADMIN), Set.of()));
-      case "analyst" -> Optional.of(new Caller(principal, Set.of(Role.ANALYST), Set.of()));
-      case "governance" -> Optional.of(new Caller(principal, Set.of(Role.GOVERNANCE), Set.of()));
-      default -> domainPrincipal(principal, "steward-", Role.STEWARD, knownDomains)
-          .or(() -> domainPrincipal(principal, "publisher-", Role.PUBLISHER, knownDomains));
-    };
+  public DevPrincipals(AccessPolicy policy) {
+    this.policy = policy;
   }
 
-  private static Optional<Caller> domainPrincipal(String principal, String prefix, Role role, Set<String> knownDomains) {
-    if (!principal.startsWith(prefix)) {
+  public Optional<Caller> resolve(String name) {
+    if (name == null || name.isBlank()) {
       return Optional.empty();
     }
-    String domain = principal.substring(prefix.length());
-    return knownDomains.contains(domain)
-        ? Optional.of(new Caller(principal, Set.of(role), Set.of(domain)))
-        : Optional.empty();
+    PrincipalName principalName;
+    try {
+      principalName = PrincipalName.of(name);
+    } catch (IllegalArgumentException e) {
+      return Optional.empty();
+    }
+    return policy.principal(principalName).map(DevPrincipals::caller);
+  }
+
+  public List<String> names() {
+    return policy.principals().stream().map(p -> p.name().value()).toList();
+  }
+
+  private static Caller caller(Principal principal) {
+    Set<Role> roles = new HashSet<>();
+    Set<String> domains = new HashSet<>();
+    for (RoleBinding binding : principal.roles()) {
+      roles.add(Role.of(binding.role()));
+      binding.domain().ifPresent(domain -> domains.add(domain.value()));
+    }
+    return new Caller(principal.name().value(), roles, domains);
   }
 }

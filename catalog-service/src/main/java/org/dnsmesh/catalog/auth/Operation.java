@@ -1,42 +1,39 @@
 package org.dnsmesh.catalog.auth;
 
-/** Every operation the service authorizes; each handler asks the decision point for one of these first. */
+/**
+ * Every operation the service authorizes; each handler asks the decision point for one of these first.
+ * {@link PolicyAccessDecisionPoint#policyOperation} says which policy operation decides each one.
+ */
 public enum Operation {
-  CATALOG_CONFIG(AccessKind.READ),
-  LIST_NAMESPACES(AccessKind.READ),
-  LOAD_NAMESPACE(AccessKind.READ),
-  CREATE_NAMESPACE(AccessKind.WRITE),
-  UPDATE_NAMESPACE_PROPERTIES(AccessKind.WRITE),
-  DROP_NAMESPACE(AccessKind.WRITE),
-  LIST_TABLES(AccessKind.READ),
-  LOAD_TABLE(AccessKind.READ),
-  CREATE_TABLE(AccessKind.WRITE),
-  REGISTER_TABLE(AccessKind.WRITE),
-  COMMIT_TABLE(AccessKind.WRITE),
-  RENAME_TABLE(AccessKind.WRITE),
-  DROP_TABLE(AccessKind.WRITE),
-  REPORT_METRICS(AccessKind.READ),
-  COMMIT_TRANSACTION(AccessKind.WRITE),
-  LIST_VIEWS(AccessKind.READ),
-  LOAD_VIEW(AccessKind.READ),
-  CREATE_VIEW(AccessKind.WRITE),
-  REGISTER_VIEW(AccessKind.WRITE),
-  REPLACE_VIEW(AccessKind.WRITE),
-  RENAME_VIEW(AccessKind.WRITE),
-  DROP_VIEW(AccessKind.WRITE),
-  LIST_DOMAINS(AccessKind.READ),
-  CREATE_DOMAIN(AccessKind.ADMINISTER),
-  READ_REGISTRY(AccessKind.READ),
-  PUBLISH_PRODUCT(AccessKind.WRITE),
-  SEND_LINEAGE(AccessKind.WRITE);
-
-  private final AccessKind kind;
-
-  Operation(AccessKind kind) {
-    this.kind = kind;
-  }
-
-  public AccessKind kind() {
-    return kind;
-  }
+  CATALOG_CONFIG,
+  LIST_NAMESPACES,
+  LOAD_NAMESPACE,
+  CREATE_NAMESPACE,
+  UPDATE_NAMESPACE_PROPERTIES,
+  DROP_NAMESPACE,
+  LIST_TABLES,
+  LOAD_TABLE,
+  CREATE_TABLE,
+  REGISTER_TABLE,
+  COMMIT_TABLE,
+  RENAME_TABLE,
+  DROP_TABLE,
+  REPORT_METRICS,
+  COMMIT_TRANSACTION,
+  LIST_VIEWS,
+  LOAD_VIEW,
+  CREATE_VIEW,
+  REGISTER_VIEW,
+  REPLACE_VIEW,
+  RENAME_VIEW,
+  DROP_VIEW,
+  LIST_DOMAINS,
+  CREATE_DOMAIN,
+  READ_DOMAIN,
+  SEARCH_PRODUCTS,
+  READ_PRODUCT,
+  READ_SCHEMA,
+  PUBLISH_PRODUCT,
+  READ_LINEAGE,
+  SEND_LINEAGE
 }

@@ -3,7 +3,10 @@ package org.dnsmesh.catalog.auth;
 import java.util.Locale;
 import java.util.Optional;
 
-/** Roles carried in the token's {@code groups} claim. */
+/**
+ * Roles carried in the token's {@code groups} claim, named as the policy's
+ * ({@link org.dnsmesh.governance.policy.Role}). They describe the token; decisions are the policy's.
+ */
 public enum Role {
   ADMIN,
   GOVERNANCE,
@@ -15,6 +18,11 @@ public enum Role {
   /** The claim value, e.g. {@code publisher}. */
   public String claimValue() {
     return name().toLowerCase(Locale.ROOT);
+  }
+
+  /** The same role in the policy model. */
+  public static Role of(org.dnsmesh.governance.policy.Role policyRole) {
+    return valueOf(policyRole.name());
   }
 
   public static Optional<Role> fromClaim(String value) {

@@ -23,12 +23,10 @@ import java.util.stream.Collectors;
 import org.apache.iceberg.rest.responses.OAuthTokenResponse;
 import org.dnsmesh.catalog.CatalogConfig;
 import org.dnsmesh.catalog.iceberg.IcebergJson;
-import org.dnsmesh.catalog.registry.Domain;
-import org.dnsmesh.catalog.registry.DomainRepository;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
- * Issues signed tokens in dev mode: for the demo principals ({@link DevPrincipals}) through
+ * Issues signed tokens in dev mode: for the access policy's principals ({@link DevPrincipals}) through
  * {@code /api/v1/auth/dev-token}, and through Iceberg's OAuth2 endpoint ({@code client_credentials} with
  * client id = principal and the configured dev secret; {@code token-exchange} to refresh a valid token).
  */
@@ -39,13 +37,13 @@ public class TokenService {
   private static final String ACCESS_TOKEN_TYPE = "urn:ietf:params:oauth:token-type:access_token";
 
   private final CatalogConfig.Auth config;
-  private final DomainRepository domains;
+  private final DevPrincipals principals;
   private final JWTParser parser;
   private volatile PrivateKey signingKey;
 
-  public TokenService(CatalogConfig config, DomainRepository domains, JWTParser parser) {
+  public TokenService(CatalogConfig config, DevPrincipals principals, JWTParser parser) {
     this.config = config.auth();
-    this.domains = domains;
+    this.principals = principals;
     this.parser = parser;
   }
 
@@ -69,9 +67,19 @@ public class TokenService {
     return new IssuedToken(token, lifetime);
   }
 
-  /** A dev token for a demo principal, or empty when the name is not one. */
+  /** A dev token for a principal of the access policy, or empty when the policy names no such principal. */
   public Optional<IssuedToken> devToken(String principal) {
-    return DevPrincipals.resolve(principal, knownDomains()).map(caller -> mint(caller, config.tokenLifetime()));
+    return principals.resolve(principal).map(caller -> mint(caller, config.tokenLifetime()));
+  }
+
+  /** The principals dev tokens can be issued for. */
+  public List<String> devPrincipalNames() {
+    return principals.names();
+  }
+
+  /** The same, with the roles and domains their tokens carry, in policy order. */
+  public List<Caller> devPrincipals() {
+    return principals.names().stream().map(principals::resolve).flatMap(Optional::stream).toList();
   }
 
   /** Answers Iceberg's {@code POST /v1/oauth/tokens} (form encoded) in the OAuth2 token response shape. */
@@ -117,10 +125,6 @@ public class TokenService {
     body.put("error", error);
     body.put("error_description", description);
     return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(IcebergJson.write(body)).build();
-  }
-
-  private Set<String> knownDomains() {
-    return domains.list().stream().map(Domain::name).map(Object::toString).collect(Collectors.toSet());
   }
 
   private PrivateKey signingKey() {

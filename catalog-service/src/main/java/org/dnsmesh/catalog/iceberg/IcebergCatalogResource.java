@@ -155,7 +155,8 @@ public class IcebergCatalogResource {
       @Encoded @PathParam("namespace") String namespace,
       @Encoded @PathParam("table") String table,
       @QueryParam("snapshots") String snapshots) {
-    return ok(service.loadTable(caller(), prefix, identifier(namespace, table), snapshotMode(snapshots)));
+    return Response.ok(service.loadTableJson(caller(), prefix, identifier(namespace, table), snapshotMode(snapshots)),
+        MediaType.APPLICATION_JSON_TYPE).build();
   }
 
   @HEAD

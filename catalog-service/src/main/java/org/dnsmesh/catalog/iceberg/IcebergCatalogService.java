@@ -36,6 +36,7 @@ import org.apache.iceberg.rest.responses.LoadTableResponse;
 import org.apache.iceberg.rest.responses.LoadViewResponse;
 import org.apache.iceberg.rest.responses.UpdateNamespacePropertiesResponse;
 import org.dnsmesh.catalog.auth.Authorizer;
+import org.dnsmesh.catalog.auth.CatalogResource;
 import org.dnsmesh.catalog.auth.Caller;
 import org.dnsmesh.catalog.auth.Operation;
 import org.dnsmesh.catalog.registry.ContractGuard;
@@ -77,11 +78,14 @@ public class IcebergCatalogService {
   private final DomainCatalogs catalogs;
   private final Authorizer authorizer;
   private final ContractGuard contracts;
+  private final LoadTableCache loadTables;
 
-  public IcebergCatalogService(DomainCatalogs catalogs, Authorizer authorizer, ContractGuard contracts) {
+  public IcebergCatalogService(DomainCatalogs catalogs, Authorizer authorizer, ContractGuard contracts,
+      LoadTableCache loadTables) {
     this.catalogs = catalogs;
     this.authorizer = authorizer;
     this.contracts = contracts;
+    this.loadTables = loadTables;
   }
 
   public ConfigResponse config(Caller caller, String warehouse) {
@@ -89,8 +93,8 @@ public class IcebergCatalogService {
       throw new BadRequestException(
           "Missing query parameter 'warehouse': name the domain whose catalog you want (e.g. warehouse=na)");
     }
-    authorize(caller, Operation.CATALOG_CONFIG, warehouse, warehouse);
-    catalogs.get(warehouse);
+    catalogs.get(warehouse); // which domains exist is no secret (every principal may list them)
+    authorize(caller, Operation.CATALOG_CONFIG, CatalogResource.domain(warehouse));
     return ConfigResponse.builder()
         .withOverride("prefix", warehouse)
         .withEndpoints(ENDPOINTS)
@@ -102,7 +106,7 @@ public class IcebergCatalogService {
   public ListNamespacesResponse listNamespaces(
       Caller caller, String domain, Optional<Namespace> parent, String pageToken, String pageSize) {
     Namespace namespace = parent.orElse(Namespace.empty());
-    authorize(caller, Operation.LIST_NAMESPACES, domain, name(domain, namespace));
+    authorize(caller, Operation.LIST_NAMESPACES, resource(domain, namespace));
     DomainCatalog catalog = catalogs.get(domain);
     return pageSize == null
         ? CatalogHandlers.listNamespaces(catalog.catalog(), namespace)
@@ -110,34 +114,34 @@ public class IcebergCatalogService {
   }
 
   public CreateNamespaceResponse createNamespace(Caller caller, String domain, CreateNamespaceRequest request) {
-    authorize(caller, Operation.CREATE_NAMESPACE, domain, name(domain, request.namespace()));
-    DomainCatalog catalog = catalogs.get(domain);
-    Warehouse.requireValidNamespace(request.namespace());
-    if (request.namespace().isEmpty()) {
+    if (request.namespace() == null || request.namespace().isEmpty()) {
       throw new BadRequestException("Cannot create the empty namespace");
     }
+    authorize(caller, Operation.CREATE_NAMESPACE, resource(domain, request.namespace()));
+    DomainCatalog catalog = catalogs.get(domain);
+    Warehouse.requireValidNamespace(request.namespace());
     requireLocationProperties(catalog.warehouse(), request.properties(), "Namespace property");
     return CatalogHandlers.createNamespace(catalog.catalog(), request);
   }
 
   public void namespaceExists(Caller caller, String domain, Namespace namespace) {
-    authorize(caller, Operation.LOAD_NAMESPACE, domain, name(domain, namespace));
+    authorize(caller, Operation.LOAD_NAMESPACE, resource(domain, namespace));
     CatalogHandlers.namespaceExists(catalogs.get(domain).catalog(), namespace);
   }
 
   public GetNamespaceResponse loadNamespace(Caller caller, String domain, Namespace namespace) {
-    authorize(caller, Operation.LOAD_NAMESPACE, domain, name(domain, namespace));
+    authorize(caller, Operation.LOAD_NAMESPACE, resource(domain, namespace));
     return CatalogHandlers.loadNamespace(catalogs.get(domain).catalog(), namespace);
   }
 
   public void dropNamespace(Caller caller, String domain, Namespace namespace) {
-    authorize(caller, Operation.DROP_NAMESPACE, domain, name(domain, namespace));
+    authorize(caller, Operation.DROP_NAMESPACE, resource(domain, namespace));
     CatalogHandlers.dropNamespace(catalogs.get(domain).catalog(), namespace);
   }
 
   public UpdateNamespacePropertiesResponse updateNamespaceProperties(
       Caller caller, String domain, Namespace namespace, UpdateNamespacePropertiesRequest request) {
-    authorize(caller, Operation.UPDATE_NAMESPACE_PROPERTIES, domain, name(domain, namespace));
+    authorize(caller, Operation.UPDATE_NAMESPACE_PROPERTIES, resource(domain, namespace));
     DomainCatalog catalog = catalogs.get(domain);
     requireLocationProperties(catalog.warehouse(), request.updates(), "Namespace property");
     return CatalogHandlers.updateNamespaceProperties(catalog.catalog(), namespace, request);
@@ -147,7 +151,7 @@ public class IcebergCatalogService {
 
   public ListTablesResponse listTables(
       Caller caller, String domain, Namespace namespace, String pageToken, String pageSize) {
-    authorize(caller, Operation.LIST_TABLES, domain, name(domain, namespace));
+    authorize(caller, Operation.LIST_TABLES, resource(domain, namespace));
     DomainCatalog catalog = catalogs.get(domain);
     return pageSize == null
         ? CatalogHandlers.listTables(catalog.catalog(), namespace)
@@ -157,7 +161,7 @@ public class IcebergCatalogService {
   public LoadTableResponse createTable(
       Caller caller, String domain, Namespace namespace, CreateTableRequest request) {
     TableIdentifier identifier = TableIdentifier.of(namespace, request.name());
-    authorize(caller, Operation.CREATE_TABLE, domain, name(domain, identifier));
+    authorize(caller, Operation.CREATE_TABLE, resource(domain, identifier));
     DomainCatalog catalog = catalogs.get(domain);
     request.validate();
     Warehouse warehouse = catalog.warehouse();
@@ -174,7 +178,7 @@ public class IcebergCatalogService {
   public LoadTableResponse registerTable(
       Caller caller, String domain, Namespace namespace, RegisterTableRequest request) {
     TableIdentifier identifier = TableIdentifier.of(namespace, request.name());
-    authorize(caller, Operation.REGISTER_TABLE, domain, name(domain, identifier));
+    authorize(caller, Operation.REGISTER_TABLE, resource(domain, identifier));
     DomainCatalog catalog = catalogs.get(domain);
     Warehouse.requireValidIdentifier(identifier);
     catalog.warehouse().requireInside(request.metadataLocation(), "Metadata location");
@@ -183,18 +187,30 @@ public class IcebergCatalogService {
 
   public LoadTableResponse loadTable(
       Caller caller, String domain, TableIdentifier identifier, RESTCatalogProperties.SnapshotMode mode) {
-    authorize(caller, Operation.LOAD_TABLE, domain, name(domain, identifier));
+    authorize(caller, Operation.LOAD_TABLE, resource(domain, identifier));
     return CatalogHandlers.loadTable(catalogs.get(domain).catalog(), identifier, mode);
   }
 
+  /**
+   * loadTable as JSON: from {@link LoadTableCache} when the table's current metadata file was answered
+   * before (the location is still read from the catalog on every call), else the normal path.
+   */
+  public String loadTableJson(
+      Caller caller, String domain, TableIdentifier identifier, RESTCatalogProperties.SnapshotMode mode) {
+    authorize(caller, Operation.LOAD_TABLE, resource(domain, identifier));
+    DomainCatalog catalog = catalogs.get(domain);
+    return loadTables.loadTableJson(domain, identifier, mode)
+        .orElseGet(() -> IcebergJson.write(CatalogHandlers.loadTable(catalog.catalog(), identifier, mode)));
+  }
+
   public void tableExists(Caller caller, String domain, TableIdentifier identifier) {
-    authorize(caller, Operation.LOAD_TABLE, domain, name(domain, identifier));
+    authorize(caller, Operation.LOAD_TABLE, resource(domain, identifier));
     CatalogHandlers.tableExists(catalogs.get(domain).catalog(), identifier);
   }
 
   public LoadTableResponse updateTable(
       Caller caller, String domain, TableIdentifier identifier, UpdateTableRequest request) {
-    authorize(caller, Operation.COMMIT_TABLE, domain, name(domain, identifier));
+    authorize(caller, Operation.COMMIT_TABLE, resource(domain, identifier));
     DomainCatalog catalog = catalogs.get(domain);
     Warehouse.requireValidIdentifier(identifier);
     requireLocations(catalog.warehouse(), request.updates());
@@ -203,7 +219,7 @@ public class IcebergCatalogService {
   }
 
   public void dropTable(Caller caller, String domain, TableIdentifier identifier, boolean purge) {
-    authorize(caller, Operation.DROP_TABLE, domain, name(domain, identifier));
+    authorize(caller, Operation.DROP_TABLE, resource(domain, identifier));
     DomainCatalog catalog = catalogs.get(domain);
     if (purge) {
       CatalogHandlers.purgeTable(catalog.catalog(), identifier);
@@ -213,14 +229,16 @@ public class IcebergCatalogService {
   }
 
   public void renameTable(Caller caller, String domain, RenameTableRequest request) {
-    authorize(caller, Operation.RENAME_TABLE, domain, name(domain, request.source()));
+    requireRenameNames(request);
+    authorize(caller, Operation.RENAME_TABLE, resource(domain, request.source()));
+    authorize(caller, Operation.CREATE_TABLE, resource(domain, request.destination()));
     DomainCatalog catalog = catalogs.get(domain);
     Warehouse.requireValidIdentifier(request.destination());
     CatalogHandlers.renameTable(catalog.catalog(), request);
   }
 
   public void reportMetrics(Caller caller, String domain, TableIdentifier identifier) {
-    authorize(caller, Operation.REPORT_METRICS, domain, name(domain, identifier));
+    authorize(caller, Operation.REPORT_METRICS, resource(domain, identifier));
   }
 
   /**
@@ -234,7 +252,7 @@ public class IcebergCatalogService {
       if (change.identifier() == null) {
         throw new BadRequestException("Every table change of a transaction needs an identifier");
       }
-      authorize(caller, Operation.COMMIT_TRANSACTION, domain, name(domain, change.identifier()));
+      authorize(caller, Operation.COMMIT_TRANSACTION, resource(domain, change.identifier()));
     }
     DomainCatalog catalog = catalogs.get(domain);
     record Staged(TableOperations operations, TableMetadata base, TableMetadata updated) {}
@@ -268,7 +286,7 @@ public class IcebergCatalogService {
 
   public ListTablesResponse listViews(
       Caller caller, String domain, Namespace namespace, String pageToken, String pageSize) {
-    authorize(caller, Operation.LIST_VIEWS, domain, name(domain, namespace));
+    authorize(caller, Operation.LIST_VIEWS, resource(domain, namespace));
     DomainCatalog catalog = catalogs.get(domain);
     return pageSize == null
         ? CatalogHandlers.listViews(catalog.catalog(), namespace)
@@ -277,7 +295,7 @@ public class IcebergCatalogService {
 
   public LoadViewResponse createView(Caller caller, String domain, Namespace namespace, CreateViewRequest request) {
     TableIdentifier identifier = TableIdentifier.of(namespace, request.name());
-    authorize(caller, Operation.CREATE_VIEW, domain, name(domain, identifier));
+    authorize(caller, Operation.CREATE_VIEW, resource(domain, identifier));
     DomainCatalog catalog = catalogs.get(domain);
     Warehouse.requireValidIdentifier(identifier);
     catalog.warehouse().requireInside(request.location(), "View location");
@@ -288,7 +306,7 @@ public class IcebergCatalogService {
   public LoadViewResponse registerView(
       Caller caller, String domain, Namespace namespace, RegisterViewRequest request) {
     TableIdentifier identifier = TableIdentifier.of(namespace, request.name());
-    authorize(caller, Operation.REGISTER_VIEW, domain, name(domain, identifier));
+    authorize(caller, Operation.REGISTER_VIEW, resource(domain, identifier));
     DomainCatalog catalog = catalogs.get(domain);
     Warehouse.requireValidIdentifier(identifier);
     catalog.warehouse().requireInside(request.metadataLocation(), "Metadata location");
@@ -296,30 +314,32 @@ public class IcebergCatalogService {
   }
 
   public LoadViewResponse loadView(Caller caller, String domain, TableIdentifier identifier) {
-    authorize(caller, Operation.LOAD_VIEW, domain, name(domain, identifier));
+    authorize(caller, Operation.LOAD_VIEW, resource(domain, identifier));
     return CatalogHandlers.loadView(catalogs.get(domain).catalog(), identifier);
   }
 
   public void viewExists(Caller caller, String domain, TableIdentifier identifier) {
-    authorize(caller, Operation.LOAD_VIEW, domain, name(domain, identifier));
+    authorize(caller, Operation.LOAD_VIEW, resource(domain, identifier));
     CatalogHandlers.viewExists(catalogs.get(domain).catalog(), identifier);
   }
 
   public LoadViewResponse replaceView(
       Caller caller, String domain, TableIdentifier identifier, UpdateTableRequest request) {
-    authorize(caller, Operation.REPLACE_VIEW, domain, name(domain, identifier));
+    authorize(caller, Operation.REPLACE_VIEW, resource(domain, identifier));
     DomainCatalog catalog = catalogs.get(domain);
     requireLocations(catalog.warehouse(), request.updates());
     return CatalogHandlers.updateView(catalog.catalog(), identifier, request);
   }
 
   public void dropView(Caller caller, String domain, TableIdentifier identifier) {
-    authorize(caller, Operation.DROP_VIEW, domain, name(domain, identifier));
+    authorize(caller, Operation.DROP_VIEW, resource(domain, identifier));
     CatalogHandlers.dropView(catalogs.get(domain).catalog(), identifier);
   }
 
   public void renameView(Caller caller, String domain, RenameTableRequest request) {
-    authorize(caller, Operation.RENAME_VIEW, domain, name(domain, request.source()));
+    requireRenameNames(request);
+    authorize(caller, Operation.RENAME_VIEW, resource(domain, request.source()));
+    authorize(caller, Operation.CREATE_VIEW, resource(domain, request.destination()));
     DomainCatalog catalog = catalogs.get(domain);
     Warehouse.requireValidIdentifier(request.destination());
     CatalogHandlers.renameView(catalog.catalog(), request);
@@ -327,16 +347,22 @@ public class IcebergCatalogService {
 
   // ---- helpers
 
-  private void authorize(Caller caller, Operation operation, String domain, String resource) {
-    authorizer.authorizeOrThrow(caller, operation, Optional.of(domain), resource);
+  private void authorize(Caller caller, Operation operation, CatalogResource resource) {
+    authorizer.authorizeOrThrow(caller, operation, resource);
   }
 
-  private static String name(String domain, Namespace namespace) {
-    return namespace.isEmpty() ? domain : domain + "." + namespace;
+  private static void requireRenameNames(RenameTableRequest request) {
+    if (request.source() == null || request.destination() == null) {
+      throw new BadRequestException("A rename needs both 'source' and 'destination'");
+    }
   }
 
-  private static String name(String domain, TableIdentifier identifier) {
-    return domain + "." + identifier;
+  private static CatalogResource resource(String domain, Namespace namespace) {
+    return CatalogResource.namespace(domain, List.of(namespace.levels()));
+  }
+
+  private static CatalogResource resource(String domain, TableIdentifier identifier) {
+    return CatalogResource.object(domain, List.of(identifier.namespace().levels()), identifier.name());
   }
 
   private static void requireLocationProperties(Warehouse warehouse, Map<String, String> properties, String what) {

@@ -14,11 +14,11 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.apache.iceberg.exceptions.BadRequestException;
 import org.dnsmesh.catalog.auth.Authorizer;
+import org.dnsmesh.catalog.auth.CatalogResource;
 import org.dnsmesh.catalog.auth.Caller;
 import org.dnsmesh.catalog.auth.Operation;
 
@@ -51,13 +51,14 @@ public class LineageService {
 
   public long receive(Caller caller, String body) {
     LineageRepository.RunEvent event = parse(body);
-    authorizer.authorizeOrThrow(caller, Operation.SEND_LINEAGE, Optional.of(event.job().namespace()),
-        "lineage of job " + event.job().namespace() + "." + event.job().name());
+    // a job of domain D named "<product>.<step>" reports lineage as part of product D.<product>
+    authorizer.authorizeOrThrow(caller, Operation.SEND_LINEAGE, CatalogResource.namespace(event.job().namespace(),
+        List.of(event.job().name().split("\\.", 2)[0])));
     return repository.store(event, caller.subject());
   }
 
   public LineageGraph graph(Caller caller, LineageNode root, int depth, Direction direction) {
-    authorizer.authorizeOrThrow(caller, Operation.READ_REGISTRY, Optional.empty(), "lineage of " + root.id());
+    authorizer.authorizeOrThrow(caller, Operation.READ_LINEAGE, CatalogResource.mesh());
     if (depth < 0 || depth > MAX_DEPTH) {
       throw new BadRequestException("depth must be between 0 and %s, was %s", MAX_DEPTH, depth);
     }

@@ -2,9 +2,9 @@ package org.dnsmesh.catalog.registry;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
-import java.util.Optional;
 import org.apache.iceberg.exceptions.AlreadyExistsException;
 import org.dnsmesh.catalog.auth.Authorizer;
+import org.dnsmesh.catalog.auth.CatalogResource;
 import org.dnsmesh.catalog.auth.Caller;
 import org.dnsmesh.catalog.auth.Operation;
 import org.dnsmesh.catalog.iceberg.DomainCatalogs;
@@ -31,7 +31,7 @@ public class DomainService {
   }
 
   public Domain create(Caller caller, DomainName name, String ownerTeam, String description) {
-    authorizer.authorizeOrThrow(caller, Operation.CREATE_DOMAIN, Optional.of(name.value()), "domain " + name);
+    authorizer.authorizeOrThrow(caller, Operation.CREATE_DOMAIN, CatalogResource.mesh());
     if (!repository.insertIfAbsent(name, ownerTeam, description, catalogs.warehouseOf(name).location())) {
       throw new AlreadyExistsException("Domain already exists: %s", name);
     }
@@ -41,12 +41,12 @@ public class DomainService {
   }
 
   public List<Domain> list(Caller caller) {
-    authorizer.authorizeOrThrow(caller, Operation.LIST_DOMAINS, Optional.empty(), "domains");
+    authorizer.authorizeOrThrow(caller, Operation.LIST_DOMAINS, CatalogResource.mesh());
     return repository.list();
   }
 
   public Domain get(Caller caller, DomainName name) {
-    authorizer.authorizeOrThrow(caller, Operation.READ_REGISTRY, Optional.of(name.value()), "domain " + name);
+    authorizer.authorizeOrThrow(caller, Operation.READ_DOMAIN, CatalogResource.domain(name.value()));
     return repository.find(name).orElseThrow(() -> new org.apache.iceberg.exceptions.NotFoundException("No such domain: %s", name));
   }
 }

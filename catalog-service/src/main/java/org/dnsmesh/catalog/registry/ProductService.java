@@ -15,6 +15,7 @@ import org.apache.iceberg.exceptions.AlreadyExistsException;
 import org.apache.iceberg.exceptions.BadRequestException;
 import org.apache.iceberg.exceptions.NotFoundException;
 import org.dnsmesh.catalog.auth.Authorizer;
+import org.dnsmesh.catalog.auth.CatalogResource;
 import org.dnsmesh.catalog.auth.Caller;
 import org.dnsmesh.catalog.auth.Operation;
 import org.dnsmesh.catalog.iceberg.DomainCatalogs;
@@ -65,8 +66,7 @@ public class ProductService {
   public record SchemaByFingerprint(String fingerprint, String avroSchema, List<SchemaUse> usedBy) {}
 
   public Product publish(Caller caller, Product request) {
-    authorizer.authorizeOrThrow(caller, Operation.PUBLISH_PRODUCT, Optional.of(request.domain()),
-        "product " + request.domain() + "." + request.name());
+    authorizer.authorizeOrThrow(caller, Operation.PUBLISH_PRODUCT, product(request.domain(), request.name()));
     domains.find(DomainName.of(request.domain()))
         .orElseThrow(() -> new NotFoundException("No such domain: %s", request.domain()));
     if (!NAME.matcher(request.name()).matches()) {
@@ -83,7 +83,7 @@ public class ProductService {
   }
 
   public ContractVersion publishContract(Caller caller, String domain, String product, PublishContractRequest request) {
-    authorizer.authorizeOrThrow(caller, Operation.PUBLISH_PRODUCT, Optional.of(domain), "product " + domain + "." + product);
+    authorizer.authorizeOrThrow(caller, Operation.PUBLISH_PRODUCT, product(domain, product));
     requireProduct(domain, product);
     if (request == null || request.version() == null || !SEMVER.matcher(request.version()).matches()) {
       throw new BadRequestException("Invalid contract version '%s': expected semantic version MAJOR.MINOR.PATCH",
@@ -108,13 +108,13 @@ public class ProductService {
   }
 
   public ContractVersion contract(Caller caller, String domain, String product, String version) {
-    authorizer.authorizeOrThrow(caller, Operation.READ_REGISTRY, Optional.of(domain), "product " + domain + "." + product);
+    authorizer.authorizeOrThrow(caller, Operation.READ_PRODUCT, product(domain, product));
     return products.contract(domain, product, version).orElseThrow(
         () -> new NotFoundException("No contract version %s of %s.%s", version, domain, product));
   }
 
   public ProductPage page(Caller caller, String domain, String name, int lineageDepth) {
-    authorizer.authorizeOrThrow(caller, Operation.READ_REGISTRY, Optional.of(domain), "product " + domain + "." + name);
+    authorizer.authorizeOrThrow(caller, Operation.READ_PRODUCT, product(domain, name));
     Product product = requireProduct(domain, name);
     List<ContractSummary> contracts = products.contracts(domain, name).stream().map(ContractSummary::of).toList();
     List<OutputTable> tables = new ArrayList<>();
@@ -130,15 +130,18 @@ public class ProductService {
 
   public List<Product> search(Caller caller, Optional<String> text, Optional<String> domain, Optional<String> status,
       Optional<String> classification, int limit) {
-    authorizer.authorizeOrThrow(caller, Operation.READ_REGISTRY, Optional.empty(), "product search");
+    authorizer.authorizeOrThrow(caller, Operation.SEARCH_PRODUCTS, CatalogResource.mesh());
     if (limit < 1 || limit > 500) {
       throw new BadRequestException("limit must be between 1 and 500, was %s", limit);
     }
-    return products.search(text.filter(t -> !t.isBlank()), domain, status, classification, limit);
+    // only products whose page the caller may open (the policy may hide whole domains from a principal)
+    return products.search(text.filter(t -> !t.isBlank()), domain, status, classification, limit).stream()
+        .filter(product -> authorizer.allows(caller, Operation.READ_PRODUCT, product(product.domain(), product.name())))
+        .toList();
   }
 
   public SchemaByFingerprint schema(Caller caller, String fingerprint) {
-    authorizer.authorizeOrThrow(caller, Operation.READ_REGISTRY, Optional.empty(), "schema " + fingerprint);
+    authorizer.authorizeOrThrow(caller, Operation.READ_SCHEMA, CatalogResource.mesh());
     String normalized = SchemaFingerprints.normalize(fingerprint);
     List<ContractVersion> versions = products.byFingerprint(normalized);
     if (versions.isEmpty()) {
@@ -174,5 +177,9 @@ public class ProductService {
       return "passing";
     }
     return "unknown";
+  }
+
+  private static CatalogResource product(String domain, String name) {
+    return CatalogResource.namespace(domain, List.of(name));
   }
 }

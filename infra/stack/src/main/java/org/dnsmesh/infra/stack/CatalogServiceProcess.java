@@ -58,6 +58,7 @@ public final class CatalogServiceProcess implements StackComponent {
         "-Dmesh.auth.public-key=" + layout.jwtPublicKey().toAbsolutePath(),
         "-Dmesh.auth.private-key=" + layout.jwtPrivateKey().toAbsolutePath(),
         "-Dmesh.auth.dev-tokens=true",
+        "-Dmesh.policy.file=" + config.policyFile().toAbsolutePath(),
         "-Dmesh.domains=" + String.join(",", config.domains()),
         "-jar", jar().toString()));
     process.start(command, config.layout().root().resolve("catalog-service"), Map.of());

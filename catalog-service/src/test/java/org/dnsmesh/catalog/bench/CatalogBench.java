@@ -1,0 +1,422 @@
+package org.dnsmesh.catalog.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.dnsmesh.catalog.TestDatabase;
+import org.dnsmesh.catalog.TestKeys;
+import org.dnsmesh.catalog.iceberg.LocalFileIO;
+
+/**
+ * Benchmark runner (a main, not a test): loadTable and commit throughput and p50/p99 latency at 1, 8 and
+ * 32 concurrent clients against this service (the built Quarkus app, JDBC catalog in PostgreSQL, tokens
+ * verified and every request decided by the access policy) and, in the same run, against Iceberg's
+ * reference {@code RESTCatalogServer} (iceberg-open-api test fixtures, JdbcCatalog in PostgreSQL, no auth),
+ * each in its own JVM with the launcher's JVM flags. Both get exactly the same raw HTTP requests (the
+ * ones Iceberg's RESTCatalog client sends): loadTable {@code GET .../tables/t}, and a commit
+ * {@code POST .../tables/<t>} with {@code assert-table-uuid} + {@code set-properties}, once with a table per
+ * client and once with every client on the same table. Cells are measured
+ * alternately (reference, then this service) so machine load drifts hit both. See the README for the
+ * command; results go to {@code target/bench/catalog-bench.json}.
+ */
+public final class CatalogBench {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  /** GET the same table from every client. */
+  private static final String LOAD_TABLE = "loadTable";
+  /** Each client commits to its own table: the cost of a commit. */
+  private static final String COMMIT = "commit";
+  /** Every client commits to the same table: optimistic concurrency, server-side retries, 409s. */
+  private static final String COMMIT_SAME_TABLE = "commit-1tbl";
+  private static final String SECRET = "bench-secret";
+  private static final List<String> JVM_FLAGS = List.of("-Xmx512m", "-XX:+UseSerialGC", "--enable-native-access=ALL-UNNAMED");
+
+  private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+      .connectTimeout(Duration.ofSeconds(5)).build();
+  private final int seconds;
+  private final int warmupSeconds;
+  private final int[] clientCounts;
+
+  private CatalogBench(int seconds, int warmupSeconds, int[] clientCounts) {
+    this.seconds = seconds;
+    this.warmupSeconds = warmupSeconds;
+    this.clientCounts = clientCounts;
+  }
+
+  public static void main(String[] args) throws Exception {
+    Map<String, String> options = options(args);
+    Path jar = Path.of(options.getOrDefault("--jar", "catalog-service/target/quarkus-app/quarkus-run.jar"));
+    Path out = Path.of(options.getOrDefault("--out", "catalog-service/target/bench/catalog-bench.json"));
+    int seconds = Integer.parseInt(options.getOrDefault("--seconds", "10"));
+    int warmup = Integer.parseInt(options.getOrDefault("--warmup", "3"));
+    int[] clients = Arrays.stream(options.getOrDefault("--clients", "1,8,32").split(",")).mapToInt(Integer::parseInt).toArray();
+    Path policy = Path.of(options.getOrDefault("--policy", "governance/policies/mesh-policy.yaml")).toAbsolutePath();
+    if (!Files.exists(jar)) {
+      throw new IllegalStateException("Build the service first (" + jar + " is missing): see catalog-service/README.md#benchmark");
+    }
+    new CatalogBench(seconds, warmup, clients).run(jar, policy, out);
+  }
+
+  private void run(Path jar, Path policy, Path out) throws Exception {
+    Path work = Files.createTempDirectory("catalog-bench");
+    Path logs = out.toAbsolutePath().getParent();
+    Files.createDirectories(logs);
+    TestKeys.Files2 keys = TestKeys.write(work.resolve("keys"));
+    String loadBefore = Files.readString(Path.of("/proc/loadavg")).trim();
+    progress("load average before: " + loadBefore + " (" + Runtime.getRuntime().availableProcessors() + " cores)");
+
+    int servicePort = freePort();
+    int referencePort = freePort();
+    List<String> service = new ArrayList<>(List.of(java()));
+    service.addAll(JVM_FLAGS);
+    service.addAll(List.of(
+        "-Dquarkus.http.host=127.0.0.1", "-Dquarkus.http.port=" + servicePort,
+        "-Dquarkus.datasource.jdbc.url=" + TestDatabase.recreate("dnsmesh_test_bench_catalog"),
+        "-Dquarkus.datasource.username=postgres",
+        "-Dmesh.warehouse.root=" + work.resolve("catalog-warehouse"),
+        "-Dmesh.domains=na",
+        "-Dmesh.auth.public-key=" + keys.publicKey(), "-Dmesh.auth.private-key=" + keys.privateKey(),
+        "-Dmesh.auth.dev-tokens=true", "-Dmesh.auth.dev-client-secret=" + SECRET,
+        "-Dmesh.policy.file=" + policy,
+        "-jar", jar.toString()));
+    List<String> reference = new ArrayList<>(List.of(java()));
+    reference.addAll(JVM_FLAGS);
+    reference.addAll(List.of("-cp", System.getProperty("java.class.path"), "org.apache.iceberg.rest.RESTCatalogServer"));
+    // RESTCatalogServer reads its catalog properties from CATALOG_* variables (RCKUtils: '__' -> '-', '_' -> '.')
+    Map<String, String> referenceEnvironment = Map.of(
+        "CATALOG_URI", TestDatabase.recreate("dnsmesh_test_bench_reference"),
+        "CATALOG_JDBC_USER", "postgres",
+        "CATALOG_JDBC_PASSWORD", "",
+        "CATALOG_WAREHOUSE", "file://" + work.resolve("reference-warehouse"),
+        "CATALOG_IO__IMPL", LocalFileIO.class.getName(),
+        "CATALOG_REST_PORT", Integer.toString(referencePort));
+    Files.createDirectories(work.resolve("reference-warehouse"));
+
+    Process serviceProcess = start(service, Map.of(), logs.resolve("bench-catalog-service.log"));
+    Process referenceProcess = start(reference, referenceEnvironment, logs.resolve("bench-reference-server.log"));
+    try {
+      Target catalog = new Target("catalog-service", "http://127.0.0.1:" + servicePort + "/iceberg", "na");
+      Target iceberg = new Target("iceberg-reference", "http://127.0.0.1:" + referencePort, null);
+      await(serviceProcess, "http://127.0.0.1:" + servicePort + "/q/health/ready", null, logs.resolve("bench-catalog-service.log"));
+      catalog.token = devToken("http://127.0.0.1:" + servicePort, "publisher-na");
+      await(referenceProcess, iceberg.base + "/v1/config", null, logs.resolve("bench-reference-server.log"));
+      for (Target target : List.of(iceberg, catalog)) {
+        target.prepare(Arrays.stream(clientCounts).max().orElse(1));
+      }
+      List<Cell> cells = new ArrayList<>();
+      for (String operation : List.of(LOAD_TABLE, COMMIT, COMMIT_SAME_TABLE)) {
+        for (int clients : clientCounts) {
+          for (Target target : List.of(iceberg, catalog)) {
+            Cell cell = measure(target, operation, clients);
+            cells.add(cell);
+            progress(String.format(Locale.ROOT, "  %-18s %-11s %2d clients: %8.1f ops/s  p50 %6.2f ms  p99 %6.2f ms  errors %d",
+                target.name, operation, clients, cell.opsPerSecond(), cell.p50Ms(), cell.p99Ms(), cell.errors()));
+          }
+        }
+      }
+      String loadAfter = Files.readString(Path.of("/proc/loadavg")).trim();
+      String table = table(cells, loadBefore, loadAfter);
+      System.out.println();
+      System.out.println(table);
+      write(out, cells, loadBefore, loadAfter);
+      System.out.println("wrote " + out.toAbsolutePath());
+    } finally {
+      stop(serviceProcess);
+      stop(referenceProcess);
+    }
+  }
+
+  // ---- the two operations
+
+  private final class Target {
+    final String name;
+    final String base;
+    final String warehouse;
+    String token = "none";
+    String tableUrl;
+    String tableUuid;
+    final List<String> clientTableUrls = new ArrayList<>();
+    final List<String> clientTableUuids = new ArrayList<>();
+
+    Target(String name, String base, String warehouse) {
+      this.name = name;
+      this.base = base;
+      this.warehouse = warehouse;
+    }
+
+    /**
+     * Asks the config endpoint for the prefix, then creates namespace bench, table bench.t (loadTable and
+     * the contended commit) and one table bench.t_<client> per client (the uncontended commit).
+     */
+    void prepare(int maxClients) throws Exception {
+      JsonNode config = JSON.readTree(send("GET", base + "/v1/config" + (warehouse == null ? "" : "?warehouse=" + warehouse), null));
+      String prefix = config.path("overrides").path("prefix").asText("");
+      String root = base + "/v1" + (prefix.isEmpty() ? "" : "/" + prefix);
+      send("POST", root + "/namespaces", "{\"namespace\":[\"bench\"],\"properties\":{}}");
+      tableUrl = root + "/namespaces/bench/tables/t";
+      tableUuid = create(root, "t");
+      for (int client = 0; client < maxClients; client++) {
+        clientTableUrls.add(root + "/namespaces/bench/tables/t_" + client);
+        clientTableUuids.add(create(root, "t_" + client));
+      }
+    }
+
+    private String create(String root, String name) throws Exception {
+      JsonNode created = JSON.readTree(send("POST", root + "/namespaces/bench/tables",
+          "{\"name\":\"" + name + "\",\"schema\":{\"type\":\"struct\",\"schema-id\":0,\"fields\":["
+              + "{\"id\":1,\"name\":\"qname\",\"required\":true,\"type\":\"string\"},"
+              + "{\"id\":2,\"name\":\"rcode\",\"required\":false,\"type\":\"int\"}]}}"));
+      return created.path("metadata").path("table-uuid").asText();
+    }
+
+    void call(String operation, int client, AtomicLong sequence) throws Exception {
+      switch (operation) {
+        case LOAD_TABLE -> send("GET", tableUrl, null);
+        case COMMIT -> commit(clientTableUrls.get(client), clientTableUuids.get(client), sequence);
+        case COMMIT_SAME_TABLE -> commit(tableUrl, tableUuid, sequence);
+        default -> throw new IllegalArgumentException(operation);
+      }
+    }
+
+    private void commit(String url, String uuid, AtomicLong sequence) throws Exception {
+      send("POST", url, "{\"requirements\":[{\"type\":\"assert-table-uuid\",\"uuid\":\"" + uuid + "\"}],"
+          + "\"updates\":[{\"action\":\"set-properties\",\"updates\":{\"bench.seq\":\"" + sequence.incrementAndGet() + "\"}}]}");
+    }
+
+    String send(String method, String url, String body) throws Exception {
+      HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60))
+          .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+          .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+      HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      if (response.statusCode() >= 300) {
+        throw new IllegalStateException(name + ": " + method + " " + url + " -> " + response.statusCode() + ": " + response.body());
+      }
+      return response.body();
+    }
+  }
+
+  record Cell(String target, String operation, int clients, long operations, double opsPerSecond, double p50Ms,
+              double p99Ms, long errors, String firstError) {}
+
+  private Cell measure(Target target, String operation, int clients) throws Exception {
+    AtomicLong sequence = new AtomicLong();
+    runFor(target, operation, clients, warmupSeconds, sequence, null); // warm-up, not recorded
+    List<long[]> latencies = new ArrayList<>();
+    long[] errors = new long[clients];
+    String[] firstError = new String[1];
+    long started = System.nanoTime();
+    runFor(target, operation, clients, seconds, sequence, new Recorder(latencies, errors, firstError));
+    double elapsed = (System.nanoTime() - started) / 1e9;
+    long[] all = latencies.stream().flatMapToLong(Arrays::stream).sorted().toArray();
+    return new Cell(target.name, operation, clients, all.length, all.length / elapsed, percentile(all, 0.50),
+        percentile(all, 0.99), Arrays.stream(errors).sum(), firstError[0]);
+  }
+
+  private record Recorder(List<long[]> latencies, long[] errors, String[] firstError) {}
+
+  private void runFor(Target target, String operation, int clients, int duration, AtomicLong sequence, Recorder recorder)
+      throws InterruptedException {
+    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(duration);
+    CountDownLatch done = new CountDownLatch(clients);
+    for (int c = 0; c < clients; c++) {
+      int client = c;
+      Thread.ofPlatform().name("bench-client-" + c).start(() -> {
+        long[] samples = new long[1024];
+        int count = 0;
+        try {
+          while (System.nanoTime() < end) {
+            long start = System.nanoTime();
+            try {
+              target.call(operation, client, sequence);
+              if (count == samples.length) {
+                samples = Arrays.copyOf(samples, count * 2);
+              }
+              samples[count++] = System.nanoTime() - start;
+            } catch (Exception e) {
+              if (recorder != null) {
+                recorder.errors()[client]++;
+                synchronized (recorder) {
+                  if (recorder.firstError()[0] == null) {
+                    String message = String.valueOf(e.getMessage());
+                    recorder.firstError()[0] = message.length() > 300 ? message.substring(0, 300) + "..." : message;
+                  }
+                }
+              }
+            }
+          }
+        } finally {
+          if (recorder != null) {
+            synchronized (recorder) {
+              recorder.latencies().add(Arrays.copyOf(samples, count));
+            }
+          }
+          done.countDown();
+        }
+      });
+    }
+    done.await();
+  }
+
+  private static double percentile(long[] sorted, double quantile) {
+    if (sorted.length == 0) {
+      return 0;
+    }
+    int index = (int) Math.ceil(quantile * sorted.length) - 1;
+    return sorted[Math.max(0, Math.min(sorted.length - 1, index))] / 1e6;
+  }
+
+  // ---- report
+
+  private String table(List<Cell> cells, String loadBefore, String loadAfter) {
+    StringBuilder text = new StringBuilder();
+    text.append(String.format(Locale.ROOT, "Catalog benchmark: %d s per cell after %d s warm-up; %d cores; load average %s -> %s%n",
+        seconds, warmupSeconds, Runtime.getRuntime().availableProcessors(), loadBefore, loadAfter));
+    text.append(String.format(Locale.ROOT, "%-11s %7s | %-23s | %-23s | %s%n", "operation", "clients",
+        "  iceberg-reference", "  catalog-service", "throughput"));
+    text.append(String.format(Locale.ROOT, "%-11s %7s | %9s %6s %6s | %9s %6s %6s | %s%n", "", "",
+        "ops/s", "p50", "p99", "ops/s", "p50", "p99", "ratio"));
+    for (int i = 0; i < cells.size(); i += 2) {
+      Cell reference = cells.get(i);
+      Cell catalog = cells.get(i + 1);
+      text.append(String.format(Locale.ROOT, "%-11s %7d | %9.1f %6.1f %6.1f | %9.1f %6.1f %6.1f | %.2fx%s%n",
+          catalog.operation(), catalog.clients(), reference.opsPerSecond(), reference.p50Ms(), reference.p99Ms(),
+          catalog.opsPerSecond(), catalog.p50Ms(), catalog.p99Ms(),
+          reference.opsPerSecond() == 0 ? 0 : catalog.opsPerSecond() / reference.opsPerSecond(),
+          reference.errors() + catalog.errors() > 0 ? "  (errors: " + reference.errors() + " / " + catalog.errors() + ")" : ""));
+    }
+    text.append("latencies in ms; ratio = catalog-service ops/s / iceberg-reference ops/s; commit: one table per client,\n"
+        + "commit-1tbl: all clients on one table (errors = 409 CommitFailed after the server's retries)");
+    return text.toString();
+  }
+
+  private void write(Path out, List<Cell> cells, String loadBefore, String loadAfter) throws IOException {
+    ObjectNode root = JSON.createObjectNode();
+    root.put("benchmark", "catalog loadTable/commit, raw Iceberg REST requests");
+    root.put("finishedAt", Instant.now().toString());
+    root.put("secondsPerCell", seconds);
+    root.put("warmupSecondsPerCell", warmupSeconds);
+    root.put("cores", Runtime.getRuntime().availableProcessors());
+    root.put("loadAverageBefore", loadBefore);
+    root.put("loadAverageAfter", loadAfter);
+    root.put("jvmFlags", String.join(" ", JVM_FLAGS));
+    ArrayNode results = root.putArray("results");
+    for (Cell cell : cells) {
+      ObjectNode row = results.addObject();
+      row.put("target", cell.target());
+      row.put("operation", cell.operation());
+      row.put("clients", cell.clients());
+      row.put("operations", cell.operations());
+      row.put("opsPerSecond", round(cell.opsPerSecond()));
+      row.put("p50Ms", round(cell.p50Ms()));
+      row.put("p99Ms", round(cell.p99Ms()));
+      row.put("errors", cell.errors());
+      if (cell.firstError() != null) {
+        row.put("firstError", cell.firstError());
+      }
+    }
+    Files.writeString(out, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n");
+  }
+
+  private static double round(double value) {
+    return Math.round(value * 1000) / 1000.0;
+  }
+
+  // ---- processes
+
+  private static Process start(List<String> command, Map<String, String> environment, Path log) throws IOException {
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+    builder.environment().putAll(environment);
+    return builder.start();
+  }
+
+  private void await(Process process, String url, String token, Path log) throws Exception {
+    Instant deadline = Instant.now().plus(Duration.ofSeconds(180));
+    while (Instant.now().isBefore(deadline)) {
+      if (!process.isAlive()) {
+        throw new IllegalStateException("Server exited with " + process.exitValue() + "; see " + log);
+      }
+      try {
+        HttpResponse<Void> response = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).build(),
+            HttpResponse.BodyHandlers.discarding());
+        if (response.statusCode() == 200) {
+          return;
+        }
+      } catch (IOException e) {
+        // not listening yet
+      }
+      Thread.sleep(250);
+    }
+    throw new IllegalStateException("Server not ready after 180 s; see " + log);
+  }
+
+  private String devToken(String service, String principal) throws Exception {
+    HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(service + "/api/v1/auth/dev-token"))
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString("{\"principal\":\"" + principal + "\"}")).build(),
+        HttpResponse.BodyHandlers.ofString());
+    if (response.statusCode() != 200) {
+      throw new IllegalStateException("dev token for " + principal + ": " + response.statusCode() + " " + response.body());
+    }
+    return JSON.readTree(response.body()).path("access_token").asText();
+  }
+
+  private static void stop(Process process) throws InterruptedException {
+    process.destroy();
+    if (!process.waitFor(20, TimeUnit.SECONDS)) {
+      process.destroyForcibly();
+    }
+  }
+
+  private static String java() {
+    return ProcessHandle.current().info().command().orElse("java");
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+
+  private static void progress(String line) {
+    System.out.println(line);
+  }
+
+  private static Map<String, String> options(String[] args) {
+    Map<String, String> options = new LinkedHashMap<>();
+    for (int i = 0; i < args.length; i++) {
+      if (args[i].equals("--help")) {
+        System.out.println("""
+            CatalogBench [--seconds 10] [--warmup 3] [--clients 1,8,32] [--jar catalog-service/target/quarkus-app/quarkus-run.jar]
+                         [--policy governance/policies/mesh-policy.yaml] [--out catalog-service/target/bench/catalog-bench.json]
+            Starts the built catalog service and Iceberg's reference RESTCatalogServer (both JDBC catalogs in the local
+            PostgreSQL, databases dnsmesh_test_bench_*), measures loadTable and commit at each client count on both,
+            prints a table and writes JSON. Run from the repository root.""");
+        System.exit(0);
+      }
+      if (!args[i].startsWith("--") || i + 1 >= args.length) {
+        throw new IllegalArgumentException("Unknown argument '" + args[i] + "' (see --help)");
+      }
+      options.put(args[i], args[++i]);
+    }
+    return options;
+  }
+}
