@@ -1,0 +1,120 @@
+package org.dnsmesh.catalog.governance;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.dnsmesh.governance.workflow.GovernanceEvent;
+import org.dnsmesh.governance.workflow.GovernanceEventSink;
+import org.jboss.logging.Logger;
+
+/**
+ * Sends committed workflow events to Kafka ({@code mesh.governance.events}, key = product, JSON value).
+ * Events go out after the database commit, asynchronously: a Kafka outage never undoes or blocks a review
+ * (the audit log is the record; each event carries the audit hash). Without bootstrap servers the events are
+ * only logged, and {@link GovernanceHealth} says so.
+ */
+@ApplicationScoped
+public class KafkaEventSink implements GovernanceEventSink {
+  private static final Logger LOG = Logger.getLogger(KafkaEventSink.class);
+
+  private final Optional<KafkaProducer<String, String>> producer;
+  private final String topic;
+  private final ObjectMapper json;
+  private final AtomicLong sent = new AtomicLong();
+  private final AtomicLong failed = new AtomicLong();
+  private final AtomicReference<String> lastError = new AtomicReference<>();
+
+  public KafkaEventSink(GovernanceConfig config, ObjectMapper json) {
+    this.topic = config.kafka().topic();
+    this.json = json;
+    this.producer = config.kafka().bootstrapServers().filter(s -> !s.isBlank()).map(KafkaEventSink::producer);
+    if (producer.isEmpty()) {
+      LOG.warnf("mesh.governance.kafka.bootstrap-servers is not set: governance events are logged, not sent to %s", topic);
+    } else {
+      LOG.infof("Governance events go to Kafka topic %s at %s", topic, config.kafka().bootstrapServers().get());
+    }
+  }
+
+  private static KafkaProducer<String, String> producer(String bootstrapServers) {
+    Properties properties = new Properties();
+    properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    properties.put(ProducerConfig.CLIENT_ID_CONFIG, "catalog-service-governance");
+    properties.put(ProducerConfig.ACKS_CONFIG, "all");
+    properties.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+    // a review must not wait a minute for a broker that is down: fail the send fast and log it
+    properties.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "3000");
+    properties.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "30000");
+    properties.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "10000");
+    properties.put(ProducerConfig.LINGER_MS_CONFIG, "0");
+    return new KafkaProducer<>(properties, new StringSerializer(), new StringSerializer());
+  }
+
+  @Override
+  public void publish(GovernanceEvent event) {
+    String value = toJson(event);
+    if (producer.isEmpty()) {
+      LOG.infof("governance event (Kafka not configured): %s", value);
+      return;
+    }
+    try {
+      producer.get().send(new ProducerRecord<>(topic, event.product().toString(), value), (metadata, error) -> {
+        if (error == null) {
+          sent.incrementAndGet();
+        } else {
+          failed.incrementAndGet();
+          lastError.set(error.toString());
+          LOG.errorf("Governance event %s of change %s not delivered to %s: %s (it stays in the audit log)",
+              event.type(), event.change(), topic, error.getMessage());
+        }
+      });
+    } catch (RuntimeException e) {
+      failed.incrementAndGet();
+      lastError.set(e.toString());
+      LOG.errorf("Governance event %s of change %s not sent to %s: %s (it stays in the audit log)", event.type(),
+          event.change(), topic, e.getMessage());
+    }
+  }
+
+  String toJson(GovernanceEvent event) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("type", event.type().name().toLowerCase(java.util.Locale.ROOT));
+    body.put("change", event.change().toString());
+    body.put("product", event.product().toString());
+    body.put("version", event.proposedVersion());
+    body.put("compatibility", event.compatibility().name());
+    body.put("actor", event.actor().value());
+    body.put("occurredAt", event.occurredAt().toString());
+    event.comment().ifPresent(comment -> body.put("comment", comment));
+    body.put("auditSequence", event.auditSequence());
+    body.put("auditHash", event.auditHash());
+    try {
+      return json.writeValueAsString(body);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** For health: whether Kafka is configured, and delivery counts. */
+  record Status(boolean configured, String topic, long sent, long failed, String lastError) {}
+
+  Status status() {
+    return new Status(producer.isPresent(), topic, sent.get(), failed.get(), lastError.get());
+  }
+
+  @PreDestroy
+  void close() {
+    producer.ifPresent(p -> p.close(Duration.ofSeconds(5)));
+  }
+}
