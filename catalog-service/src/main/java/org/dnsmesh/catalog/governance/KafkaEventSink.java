@@ -2,6 +2,7 @@ package org.dnsmesh.catalog.governance;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.runtime.Startup;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
@@ -11,9 +12,17 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.dnsmesh.governance.workflow.GovernanceEvent;
 import org.dnsmesh.governance.workflow.GovernanceEventSink;
@@ -25,11 +34,17 @@ import org.jboss.logging.Logger;
  * (the audit log is the record; each event carries the audit hash). Without bootstrap servers the events are
  * only logged, and {@link GovernanceHealth} says so.
  */
+@Startup
 @ApplicationScoped
 public class KafkaEventSink implements GovernanceEventSink {
   private static final Logger LOG = Logger.getLogger(KafkaEventSink.class);
 
+  /** The stack's broker does not auto-create topics; 3 partitions like the broker's default. */
+  private static final int PARTITIONS = 3;
+
   private final Optional<KafkaProducer<String, String>> producer;
+  private final Optional<String> bootstrapServers;
+  private volatile boolean topicReady;
   private final String topic;
   private final ObjectMapper json;
   private final AtomicLong sent = new AtomicLong();
@@ -39,11 +54,41 @@ public class KafkaEventSink implements GovernanceEventSink {
   public KafkaEventSink(GovernanceConfig config, ObjectMapper json) {
     this.topic = config.kafka().topic();
     this.json = json;
-    this.producer = config.kafka().bootstrapServers().filter(s -> !s.isBlank()).map(KafkaEventSink::producer);
+    this.bootstrapServers = config.kafka().bootstrapServers().filter(s -> !s.isBlank());
+    this.producer = bootstrapServers.map(KafkaEventSink::producer);
     if (producer.isEmpty()) {
       LOG.warnf("mesh.governance.kafka.bootstrap-servers is not set: governance events are logged, not sent to %s", topic);
     } else {
-      LOG.infof("Governance events go to Kafka topic %s at %s", topic, config.kafka().bootstrapServers().get());
+      LOG.infof("Governance events go to Kafka topic %s at %s", topic, bootstrapServers.get());
+      ensureTopic();
+    }
+  }
+
+  /** Creates the topic when missing; retried before each send until it worked once (Kafka may start later). */
+  private void ensureTopic() {
+    if (topicReady || bootstrapServers.isEmpty()) {
+      return;
+    }
+    Properties properties = new Properties();
+    properties.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers.get());
+    properties.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "5000");
+    properties.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "5000");
+    try (Admin admin = Admin.create(properties)) {
+      admin.createTopics(List.of(new NewTopic(topic, PARTITIONS, (short) 1))).all().get(5, TimeUnit.SECONDS);
+      LOG.infof("Created Kafka topic %s", topic);
+      topicReady = true;
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof TopicExistsException) {
+        topicReady = true;
+      } else {
+        LOG.warnf("Cannot create Kafka topic %s yet (%s): will retry on the next event", topic, e.getCause().getMessage());
+      }
+    } catch (TimeoutException e) {
+      LOG.warnf("Kafka at %s did not answer within 5 s: topic %s not checked yet, will retry", bootstrapServers.get(), topic);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (RuntimeException e) {
+      LOG.warnf("Cannot check Kafka topic %s (%s): will retry on the next event", topic, e.getMessage());
     }
   }
 
@@ -68,6 +113,7 @@ public class KafkaEventSink implements GovernanceEventSink {
       LOG.infof("governance event (Kafka not configured): %s", value);
       return;
     }
+    ensureTopic();
     try {
       producer.get().send(new ProducerRecord<>(topic, event.product().toString(), value), (metadata, error) -> {
         if (error == null) {
