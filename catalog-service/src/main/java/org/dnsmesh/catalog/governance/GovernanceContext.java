@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Clock;
+import org.apache.iceberg.exceptions.ServiceUnavailableException;
 import org.dnsmesh.governance.GovernanceMigrations;
 import org.dnsmesh.governance.policy.AccessPolicy;
 import org.dnsmesh.governance.policy.PolicyLoader;
@@ -41,8 +42,23 @@ public class GovernanceContext {
     this.rules = new ReviewRules(review.stewardQuorum(), review.governanceQuorum(),
         org.dnsmesh.governance.policy.Role.STEWARD, org.dnsmesh.governance.policy.Role.GOVERNANCE, review.majorSunset());
     this.policyFile = Path.of(config.policyFile()).toAbsolutePath().normalize();
-    policy();
-    LOG.infof("Governance policy %s (version %d); review rules %s", policyFile, policy.version(), rules);
+    try {
+      policy();
+      LOG.infof("Governance policy %s (version %d); review rules %s", policyFile, policy.version(), rules);
+    } catch (RuntimeException e) {
+      // the catalog keeps serving; every governance call is refused until the policy loads (deny by default)
+      LOG.errorf("Governance policy not loaded: %s. Contract-change and audit endpoints answer 503 until"
+          + " mesh.governance.policy-file names a readable policy.", e.getMessage());
+    }
+  }
+
+  /** Whether a policy is loaded (for health). */
+  public synchronized boolean policyLoaded() {
+    return policy != null;
+  }
+
+  public Path policyFile() {
+    return policyFile;
   }
 
   public GovernanceStore store() {
@@ -64,8 +80,8 @@ public class GovernanceContext {
       modified = Files.getLastModifiedTime(policyFile);
     } catch (IOException e) {
       if (policy == null) {
-        throw new IllegalStateException("Access policy " + policyFile + " cannot be read (mesh.governance.policy-file): "
-            + e.getMessage(), e);
+        throw new ServiceUnavailableException("Governance is unavailable: access policy %s cannot be read"
+            + " (mesh.governance.policy-file): %s", policyFile, e.getMessage());
       }
       return policy;
     }
@@ -75,7 +91,8 @@ public class GovernanceContext {
         policyModified = modified;
       } catch (RuntimeException e) {
         if (policy == null) {
-          throw e;
+          throw new ServiceUnavailableException("Governance is unavailable: access policy %s does not load: %s",
+              policyFile, e.getMessage());
         }
         LOG.errorf("Access policy %s changed but does not load (%s): keeping version %d", policyFile, e.getMessage(),
             policy.version());

@@ -16,17 +16,21 @@ public class GovernanceHealth implements HealthCheck {
   private final KafkaEventSink events;
   private final AccessRulesWriter rules;
   private final GovernanceConfig config;
+  private final GovernanceContext context;
 
-  public GovernanceHealth(KafkaEventSink events, AccessRulesWriter rules, GovernanceConfig config) {
+  public GovernanceHealth(KafkaEventSink events, AccessRulesWriter rules, GovernanceConfig config, GovernanceContext context) {
     this.events = events;
     this.rules = rules;
     this.config = config;
+    this.context = context;
   }
 
   @Override
   public HealthCheckResponse call() {
     KafkaEventSink.Status status = events.status();
     HealthCheckResponseBuilder response = HealthCheckResponse.named("governance").up()
+        .withData("policy", context.policyLoaded() ? context.policyFile().toString()
+            : "NOT LOADED (" + context.policyFile() + "): governance endpoints answer 503")
         .withData("events", status.configured() ? "kafka topic " + status.topic() : "not configured (logged only)")
         .withData("eventsSent", status.sent())
         .withData("eventsFailed", status.failed())
