@@ -29,7 +29,11 @@ final class CallerPrincipals {
     PrincipalName name = PrincipalName.of(caller.subject());
     List<RoleBinding> bindings = new ArrayList<>();
     for (org.dnsmesh.catalog.auth.Role tokenRole : caller.roles()) {
-      Role role = Role.valueOf(tokenRole.name());
+      Optional<Role> known = java.util.Arrays.stream(Role.values()).filter(r -> r.name().equals(tokenRole.name())).findFirst();
+      if (known.isEmpty()) {
+        continue; // a catalog role governance does not know grants nothing here
+      }
+      Role role = known.get();
       if (role.domainScoped()) {
         for (String domain : new TreeSet<>(caller.domains())) {
           bindings.add(RoleBinding.of(role, DomainName.of(domain)));

@@ -45,6 +45,8 @@ public class KafkaEventSink implements GovernanceEventSink {
   private final Optional<KafkaProducer<String, String>> producer;
   private final Optional<String> bootstrapServers;
   private volatile boolean topicReady;
+  private final java.util.concurrent.ExecutorService sender = java.util.concurrent.Executors.newSingleThreadExecutor(
+      Thread.ofPlatform().name("governance-events").daemon().factory());
   private final String topic;
   private final ObjectMapper json;
   private final AtomicLong sent = new AtomicLong();
@@ -113,6 +115,11 @@ public class KafkaEventSink implements GovernanceEventSink {
       LOG.infof("governance event (Kafka not configured): %s", value);
       return;
     }
+    // one sender thread keeps the events in commit order and never lets a slow broker hold up a review
+    sender.execute(() -> send(event, value));
+  }
+
+  private void send(GovernanceEvent event, String value) {
     ensureTopic();
     try {
       producer.get().send(new ProducerRecord<>(topic, event.product().toString(), value), (metadata, error) -> {
@@ -161,6 +168,14 @@ public class KafkaEventSink implements GovernanceEventSink {
 
   @PreDestroy
   void close() {
+    sender.shutdown();
+    try {
+      if (!sender.awaitTermination(10, TimeUnit.SECONDS)) {
+        LOG.warnf("Governance events still queued at shutdown were not sent (they are in the audit log)");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     producer.ifPresent(p -> p.close(Duration.ofSeconds(5)));
   }
 }
