@@ -131,6 +131,18 @@ class GovernanceApiTest {
     String product = publishedProduct();
     given().auth().oauth2(DevTokens.of("publisher-na")).contentType("application/json")
         .body(lineageEvent(product)).when().post("/api/v1/lineage").then().statusCode(201);
+    // a consumer whose events carry no column lineage is judged at table level
+    given().auth().oauth2(DevTokens.of("publisher-na")).contentType("application/json")
+        .body("""
+            {"eventType":"COMPLETE","eventTime":"2026-11-30T11:00:00Z","producer":"test","run":{"runId":"%s"},
+             "job":{"namespace":"na","name":"dashboard_%s"},"inputs":[{"namespace":"na","name":"%s.queries"}]}
+            """.formatted(UUID.randomUUID(), product, product))
+        .when().post("/api/v1/lineage").then().statusCode(201);
+    String downstream = product + "_hourly";
+    given().auth().oauth2(DevTokens.of("publisher-na")).contentType("application/json")
+        .body("{\"domain\":\"na\",\"name\":\"%s\",\"outputPorts\":[{\"namespace\":\"%s\",\"table\":\"nxdomain_hourly\"}]}"
+            .formatted(downstream, product))
+        .when().post("/api/v1/products").then().statusCode(200);
 
     String minor = propose(product, contract("resolver-1.1.0.yaml")).getString("id");
     review("steward-na", minor, "approve", "ok").statusCode(200).body("state", equalTo("PUBLISHED"));
@@ -139,8 +151,10 @@ class GovernanceApiTest {
     assertThat(major.getString("compatibility")).isEqualTo("MAJOR");
     String impact = major.getString("checks.find { it.name == 'impact-analysis' }.detail");
     assertThat(major.getString("checks.find { it.name == 'impact-analysis' }.status")).isEqualTo("WARNING");
-    assertThat(impact).contains("column-level: job na.top_nxdomain_" + product).contains("reads qname")
-        .contains("would break").contains("na:" + product + ".nxdomain_hourly");
+    assertThat(impact).startsWith("2 of 2 downstream job(s) would break")
+        .contains("column-level: job na.top_nxdomain_" + product + " reads na:" + product + ".queries (reads qname)")
+        .contains("writes na:" + product + ".nxdomain_hourly (product na." + downstream + ")")
+        .contains("table-level: job na.dashboard_" + product);
     String id = major.getString("id");
 
     review("steward-na", id, "approve", "ok for na").statusCode(200).body("state", equalTo("SUBMITTED"))

@@ -21,6 +21,7 @@ import java.util.Set;
 import org.dnsmesh.catalog.lineage.LineageNode;
 import org.dnsmesh.catalog.lineage.LineageRepository;
 import org.dnsmesh.catalog.registry.Product;
+import org.dnsmesh.catalog.registry.ProductRepository;
 import org.dnsmesh.contracts.compat.Change;
 import org.dnsmesh.contracts.compat.ChangeClass;
 import org.dnsmesh.contracts.compat.CompatibilityReport;
@@ -41,17 +42,20 @@ public class LineageImpact {
   private static final int EVENTS_PER_JOB = 10;
 
   private final LineageRepository lineage;
+  private final ProductRepository products;
   private final AgroalDataSource dataSource;
   private final ObjectMapper json;
 
-  public LineageImpact(LineageRepository lineage, AgroalDataSource dataSource, ObjectMapper json) {
+  public LineageImpact(LineageRepository lineage, ProductRepository products, AgroalDataSource dataSource,
+      ObjectMapper json) {
     this.lineage = lineage;
+    this.products = products;
     this.dataSource = dataSource;
     this.json = json;
   }
 
   /** One consumer job of an affected table, as judged. */
-  record Consumer(String job, String reads, String level, List<String> brokenColumns, boolean breaks, List<String> writes) {}
+  record Consumer(String job, String reads, String level, List<String> brokenColumns, boolean breaks, List<LineageNode> writes) {}
 
   CheckResult analyze(Product product, DataContract contract, Optional<CompatibilityReport> report) {
     Map<String, Set<String>> brokenByTable = new LinkedHashMap<>();
@@ -90,7 +94,8 @@ public class LineageImpact {
           ? (consumer.brokenColumns().isEmpty() ? " (reads no changed column)" : " (reads " + String.join(", ", consumer.brokenColumns()) + ")")
           : (major ? " (no column lineage in its events: any MAJOR change may break it)" : "");
       parts.add(consumer.level() + ": job " + consumer.job() + " reads " + consumer.reads() + columns + ", " + verdict
-          + (consumer.writes().isEmpty() ? "" : "; writes " + String.join(", ", consumer.writes())));
+          + (consumer.writes().isEmpty() ? "" : "; writes "
+              + String.join(", ", consumer.writes().stream().map(this::describe).toList())));
       if (consumer.breaks()) {
         downstream.addAll(downstreamOf(consumer.writes()));
       }
@@ -105,10 +110,10 @@ public class LineageImpact {
   }
 
   private Consumer judge(LineageNode job, LineageNode dataset, Set<String> broken, boolean major) {
-    List<String> writes = new ArrayList<>();
+    List<LineageNode> writes = new ArrayList<>();
     for (LineageRepository.Edge edge : lineage.edgesOf(job)) {
       if (edge.direction().equals("output")) {
-        writes.add(edge.dataset().namespace() + ":" + edge.dataset().name());
+        writes.add(edge.dataset());
       }
     }
     Optional<Set<String>> readColumns = columnsRead(job, dataset);
@@ -121,26 +126,23 @@ public class LineageImpact {
     return new Consumer(jobName, reads, "table-level", List.of(), major, writes);
   }
 
-  /** Datasets reachable from these (namespace:name) through further jobs, breadth first. */
-  private Set<String> downstreamOf(List<String> datasets) {
+  /** Jobs and datasets reachable from these datasets through further jobs, breadth first (table-level). */
+  private Set<String> downstreamOf(List<LineageNode> datasets) {
     Set<String> seen = new LinkedHashSet<>();
-    Deque<String> frontier = new ArrayDeque<>(datasets);
-    Set<String> visited = new LinkedHashSet<>(datasets);
+    Deque<LineageNode> frontier = new ArrayDeque<>(datasets);
+    Set<String> visited = new LinkedHashSet<>(datasets.stream().map(LineageNode::id).toList());
     for (int level = 0; level < MAX_DEPTH && !frontier.isEmpty(); level++) {
-      Deque<String> next = new ArrayDeque<>();
-      for (String id : frontier) {
-        int colon = id.indexOf(':');
-        LineageNode node = LineageNode.dataset(id.substring(0, colon), id.substring(colon + 1));
+      Deque<LineageNode> next = new ArrayDeque<>();
+      for (LineageNode node : frontier) {
         for (LineageRepository.Edge read : lineage.edgesOf(node)) {
           if (!read.direction().equals("input")) {
             continue;
           }
           seen.add("job " + read.job().namespace() + "." + read.job().name());
           for (LineageRepository.Edge write : lineage.edgesOf(read.job())) {
-            String out = write.dataset().namespace() + ":" + write.dataset().name();
-            if (write.direction().equals("output") && visited.add(out)) {
-              seen.add(out);
-              next.add(out);
+            if (write.direction().equals("output") && visited.add(write.dataset().id())) {
+              seen.add(describe(write.dataset()));
+              next.add(write.dataset());
             }
           }
         }
@@ -148,6 +150,18 @@ public class LineageImpact {
       frontier = next;
     }
     return seen;
+  }
+
+  /** {@code ns:name}, plus the registered products that list it as an output port. */
+  private String describe(LineageNode dataset) {
+    String text = dataset.namespace() + ":" + dataset.name();
+    String[] parts = dataset.name().split("\\.", -1);
+    if (parts.length != 2) {
+      return text;
+    }
+    List<String> owners = products.productsWithOutput(dataset.namespace(), parts[0], parts[1]);
+    return owners.isEmpty() ? text
+        : text + " (product " + String.join(", ", owners.stream().map(name -> dataset.namespace() + "." + name).toList()) + ")";
   }
 
   /**
