@@ -10,9 +10,12 @@ import java.util.Optional;
 @ConfigMapping(prefix = "mesh.governance")
 public interface GovernanceConfig {
 
-  /** The access policy (YAML): grants decide who may propose, review and audit; Trino's rules are compiled from it. */
+  /**
+   * The access policy (YAML): grants decide who may propose, review and audit; Trino's rules are compiled from it.
+   * Defaults to the decision point's {@code mesh.policy.file}, so one setting serves both.
+   */
   @WithName("policy-file")
-  @WithDefault("governance/policies/mesh-policy.yaml")
+  @WithDefault("${mesh.policy.file:governance/policies/mesh-policy.yaml}")
   String policyFile();
 
   /**

@@ -47,8 +47,8 @@ public class GovernanceContext {
       LOG.infof("Governance policy %s (version %d); review rules %s", policyFile, policy.version(), rules);
     } catch (RuntimeException e) {
       // the catalog keeps serving; every governance call is refused until the policy loads (deny by default)
-      LOG.errorf("Governance policy not loaded: %s. Contract-change and audit endpoints answer 503 until"
-          + " mesh.governance.policy-file names a readable policy.", e.getMessage());
+      LOG.errorf("%s. Contract-change and audit endpoints answer 503 until mesh.governance.policy-file names a"
+          + " readable policy.", e.getMessage());
     }
   }
 
