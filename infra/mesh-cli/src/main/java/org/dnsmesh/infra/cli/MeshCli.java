@@ -17,6 +17,8 @@ import picocli.CommandLine.Command;
     description = "DNS Data Mesh: regional DNS data products under versioned contracts, queried together in Trino.",
     subcommands = {UpCommand.class, StatusCommand.class, DownCommand.class, TokenCommand.class,
         ContractCommand.class, ProductCommand.class, QualityCommand.class,
+        ChangeCommand.class,
+        AuditCommand.class,
         CommandLine.HelpCommand.class},
     footer = {"",
         "Also handled by the ./mesh script itself:",

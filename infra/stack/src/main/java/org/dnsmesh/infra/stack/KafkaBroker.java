@@ -110,10 +110,14 @@ public final class KafkaBroker implements StackComponent {
   }
 
   private static String clusterId() {
-    UUID uuid = UUID.randomUUID();
-    java.nio.ByteBuffer buffer = java.nio.ByteBuffer.allocate(16);
-    buffer.putLong(uuid.getMostSignificantBits()).putLong(uuid.getLeastSignificantBits());
-    return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(buffer.array());
+    String id;
+    do {
+      UUID uuid = UUID.randomUUID();
+      java.nio.ByteBuffer buffer = java.nio.ByteBuffer.allocate(16);
+      buffer.putLong(uuid.getMostSignificantBits()).putLong(uuid.getLeastSignificantBits());
+      id = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(buffer.array());
+    } while (id.startsWith("-")); // StorageTool would read "-t -abc..." as an option (Kafka's Uuid avoids it too)
+    return id;
   }
 
   private List<String> java(String mainClass, String... args) {

@@ -1,0 +1,81 @@
+package org.dnsmesh.catalog.governance;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
+import java.time.Period;
+import java.util.Optional;
+
+/** Settings of the contract-change workflow under {@code mesh.governance.} (the launcher passes them as -D). */
+@ConfigMapping(prefix = "mesh.governance")
+public interface GovernanceConfig {
+
+  /**
+   * The access policy (YAML): grants decide who may propose, review and audit; Trino's rules are compiled from it.
+   * Defaults to the decision point's {@code mesh.policy.file}, so one setting serves both.
+   */
+  @WithName("policy-file")
+  @WithDefault("${mesh.policy.file:governance/policies/mesh-policy.yaml}")
+  String policyFile();
+
+  /**
+   * Column classifications of tables no published contract describes yet (the demo tables); tables of
+   * products with a published contract are classified from that contract instead.
+   */
+  @WithName("tables-file")
+  @WithDefault("governance/policies/demo-tables.yaml")
+  String tablesFile();
+
+  /**
+   * Trino's file-based access-control rules ({@code security.config-file} of the stack's Trino), rewritten
+   * on every approved change; Trino re-reads it within its refresh period. Unset: rules are not regenerated
+   * (logged and shown in health).
+   */
+  @WithName("trino-rules-file")
+  Optional<String> trinoRulesFile();
+
+  /**
+   * A properties file holding {@code masking-key} (the stack's Trino secrets file), so the key never appears
+   * on a command line. Takes precedence over {@link #maskingKey()}.
+   */
+  @WithName("masking-key-file")
+  Optional<String> maskingKeyFile();
+
+  /** HMAC key of {@code hmac-token} masks in the compiled rules (dev-only default). */
+  @WithName("masking-key")
+  @WithDefault("dnsmesh-dev-masking-key")
+  String maskingKey();
+
+  /** Kafka for workflow events; without bootstrap servers events are only logged (shown in health). */
+  Kafka kafka();
+
+  /** Quorums and the sunset of a MAJOR change's previous version. */
+  Review review();
+
+  interface Kafka {
+    /** Bootstrap servers, e.g. {@code 127.0.0.1:9092}; unset = no Kafka. */
+    @WithName("bootstrap-servers")
+    Optional<String> bootstrapServers();
+
+    /** Topic of workflow events (keyed by product). */
+    @WithDefault("mesh.governance.events")
+    String topic();
+  }
+
+  interface Review {
+    /** Stewards of the product's domain whose approval every change needs. */
+    @WithName("steward-quorum")
+    @WithDefault("1")
+    int stewardQuorum();
+
+    /** Governance-role approvals a MAJOR or classification change needs in addition. */
+    @WithName("governance-quorum")
+    @WithDefault("1")
+    int governanceQuorum();
+
+    /** How long the previous version of a MAJOR change stays readable after approval. */
+    @WithName("major-sunset")
+    @WithDefault("P90D")
+    Period majorSunset();
+  }
+}
