@@ -20,17 +20,21 @@ import picocli.CommandLine.Spec;
 
 /** {@code mesh product publish [CONTRACT]}: validate the contract, register the product, publish the contract version. */
 @Command(name = "publish", mixinStandardHelpOptions = true,
-    description = {"Register or update a data product in the catalog and publish its contract version.",
-        "The contract (ODCS YAML) is validated first; any error refuses the publication and lists each finding",
-        "as file:line:column. A published version is immutable: publishing it again with the same document does",
-        "nothing, with a different document is refused (raise the version). The token must be the domain's",
-        "publisher's (or an admin's)."},
+    description = {"Register or update a data product and publish its contract version.",
+        "",
+        "The contract (ODCS YAML) is validated first: any error refuses the publication",
+        "and each finding is listed as file:line:column. Output ports are the contract's",
+        "tables (with their quarantine tables) plus --output-table; input ports its Kafka",
+        "topics plus --input. A published version is immutable: publishing it again with",
+        "the same document does nothing; a different document is refused (raise the",
+        "version). The token must be the domain's publisher's (or an admin's)."},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:published, or already published unchanged",
         "1:refused (invalid contract, version already published with another document, catalog said no)",
         "2:could not run (no such file, no token, catalog unreachable)"},
     footerHeading = "%nExamples:%n",
-    footer = {"  MESH_TOKEN=$(./mesh token publisher-na) ./mesh product publish data-products/na-resolver-queries/datacontract.yaml",
+    footer = {"  export MESH_TOKEN=$(./mesh token publisher-na)",
+        "  ./mesh product publish data-products/na-resolver-queries/datacontract.yaml",
         "  ./mesh product publish --catalog http://127.0.0.1:8181 --token \"$TOKEN\" \\",
         "      --output-table na.dns_daily_summary datacontract.yaml"})
 public final class ProductPublishCommand implements Callable<Integer> {
