@@ -19,6 +19,9 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.apache.iceberg.Table;
@@ -99,23 +102,38 @@ public final class DemoProducts {
     }
   }
 
-  /** Runs the products of the given domains (the others are skipped); returns one result per product run. */
+  /**
+   * Runs the products of the given domains (the others are skipped) side by side, one thread each (their time is
+   * mostly waiting on commits and polls); returns one result per product, in product order.
+   */
   public List<Result> run(Set<String> domains) {
-    List<Result> results = new ArrayList<>();
-    for (DemoProduct product : DemoProduct.all()) {
-      if (!domains.contains(product.domain())) {
-        continue;
+    List<DemoProduct> products = DemoProduct.all().stream().filter(p -> domains.contains(p.domain())).toList();
+    try (ExecutorService runs = Executors.newVirtualThreadPerTaskExecutor()) {
+      List<Future<Result>> futures = new ArrayList<>();
+      for (DemoProduct product : products) {
+        DomainKeyRing keys = keys(product.domain());
+        futures.add(runs.submit(() -> run(product, keys)));
       }
-      try {
-        results.add(run(product));
-      } catch (IOException e) {
-        throw new UncheckedIOException("demo product " + product.module() + ": " + e.getMessage(), e);
+      List<Result> results = new ArrayList<>();
+      for (int i = 0; i < futures.size(); i++) {
+        try {
+          results.add(futures.get(i).get());
+        } catch (ExecutionException e) {
+          Throwable cause = e.getCause();
+          throw new IllegalStateException("demo product " + products.get(i).module() + " failed: " + cause.getMessage(),
+              cause);
+        }
       }
+      return results;
+    } catch (IOException e) {
+      throw new UncheckedIOException("demo products: " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while running the demo products", e);
     }
-    return results;
   }
 
-  Result run(DemoProduct product) throws IOException {
+  private Result run(DemoProduct product, DomainKeyRing keys) throws IOException {
     String domain = product.domain();
     String token = publisherToken.apply(domain);
     ProductPublisher.Result published = new ProductPublisher(new CatalogRegistryClient(catalog, token))
@@ -124,7 +142,7 @@ public final class DemoProducts {
         + ": contract " + published.outcome().name().toLowerCase(java.util.Locale.ROOT));
 
     CatalogConnection connection = new CatalogConnection(catalog, () -> publisherToken.apply(domain));
-    KafkaProductRun run = new KafkaProductRun(product.contract(), product.transform().get(), keys(domain),
+    KafkaProductRun run = new KafkaProductRun(product.contract(), product.transform().get(), keys,
         bootstrapServers).reportingTo(connection);
     TopicName topic = product.contract().topic();
     long produced = 0;

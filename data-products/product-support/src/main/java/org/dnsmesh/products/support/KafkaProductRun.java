@@ -69,9 +69,17 @@ public final class KafkaProductRun {
     return new KafkaProductRun(contract, transform, keys, bootstrapServers, Optional.of(catalog));
   }
 
+  /**
+   * One request in flight per connection: products produce right after creating their topics, and with several in
+   * flight a first request refused while the broker is still creating the partition is retried forever with
+   * OUT_OF_ORDER_SEQUENCE_NUMBER once a later one landed (KAFKA-15591 / KAFKA-14359), until the delivery timeout
+   * drops it. Seen here under load; the cost is throughput the bounded product runs do not need.
+   */
+  static final Map<String, Object> PRODUCER_CONFIG = Map.of("max.in.flight.requests.per.connection", 1);
+
   public IngestSummary produce(DnsEventSource source) throws IOException {
     TopicName topic = contract.topic();
-    try (KafkaEventPublisher events = new KafkaEventPublisher(bootstrapServers, topic, Map.of());
+    try (KafkaEventPublisher events = new KafkaEventPublisher(bootstrapServers, topic, PRODUCER_CONFIG);
         KafkaDeadLetterPublisher letters = new KafkaDeadLetterPublisher(bootstrapServers, topic.deadLetter())) {
       return new ProductIngest(contract, transform, keys).ingest(source, CaptureDuplicateFilter.oneMillisecond(),
           events, letters);
