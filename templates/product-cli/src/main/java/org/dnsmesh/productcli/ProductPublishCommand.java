@@ -27,7 +27,8 @@ import picocli.CommandLine.Spec;
         "tables (with their quarantine tables) plus --output-table; input ports its Kafka",
         "topics plus --input. A published version is immutable: publishing it again with",
         "the same document does nothing; a different document is refused (raise the",
-        "version). The token must be the domain's publisher's (or an admin's)."},
+        "version). Ports registered earlier stay unless --replace-ports. The token must",
+        "be the domain's publisher's (or an admin's)."},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:published, or already published unchanged",
         "1:refused (invalid contract, version already published with another document, catalog said no)",
@@ -65,6 +66,10 @@ public final class ProductPublishCommand implements Callable<Integer> {
       description = "A further input port: an upstream product domain.product or topic:<name>; repeatable.")
   List<String> inputs = new ArrayList<>();
 
+  @Option(names = "--replace-ports",
+      description = "Register exactly these ports; by default ports registered earlier are kept.")
+  boolean replacePorts;
+
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
@@ -80,7 +85,8 @@ public final class ProductPublishCommand implements Callable<Integer> {
         return CANNOT_RUN;
       }
       ProductPublisher.Result result = new ProductPublisher(new CatalogRegistryClient(catalog, token))
-          .publish(contract, outputTables, inputs);
+          .publish(contract, outputTables, inputs,
+              replacePorts ? ProductPublisher.RegisteredPorts.REPLACE : ProductPublisher.RegisteredPorts.KEEP);
       result.warnings().forEach(out::println);
       print(out, result);
       return OK;
@@ -115,6 +121,10 @@ public final class ProductPublishCommand implements Callable<Integer> {
     out.println("  status         " + r.status() + ", classification " + r.classification());
     out.println("  output tables  " + String.join(", ", r.outputTables()));
     out.println("  input ports    " + String.join(", ", r.inputPorts()));
+    if (!result.keptPorts().isEmpty()) {
+      out.println("  kept           " + String.join(", ", result.keptPorts())
+          + " (registered earlier; --replace-ports drops them)");
+    }
     out.println("  Avro schema    fingerprint " + r.fingerprint() + " (GET /api/v1/schemas/" + r.fingerprint() + ")");
     out.println("  product page   " + catalog.resolve("/api/v1/products/" + r.domain() + "/" + r.name()));
   }

@@ -39,6 +39,16 @@ public final class CatalogRegistryClient {
     return send("POST", "/api/v1/products", product, 200);
   }
 
+  /** The product as registered ({@code product} of {@code GET /api/v1/products/{domain}/{name}}), if it is. */
+  public Optional<JsonNode> product(String domain, String product) {
+    HttpResponse<String> response = exchange("GET", "/api/v1/products/" + encode(domain) + "/" + encode(product)
+        + "?depth=0", null);
+    if (response.statusCode() == 404) {
+      return Optional.empty();
+    }
+    return Optional.of(body(response, 200).path("product"));
+  }
+
   /** The published contract version, if there is one. */
   public Optional<JsonNode> contract(String domain, String product, String version) {
     HttpResponse<String> response = exchange("GET", contractsPath(domain, product) + "/" + encode(version), null);

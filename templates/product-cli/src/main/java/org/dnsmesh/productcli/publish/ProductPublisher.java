@@ -6,7 +6,9 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.dnsmesh.contracts.ContractValidator;
@@ -22,17 +24,29 @@ import org.dnsmesh.contracts.model.DataContract;
  */
 public final class ProductPublisher {
 
+  /**
+   * What happens to ports registered earlier that this publication does not name: {@link #KEEP} them (a derived
+   * table registered by another run stays listed), or {@link #REPLACE} the product's ports with exactly these.
+   */
+  public enum RegisteredPorts {
+    KEEP,
+    REPLACE
+  }
+
   /** What happened to the contract version. */
   public enum Outcome {
     PUBLISHED,
     UNCHANGED
   }
 
-  public record Result(ProductRegistration registration, Outcome outcome, List<Finding> warnings) {
+  /** @param keptPorts ports registered earlier and kept although this publication does not name them */
+  public record Result(ProductRegistration registration, Outcome outcome, List<Finding> warnings,
+      List<String> keptPorts) {
     public Result {
       Objects.requireNonNull(registration, "registration");
       Objects.requireNonNull(outcome, "outcome");
       warnings = List.copyOf(warnings);
+      keptPorts = List.copyOf(keptPorts);
     }
   }
 
@@ -64,7 +78,8 @@ public final class ProductPublisher {
     this.catalog = Objects.requireNonNull(catalog, "catalog");
   }
 
-  public Result publish(Path contractFile, List<String> extraOutputTables, List<String> extraInputPorts) {
+  public Result publish(Path contractFile, List<String> extraOutputTables, List<String> extraInputPorts,
+      RegisteredPorts registeredPorts) {
     String document;
     try {
       document = Files.readString(contractFile, StandardCharsets.UTF_8);
@@ -76,7 +91,8 @@ public final class ProductPublisher {
       throw new InvalidContractException(contractFile, findings);
     }
     DataContract contract = DataContracts.parse(document, contractFile.toString());
-    ProductRegistration registration = ProductRegistration.of(contract, extraOutputTables, extraInputPorts);
+    ProductRegistration own = ProductRegistration.of(contract, extraOutputTables, extraInputPorts);
+    ProductRegistration registration = own;
     String id = registration.domain() + "." + registration.name();
 
     Optional<JsonNode> published = catalog.contract(registration.domain(), registration.name(), registration.version());
@@ -86,13 +102,28 @@ public final class ProductPublisher {
           + published.get().path("publishedAt").asText("?") + ") with a different document; published versions"
           + " are immutable: raise 'version' in " + contractFile + " (mesh contract diff tells MAJOR/MINOR/PATCH)");
     }
+    List<String> kept = new ArrayList<>();
+    if (registeredPorts == RegisteredPorts.KEEP) {
+      Optional<JsonNode> registered = catalog.product(registration.domain(), registration.name());
+      if (registered.isPresent()) {
+        List<Map<String, String>> outputs = new ArrayList<>();
+        registered.get().path("outputPorts").forEach(port -> outputs.add(Map.of(
+            "namespace", port.path("namespace").asText(), "table", port.path("table").asText())));
+        List<String> inputs = new ArrayList<>();
+        registered.get().path("inputPorts").forEach(port -> inputs.add(port.asText()));
+        ProductRegistration merged = registration.withMorePorts(outputs, inputs);
+        merged.outputTables().stream().filter(t -> !own.outputTables().contains(t)).forEach(kept::add);
+        merged.inputPorts().stream().filter(p -> !own.inputPorts().contains(p)).forEach(kept::add);
+        registration = merged;
+      }
+    }
     catalog.registerProduct(registration.productBody());
     if (published.isPresent()) {
-      return new Result(registration, Outcome.UNCHANGED, findings);
+      return new Result(registration, Outcome.UNCHANGED, findings, kept);
     }
     catalog.publishContract(registration.domain(), registration.name(), registration.version(), document,
         registration.avroSchema());
-    return new Result(registration, Outcome.PUBLISHED, findings);
+    return new Result(registration, Outcome.PUBLISHED, findings, kept);
   }
 
   private static boolean sameDocument(JsonNode published, String document, String avroSchema) {

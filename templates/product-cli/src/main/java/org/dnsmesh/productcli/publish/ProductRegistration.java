@@ -125,6 +125,16 @@ public record ProductRegistration(
     return body;
   }
 
+  /** This registration with further ports after its own (duplicates dropped). */
+  public ProductRegistration withMorePorts(List<Map<String, String>> moreOutputs, List<String> moreInputs) {
+    List<Map<String, String>> outputs = new ArrayList<>(outputPorts);
+    moreOutputs.stream().filter(port -> !outputs.contains(port)).forEach(outputs::add);
+    LinkedHashSet<String> inputs = new LinkedHashSet<>(inputPorts);
+    inputs.addAll(moreInputs);
+    return new ProductRegistration(domain, name, description, ownerTeam, ownerContact, tags, status, classification, sla,
+        outputs, List.copyOf(inputs), columns, version, avroSchema, fingerprint);
+  }
+
   /** Output ports as {@code namespace.table}. */
   public List<String> outputTables() {
     return outputPorts.stream().map(port -> port.get("namespace") + "." + port.get("table")).toList();

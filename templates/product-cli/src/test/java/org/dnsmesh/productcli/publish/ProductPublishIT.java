@@ -44,13 +44,12 @@ class ProductPublishIT {
     CommandLine command = new CommandLine(new ProductCommand());
     command.setOut(new PrintWriter(out));
     command.setErr(new PrintWriter(err));
-    String[] args = new String[5 + more.length];
+    String[] args = new String[4 + more.length];
     args[0] = "publish";
     args[1] = "--catalog=" + catalog.url();
     args[2] = "--token=" + token;
     System.arraycopy(more, 0, args, 3, more.length);
-    args[3 + more.length] = "--output-table=na.dns_daily_summary";
-    args[4 + more.length] = contract.toString();
+    args[3 + more.length] = contract.toString();
     int exit = command.execute(args);
     System.out.println(out);
     System.out.println(err);
@@ -72,7 +71,7 @@ class ProductPublishIT {
     Files.copy(ProductRegistrationTest.NA_CONTRACT, contract);
     String publisher = catalog.publisherToken("na");
 
-    Run first = publish(publisher, contract);
+    Run first = publish(publisher, contract, "--output-table=na.dns_daily_summary");
     assertThat(first.exit()).as(first.err()).isZero();
     assertThat(first.out()).contains("Published na.na-resolver-queries contract 1.0.0");
 
@@ -85,7 +84,12 @@ class ProductPublishIT {
 
     Run again = publish(publisher, contract);
     assertThat(again.exit()).isZero();
-    assertThat(again.out()).contains("already published with this document (unchanged)");
+    assertThat(again.out()).contains("already published with this document (unchanged)",
+        "kept           na.dns_daily_summary (registered earlier");
+    assertThat(get("/api/v1/products/na/na-resolver-queries")).contains("\"table\":\"dns_daily_summary\"");
+    Run replaced = publish(publisher, contract, "--replace-ports");
+    assertThat(replaced.exit()).isZero();
+    assertThat(get("/api/v1/products/na/na-resolver-queries")).doesNotContain("dns_daily_summary");
 
     Files.writeString(contract, Files.readString(contract).replace("Every query seen by", "All queries seen by"));
     Run changed = publish(publisher, contract);
