@@ -22,13 +22,14 @@ final class UpCommand implements Callable<Integer> {
   public Integer call() {
     StackConfig config = MeshCli.config();
     MeshStack stack = new MeshStack(config, System.out::println);
+    DemoProductRuns products = noDemo ? null : DemoProductRuns.start(config, stack.tokens(), System.out);
     Duration took = stack.up();
     if (!noDemo) {
       List<String> seeded = new DemoData(config, stack.tokens()).seed();
       if (!seeded.isEmpty()) {
         System.out.println("Wrote demo tables " + String.join(", ", seeded));
       }
-      DemoProductRuns.run(config, stack.tokens(), System.out);
+      products.report(System.out);
     }
     System.out.println();
     System.out.printf("DNS Data Mesh is up (ready in %.1f s).%n", took.toMillis() / 1000.0);
