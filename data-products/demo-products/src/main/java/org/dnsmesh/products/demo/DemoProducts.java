@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -41,6 +42,7 @@ import org.dnsmesh.productkit.pipeline.RunSummary;
 import org.dnsmesh.productkit.pseudonymize.DomainKeyRing;
 import org.dnsmesh.productkit.transport.TopicName;
 import org.dnsmesh.productkit.write.CommitProperties;
+import org.dnsmesh.products.support.DerivedTables;
 import org.dnsmesh.products.support.KafkaProductRun;
 import org.dnsmesh.products.support.Row;
 
@@ -131,7 +133,7 @@ public final class DemoProducts {
     ProductPublisher.Result published = new ProductPublisher(new CatalogRegistryClient(catalog, token))
         .publish(product.contractFile(home), product.derivedTables(), List.of(), ProductPublisher.RegisteredPorts.KEEP);
     progress.accept("  " + domain + "." + published.registration().name() + " " + published.registration().version()
-        + ": contract " + published.outcome().name().toLowerCase(java.util.Locale.ROOT));
+        + ": contract " + published.outcome().name().toLowerCase(Locale.ROOT));
 
     CatalogConnection connection = new CatalogConnection(catalog, () -> publisherToken.apply(domain));
     KafkaProductRun run = new KafkaProductRun(product.contract(), product.transform().get(), keys,
@@ -159,8 +161,7 @@ public final class DemoProducts {
       String source) {
     Map<String, Long> rows = new LinkedHashMap<>();
     for (DerivedTable<?> derived : product.derived()) {
-      TableIdentifier id =
-          TableIdentifier.of(product.domain(), derived.table());
+      TableIdentifier id = TableIdentifier.of(product.domain(), derived.table());
       if (!iceberg.tableExists(id)) {
         return Optional.empty();
       }
@@ -190,8 +191,9 @@ public final class DemoProducts {
     String domain = product.domain();
     UUID runId = UUID.randomUUID();
     LineageRun lineage = new LineageRun(runId, domain, product.contract().productName() + ".derived",
-        List.of(new LineageDataset(domain, product.contract().table().toString(), List.of())),
-        product.derivedTables().stream().map(t -> new LineageDataset(domain, t, List.of())).toList());
+        List.of(dataset(domain, product.contract().table().toString(), raw.schema())),
+        product.derived().stream()
+            .map(d -> dataset(domain, domain + "." + d.table(), DerivedTables.schemaOf(d.type()))).toList());
     Map<String, String> summary = Map.of(CommitProperties.PRODUCT, product.contract().productName(),
         CommitProperties.CONTRACT_VERSION, product.contract().version(),
         CommitProperties.LINEAGE_RUN_ID, runId.toString(), DERIVED_FROM, source);
@@ -209,6 +211,12 @@ public final class DemoProducts {
       emitter.complete(lineage, written);
     }
     return written;
+  }
+
+  /** A lineage dataset with the table's columns (the schema facet). */
+  private static LineageDataset dataset(String namespace, String name, org.apache.iceberg.Schema schema) {
+    return new LineageDataset(namespace, name, schema.columns().stream()
+        .map(c -> new LineageDataset.Column(c.name(), c.type().toString(), c.doc())).toList());
   }
 
   /** Creates the topic (3 partitions) and its dead-letter topic when missing; returns the records already on the topic. */

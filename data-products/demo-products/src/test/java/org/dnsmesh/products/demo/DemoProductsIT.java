@@ -56,6 +56,9 @@ class DemoProductsIT {
           + "&direction=upstream&depth=4");
       assertThat(lineage).contains("job:na:na-resolver-queries.derived", "dataset:na:na.resolver_queries",
           "job:na:na-resolver-queries.pipeline", "dataset:kafka:na.na-resolver-queries.raw");
+      String derivedRun = get(catalog, "/api/v1/products/na/na-resolver-queries");
+      assertThat(derivedRun).as("the derived table's snapshot names its source snapshot")
+          .contains(DemoProducts.DERIVED_FROM);
 
       List<DemoProducts.Result> second = demo.run(Set.of("na", "eu", "apac"));
       assertThat(second).allSatisfy(r -> {
