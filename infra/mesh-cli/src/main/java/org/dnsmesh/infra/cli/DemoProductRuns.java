@@ -69,6 +69,7 @@ final class DemoProductRuns {
           (System.nanoTime() - started) / 1e9);
       done.forEach(result -> out.println("  " + result.describe()));
       if (!done.isEmpty()) {
+        out.println("  In Trino, e.g.: SELECT * FROM na.na.nxdomain_top_generators_hourly ORDER BY hour, rank;");
         out.println("  Product page (contracts, tables, snapshots, lineage): curl -H \"Authorization: Bearer $(./mesh token"
             + " analyst)\" " + config.catalogUrl() + "/api/v1/products/na/na-resolver-queries");
       }
