@@ -2,40 +2,49 @@ package org.dnsmesh.products.na;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.apache.iceberg.jdbc.JdbcCatalog;
+import org.apache.iceberg.rest.RESTCatalog;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.dnsmesh.infra.stack.EphemeralCatalog;
 import org.dnsmesh.infra.stack.EphemeralKafka;
+import org.dnsmesh.productkit.catalog.CatalogConnection;
 import org.dnsmesh.productkit.pipeline.IngestSummary;
 import org.dnsmesh.productkit.pipeline.RunSummary;
 import org.dnsmesh.productkit.transport.TopicName;
 import org.dnsmesh.products.support.KafkaProductRun;
-import org.dnsmesh.products.support.LocalCatalogs;
 import org.dnsmesh.products.support.ProductContract;
 import org.dnsmesh.products.support.Row;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-/** Sample Zeek log -> real Kafka broker -> contract validation -> Iceberg (JdbcCatalog on PostgreSQL). */
+/**
+ * Sample Zeek log -> real Kafka broker -> contract validation -> Iceberg through the real catalog service's REST
+ * API, as the domain's publisher; the run reports OpenLineage to the same service, whose lineage graph then shows
+ * topic -> job -> tables, and the table's snapshot names the run.
+ */
 class NaResolverQueriesIT {
-
-  @TempDir Path warehouse;
 
   @Test
   void endToEndNothingLost() throws Exception {
     ProductContract contract = NaResolverQueries.contract();
     TopicName topic = contract.topic();
     try (EphemeralKafka kafka = EphemeralKafka.start(EphemeralKafka.projectHome());
-        JdbcCatalog catalog = LocalCatalogs.jdbc("dnsmesh_test_products", warehouse)) {
+        EphemeralCatalog service = EphemeralCatalog.start(EphemeralKafka.projectHome(), "dnsmesh_test_products_na");
+        RESTCatalog catalog = CatalogConnection.of(service.url(), service.publisherToken("na")).icebergCatalog("na")) {
       try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
         admin.createTopics(List.of(new NewTopic(topic.toString(), 3, (short) 1),
             new NewTopic(topic.deadLetter().toString(), 1, (short) 1))).all().get();
       }
       KafkaProductRun run = new KafkaProductRun(contract, NaResolverQueries.transform(), NaFixtures.KEYS,
-          kafka.bootstrapServers());
+          kafka.bootstrapServers()).reportingTo(CatalogConnection.of(service.url(), service.publisherToken("na")));
       IngestSummary produced = run.produce(NaResolverQueries.source(NaFixtures.sampleLog()));
       assertThat(produced.published()).isEqualTo(13);
 
@@ -60,6 +69,34 @@ class NaResolverQueriesIT {
           .isEqualTo(NxdomainTopGenerators.hourly(NaFixtures.rows(NaFixtures.sampleLog()), 2));
       assertThat(KafkaProductRun.rows(catalog.loadTable(
           org.apache.iceberg.catalog.TableIdentifier.of("na", "resolver_queries_quarantine")))).hasSize(1);
+
+      // Lineage: the run's id is in the snapshot summary, and the catalog's graph shows topic -> job -> tables.
+      assertThat(icebergTable.currentSnapshot().summary())
+          .containsEntry(org.dnsmesh.productkit.write.CommitProperties.LINEAGE_RUN_ID, summary.runId().toString());
+      JsonNode graph = lineage(service, "job", "na", "na-resolver-queries.pipeline");
+      String job = "job:na:na-resolver-queries.pipeline";
+      assertThat(edges(graph)).contains(
+          "dataset:kafka:" + topic + " -> " + job,
+          job + " -> dataset:na:na.resolver_queries",
+          job + " -> dataset:na:na.resolver_queries_quarantine");
+      JsonNode around = lineage(service, "dataset", "na", "na.resolver_queries");
+      assertThat(edges(around)).contains(job + " -> dataset:na:na.resolver_queries");
     }
+  }
+
+  private static JsonNode lineage(EphemeralCatalog service, String type, String namespace, String name)
+      throws Exception {
+    HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(service.url()
+            + "/api/v1/lineage?type=" + type + "&namespace=" + namespace + "&name=" + name + "&depth=2"))
+        .header("Authorization", "Bearer " + service.token("ana", List.of("analyst"), List.of())).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    return new ObjectMapper().readTree(response.body());
+  }
+
+  private static List<String> edges(JsonNode graph) {
+    List<String> edges = new ArrayList<>();
+    graph.path("edges").forEach(e -> edges.add(e.path("from").asText() + " -> " + e.path("to").asText()));
+    return edges;
   }
 }

@@ -7,13 +7,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.catalog.Catalog;
 import org.apache.iceberg.data.IcebergGenerics;
 import org.apache.iceberg.data.Record;
 import org.apache.iceberg.io.CloseableIterable;
 import org.apache.iceberg.types.Types;
+import org.dnsmesh.productkit.catalog.CatalogConnection;
 import org.dnsmesh.productkit.lineage.LineageEmitter;
+import org.dnsmesh.productkit.lineage.OpenLineageEmitter;
 import org.dnsmesh.productkit.normalize.CaptureDuplicateFilter;
 import org.dnsmesh.productkit.pipeline.ConsoleProgress;
 import org.dnsmesh.productkit.pipeline.IngestSummary;
@@ -23,9 +26,11 @@ import org.dnsmesh.productkit.pipeline.RunSummary;
 import org.dnsmesh.productkit.pipeline.RunUntil;
 import org.dnsmesh.productkit.pseudonymize.DomainKeyRing;
 import org.dnsmesh.productkit.source.DnsEventSource;
+import org.dnsmesh.productkit.transport.AvroEventCodec;
 import org.dnsmesh.productkit.transport.KafkaDeadLetterPublisher;
 import org.dnsmesh.productkit.transport.KafkaEventPublisher;
 import org.dnsmesh.productkit.transport.KafkaRecordSource;
+import org.dnsmesh.productkit.transport.LocalSchemaResolver;
 import org.dnsmesh.productkit.transport.TopicName;
 
 /**
@@ -39,18 +44,42 @@ public final class KafkaProductRun {
   private final EventTransform transform;
   private final DomainKeyRing keys;
   private final String bootstrapServers;
+  private final Optional<CatalogConnection> catalogService;
 
   public KafkaProductRun(ProductContract contract, EventTransform transform, DomainKeyRing keys,
       String bootstrapServers) {
+    this(contract, transform, keys, bootstrapServers, Optional.empty());
+  }
+
+  private KafkaProductRun(ProductContract contract, EventTransform transform, DomainKeyRing keys,
+      String bootstrapServers, Optional<CatalogConnection> catalogService) {
     this.contract = Objects.requireNonNull(contract, "contract");
     this.transform = Objects.requireNonNull(transform, "transform");
     this.keys = Objects.requireNonNull(keys, "keys");
     this.bootstrapServers = Objects.requireNonNull(bootstrapServers, "bootstrapServers");
+    this.catalogService = Objects.requireNonNull(catalogService, "catalogService");
   }
+
+  /**
+   * The same run reporting to the catalog service: every {@link #consume} emits OpenLineage START / COMPLETE / FAIL
+   * to its {@code /api/v1/lineage} (topic -> {@code <domain>.<product>.pipeline} -> tables, with schema and row
+   * counts), and writer schemas that are not the contract's own are resolved by fingerprint from its registry.
+   */
+  public KafkaProductRun reportingTo(CatalogConnection catalog) {
+    return new KafkaProductRun(contract, transform, keys, bootstrapServers, Optional.of(catalog));
+  }
+
+  /**
+   * One request in flight per connection: products produce right after creating their topics, and with several in
+   * flight a first request refused while the broker is still creating the partition is retried forever with
+   * OUT_OF_ORDER_SEQUENCE_NUMBER once a later one landed (KAFKA-15591 / KAFKA-14359), until the delivery timeout
+   * drops it. Seen here under load; the cost is throughput the bounded product runs do not need.
+   */
+  static final Map<String, Object> PRODUCER_CONFIG = Map.of("max.in.flight.requests.per.connection", 1);
 
   public IngestSummary produce(DnsEventSource source) throws IOException {
     TopicName topic = contract.topic();
-    try (KafkaEventPublisher events = new KafkaEventPublisher(bootstrapServers, topic, Map.of());
+    try (KafkaEventPublisher events = new KafkaEventPublisher(bootstrapServers, topic, PRODUCER_CONFIG);
         KafkaDeadLetterPublisher letters = new KafkaDeadLetterPublisher(bootstrapServers, topic.deadLetter())) {
       return new ProductIngest(contract, transform, keys).ingest(source, CaptureDuplicateFilter.oneMillisecond(),
           events, letters);
@@ -62,13 +91,21 @@ public final class KafkaProductRun {
     TopicName topic = contract.topic();
     PipelineConfig config = PipelineConfig.of(contract.productName(), contract.version(), contract.table(),
         contract.layout()).withBatchRecords(batchRecords);
+    AvroEventCodec codec = catalogService
+        .map(service -> AvroEventCodec.of(contract.avroSchema(), new LocalSchemaResolver().orElse(service.schemaResolver())))
+        .orElseGet(() -> ProductIngest.codec(contract));
+    OpenLineageEmitter emitter = catalogService.map(CatalogConnection::lineageEmitter).orElse(null);
     try (KafkaRecordSource source = new KafkaRecordSource(bootstrapServers, topic, Map.of());
         KafkaDeadLetterPublisher letters = new KafkaDeadLetterPublisher(bootstrapServers, topic.deadLetter())) {
-      ProductPipeline pipeline = new ProductPipeline(config, catalog, ProductIngest.codec(contract),
-          contract.validator(), letters, LineageEmitter.none(),
-          new ConsoleProgress(System.out, contract.productName(), Duration.ofSeconds(10)),
-          "iceberg://" + contract.domain());
+      // Lineage names follow the catalog's convention: job and table datasets in the domain's namespace.
+      ProductPipeline pipeline = new ProductPipeline(config, catalog, codec, contract.validator(), letters,
+          emitter == null ? LineageEmitter.none() : emitter,
+          new ConsoleProgress(System.out, contract.productName(), Duration.ofSeconds(10)), contract.domain());
       return pipeline.run(source, RunUntil.CAUGHT_UP);
+    } finally {
+      if (emitter != null) {
+        emitter.close();
+      }
     }
   }
 

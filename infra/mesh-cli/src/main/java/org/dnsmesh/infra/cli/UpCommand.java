@@ -15,19 +15,21 @@ import picocli.CommandLine.Option;
         "until each answers, and stops everything again if one does not. Settings: MESH_* environment",
         "variables (see the README), e.g. MESH_TRINO_PORT=8085 ./mesh up."})
 final class UpCommand implements Callable<Integer> {
-  @Option(names = "--no-demo", description = "do not write the demo tables")
+  @Option(names = "--no-demo", description = "do not write the demo tables nor run the demo products")
   boolean noDemo;
 
   @Override
   public Integer call() {
     StackConfig config = MeshCli.config();
     MeshStack stack = new MeshStack(config, System.out::println);
+    DemoProductRuns products = noDemo ? null : DemoProductRuns.start(config, stack.tokens(), System.out);
     Duration took = stack.up();
     if (!noDemo) {
       List<String> seeded = new DemoData(config, stack.tokens()).seed();
       if (!seeded.isEmpty()) {
         System.out.println("Wrote demo tables " + String.join(", ", seeded));
       }
+      products.report(System.out);
     }
     System.out.println();
     System.out.printf("DNS Data Mesh is up (ready in %.1f s).%n", took.toMillis() / 1000.0);

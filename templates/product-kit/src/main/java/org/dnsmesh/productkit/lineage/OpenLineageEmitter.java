@@ -12,6 +12,7 @@ import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,10 +35,21 @@ public final class OpenLineageEmitter implements LineageEmitter, AutoCloseable {
    * @param endpoint e.g. {@code /api/v1/lineage}
    */
   public OpenLineageEmitter(URI baseUrl, String endpoint) {
+    this(baseUrl, endpoint, null);
+  }
+
+  /**
+   * As {@link #OpenLineageEmitter(URI, String)}, sending {@code Authorization: Bearer <token>} on every event (the
+   * catalog service authenticates lineage like every other call); the supplier is asked per event.
+   */
+  public OpenLineageEmitter(URI baseUrl, String endpoint, Supplier<String> token) {
     HttpConfig config = new HttpConfig();
     config.setUrl(Objects.requireNonNull(baseUrl, "baseUrl"));
     config.setEndpoint(Objects.requireNonNull(endpoint, "endpoint"));
     config.setTimeoutInMillis(5_000);
+    if (token != null) {
+      config.setAuth(() -> "Bearer " + token.get());
+    }
     this.client = OpenLineageClient.builder().transport(new HttpTransport(config)).build();
   }
 
@@ -123,7 +135,11 @@ public final class OpenLineageEmitter implements LineageEmitter, AutoCloseable {
   }
 
   @Override
-  public void close() throws Exception {
-    client.close();
+  public void close() {
+    try {
+      client.close();
+    } catch (Exception e) {
+      LOG.warn("closing the OpenLineage client failed: {}", e.getMessage());
+    }
   }
 }

@@ -1,0 +1,280 @@
+package org.dnsmesh.products.demo;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import org.apache.iceberg.Table;
+import org.apache.iceberg.catalog.TableIdentifier;
+import org.apache.iceberg.rest.RESTCatalog;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.TopicPartition;
+import org.dnsmesh.productcli.publish.CatalogRegistryClient;
+import org.dnsmesh.productcli.publish.ProductPublisher;
+import org.dnsmesh.productkit.catalog.CatalogConnection;
+import org.dnsmesh.productkit.lineage.LineageDataset;
+import org.dnsmesh.productkit.lineage.LineageRun;
+import org.dnsmesh.productkit.lineage.OpenLineageEmitter;
+import org.dnsmesh.productkit.pipeline.IngestSummary;
+import org.dnsmesh.productkit.pipeline.RunSummary;
+import org.dnsmesh.productkit.pseudonymize.DomainKeyRing;
+import org.dnsmesh.productkit.transport.TopicName;
+import org.dnsmesh.productkit.write.CommitProperties;
+import org.dnsmesh.products.support.DerivedTables;
+import org.dnsmesh.products.support.KafkaProductRun;
+import org.dnsmesh.products.support.Row;
+
+/**
+ * The three regional products on a running mesh, each once: publish its contract to the catalog (a no-op when that
+ * version is already there), produce a bounded batch of its sample or synthetic events into its Kafka topic, run its
+ * pipeline until caught up (validate -> raw table / quarantine + dead-letter topic, through the catalog's Iceberg
+ * REST API as the domain's publisher, OpenLineage to the catalog), then recompute its derived tables from the raw
+ * table. Events are produced only into an empty topic, so a second {@code mesh up} on the same state adds nothing
+ * and only resumes a pipeline that had not caught up.
+ */
+public final class DemoProducts {
+  /** Snapshot summary key of a derived table: the raw table's snapshot it was computed from. */
+  static final String DERIVED_FROM = "dnsmesh.derived.source-snapshot";
+
+  /** Rows per Iceberg commit of the demo pipelines. */
+  static final int BATCH_RECORDS = 5_000;
+
+  private final Path home;
+  private final URI catalog;
+  private final String bootstrapServers;
+  private final Function<String, String> publisherToken;
+  private final Path keyFile;
+  private final Consumer<String> progress;
+
+  /**
+   * @param home the checkout (contracts and sample data are read from {@code data-products/})
+   * @param publisherToken a token of the domain's publisher, per domain
+   * @param keyFile pseudonymisation keys of the demo domains; created with random keys when missing
+   */
+  public DemoProducts(Path home, URI catalog, String bootstrapServers, Function<String, String> publisherToken,
+      Path keyFile, Consumer<String> progress) {
+    this.home = Objects.requireNonNull(home, "home");
+    this.catalog = Objects.requireNonNull(catalog, "catalog");
+    this.bootstrapServers = Objects.requireNonNull(bootstrapServers, "bootstrapServers");
+    this.publisherToken = Objects.requireNonNull(publisherToken, "publisherToken");
+    this.keyFile = Objects.requireNonNull(keyFile, "keyFile");
+    this.progress = Objects.requireNonNull(progress, "progress");
+  }
+
+  /** What one product's demo run did. {@code run} is empty when nothing new was on its topic. */
+  public record Result(String domain, String product, String version, ProductPublisher.Outcome publication,
+      long produced, RunSummary run, String table, long rowsInTable, Map<String, Long> derivedRows) {
+
+    /** One line for the console, e.g. {@code na.na-resolver-queries 1.0.0 published: in=13 = 12 written + 1 quarantined}. */
+    public String describe() {
+      StringBuilder line = new StringBuilder(domain + "." + product + " " + version + " "
+          + (publication == ProductPublisher.Outcome.PUBLISHED ? "published" : "already published"));
+      if (run != null && run.in() > 0) {
+        line.append(": in=").append(run.in()).append(" = ").append(run.written()).append(" written + ")
+            .append(run.quarantined()).append(" quarantined");
+        if (run.skipped() > 0) {
+          line.append(" + ").append(run.skipped()).append(" skipped");
+        }
+      } else {
+        line.append(": nothing new on its topic");
+      }
+      line.append("; ").append(table).append(" holds ").append(rowsInTable).append(" rows");
+      derivedRows.forEach((table, rows) -> line.append("\n      ").append(table).append(": ").append(rows).append(" rows"));
+      return line.toString();
+    }
+  }
+
+  /**
+   * Runs the products of the given domains (the others are skipped), one after the other; returns one result per
+   * product. Sequential on purpose: side by side saved ~2 s of ~20 on this 2-core machine, and one attempt with
+   * virtual threads hung inside `mesh up` (carrier starvation or a class-initialisation deadlock across the
+   * libraries' first use), which a demo must never do.
+   */
+  public List<Result> run(Set<String> domains) {
+    List<Result> results = new ArrayList<>();
+    for (DemoProduct product : DemoProduct.all()) {
+      if (!domains.contains(product.domain())) {
+        continue;
+      }
+      try {
+        results.add(run(product, keys(product.domain())));
+      } catch (IOException e) {
+        throw new UncheckedIOException("demo product " + product.module() + ": " + e.getMessage(), e);
+      }
+    }
+    return results;
+  }
+
+  private Result run(DemoProduct product, DomainKeyRing keys) throws IOException {
+    String domain = product.domain();
+    String token = publisherToken.apply(domain);
+    ProductPublisher.Result published = new ProductPublisher(new CatalogRegistryClient(catalog, token))
+        .publish(product.contractFile(home), product.derivedTables(), List.of(), ProductPublisher.RegisteredPorts.KEEP);
+    progress.accept("  " + domain + "." + published.registration().name() + " " + published.registration().version()
+        + ": contract " + published.outcome().name().toLowerCase(Locale.ROOT));
+
+    CatalogConnection connection = new CatalogConnection(catalog, () -> publisherToken.apply(domain));
+    KafkaProductRun run = new KafkaProductRun(product.contract(), product.transform().get(), keys,
+        bootstrapServers).reportingTo(connection);
+    TopicName topic = product.contract().topic();
+    long produced = 0;
+    if (ensureTopics(topic) == 0) {
+      IngestSummary ingest = run.produce(product.source().open(home));
+      produced = ingest.published();
+    }
+    try (RESTCatalog iceberg = connection.icebergCatalog(domain)) {
+      RunSummary summary = run.consume(iceberg, BATCH_RECORDS);
+      Table table = iceberg.loadTable(product.contract().table());
+      String source = table.currentSnapshot() == null ? "none" : Long.toString(table.currentSnapshot().snapshotId());
+      Map<String, Long> derived = upToDate(product, iceberg, source)
+          .orElseGet(() -> derive(product, iceberg, connection, table, source));
+      return new Result(domain, published.registration().name(), published.registration().version(),
+          published.outcome(), produced, summary, domain + "." + product.contract().table(), totalRecords(table),
+          derived);
+    }
+  }
+
+  /** Row counts of the derived tables when each was last computed from snapshot {@code source} of the raw table. */
+  private static Optional<Map<String, Long>> upToDate(DemoProduct product, RESTCatalog iceberg,
+      String source) {
+    Map<String, Long> rows = new LinkedHashMap<>();
+    for (DerivedTable<?> derived : product.derived()) {
+      TableIdentifier id = TableIdentifier.of(product.domain(), derived.table());
+      if (!iceberg.tableExists(id)) {
+        return Optional.empty();
+      }
+      Table table = iceberg.loadTable(id);
+      if (table.currentSnapshot() == null || !source.equals(table.currentSnapshot().summary().get(DERIVED_FROM))) {
+        return Optional.empty();
+      }
+      rows.put(product.domain() + "." + derived.table(), totalRecords(table));
+    }
+    return Optional.of(rows);
+  }
+
+  private static long totalRecords(Table table) {
+    return table.currentSnapshot() == null ? 0
+        : Long.parseLong(table.currentSnapshot().summary().getOrDefault("total-records", "0"));
+  }
+
+  /** Recomputes every derived table from the raw rows, as one lineage run raw table -> derived tables. */
+  private Map<String, Long> derive(DemoProduct product, RESTCatalog iceberg, CatalogConnection connection,
+      Table raw, String source) {
+    List<Row> rows;
+    try {
+      rows = KafkaProductRun.rows(raw);
+    } catch (IOException e) {
+      throw new UncheckedIOException("reading " + raw.name() + ": " + e.getMessage(), e);
+    }
+    String domain = product.domain();
+    UUID runId = UUID.randomUUID();
+    LineageRun lineage = new LineageRun(runId, domain, product.contract().productName() + ".derived",
+        List.of(dataset(domain, product.contract().table().toString(), raw.schema())),
+        product.derived().stream()
+            .map(d -> dataset(domain, domain + "." + d.table(), DerivedTables.schemaOf(d.type()))).toList());
+    Map<String, String> summary = Map.of(CommitProperties.PRODUCT, product.contract().productName(),
+        CommitProperties.CONTRACT_VERSION, product.contract().version(),
+        CommitProperties.LINEAGE_RUN_ID, runId.toString(), DERIVED_FROM, source);
+    Map<String, Long> written = new LinkedHashMap<>();
+    try (OpenLineageEmitter emitter = connection.lineageEmitter()) {
+      emitter.start(lineage);
+      try {
+        for (DerivedTable<?> table : product.derived()) {
+          written.put(domain + "." + table.table(), table.write(iceberg, domain, rows, summary));
+        }
+      } catch (RuntimeException e) {
+        emitter.fail(lineage, e);
+        throw e;
+      }
+      emitter.complete(lineage, written);
+    }
+    return written;
+  }
+
+  /** A lineage dataset with the table's columns (the schema facet). */
+  private static LineageDataset dataset(String namespace, String name, org.apache.iceberg.Schema schema) {
+    return new LineageDataset(namespace, name, schema.columns().stream()
+        .map(c -> new LineageDataset.Column(c.name(), c.type().toString(), c.doc())).toList());
+  }
+
+  /** Creates the topic (3 partitions) and its dead-letter topic when missing; returns the records already on the topic. */
+  private long ensureTopics(TopicName topic) {
+    try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrapServers))) {
+      Set<String> existing = admin.listTopics().names().get();
+      List<NewTopic> missing = new ArrayList<>();
+      if (!existing.contains(topic.toString())) {
+        missing.add(new NewTopic(topic.toString(), 3, (short) 1));
+      }
+      if (!existing.contains(topic.deadLetter().toString())) {
+        missing.add(new NewTopic(topic.deadLetter().toString(), 1, (short) 1));
+      }
+      if (!missing.isEmpty()) {
+        admin.createTopics(missing).all().get();
+        if (missing.stream().anyMatch(t -> t.name().equals(topic.toString()))) {
+          return 0;
+        }
+      }
+      TopicDescription description = admin.describeTopics(List.of(topic.toString())).allTopicNames().get()
+          .get(topic.toString());
+      Map<TopicPartition, OffsetSpec> latest = new LinkedHashMap<>();
+      description.partitions().forEach(p -> latest.put(new TopicPartition(topic.toString(), p.partition()),
+          OffsetSpec.latest()));
+      return admin.listOffsets(latest).all().get().values().stream().mapToLong(o -> o.offset()).sum();
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("Kafka at " + bootstrapServers + " could not set up topic " + topic + ": "
+          + e.getCause().getMessage(), e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while setting up topic " + topic, e);
+    }
+  }
+
+  /** The demo's pseudonymisation keys, one random 256-bit key per domain, kept beside the mesh's other secrets. */
+  private DomainKeyRing keys(String domain) throws IOException {
+    Properties properties = new Properties();
+    if (Files.exists(keyFile)) {
+      try (Reader reader = Files.newBufferedReader(keyFile)) {
+        properties.load(reader);
+      }
+    }
+    String current = "pseudonym." + domain + ".current";
+    if (properties.getProperty(current) == null) {
+      byte[] secret = new byte[32];
+      new SecureRandom().nextBytes(secret);
+      properties.setProperty(current, "demo1");
+      properties.setProperty("pseudonym." + domain + ".key.demo1", Base64.getEncoder().encodeToString(secret));
+      Files.createDirectories(keyFile.getParent());
+      try (Writer writer = Files.newBufferedWriter(keyFile)) {
+        properties.store(writer, "Pseudonymisation keys of the demo products (written by mesh up; keep private)");
+      }
+      try {
+        Files.setPosixFilePermissions(keyFile, PosixFilePermissions.fromString("rw-------"));
+      } catch (UnsupportedOperationException ignored) {
+        // non-POSIX file system
+      }
+    }
+    return DomainKeyRing.fromProperties(domain, properties);
+  }
+}

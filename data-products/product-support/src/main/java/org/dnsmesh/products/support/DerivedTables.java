@@ -1,0 +1,106 @@
+package org.dnsmesh.products.support;
+
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.RecordComponent;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.iceberg.DataFile;
+import org.apache.iceberg.Schema;
+import org.apache.iceberg.Table;
+import org.apache.iceberg.catalog.Catalog;
+import org.apache.iceberg.catalog.TableIdentifier;
+import org.apache.iceberg.data.GenericRecord;
+import org.apache.iceberg.data.Record;
+import org.apache.iceberg.types.Type;
+import org.apache.iceberg.types.Types;
+import org.dnsmesh.productkit.write.IcebergTableWriter;
+import org.dnsmesh.productkit.write.TableLayout;
+
+/**
+ * Writes a derived table (a list of Java records such as {@code NxdomainTopGenerators.Hourly}) to Iceberg: the
+ * schema follows the record's components ({@code clientId} -> {@code client_id}; primitives required, the rest
+ * optional; {@link Instant} -> timestamptz, {@link LocalDate} -> date), and each write replaces the whole table in one
+ * commit, so recomputing from the same raw table gives the same derived table.
+ */
+public final class DerivedTables {
+  private DerivedTables() {}
+
+  public static Schema schemaOf(Class<? extends java.lang.Record> type) {
+    List<Types.NestedField> fields = new ArrayList<>();
+    int id = 1;
+    for (RecordComponent component : type.getRecordComponents()) {
+      Class<?> javaType = component.getType();
+      Type icebergType = icebergType(type, component);
+      String name = columnName(component.getName());
+      fields.add(javaType.isPrimitive() ? Types.NestedField.required(id++, name, icebergType)
+          : Types.NestedField.optional(id++, name, icebergType));
+    }
+    return new Schema(fields);
+  }
+
+  /** Replaces the table's rows with {@code rows} (creating table and namespace when missing); returns the rows written. */
+  public static <R extends java.lang.Record> long replace(Catalog catalog, TableIdentifier id, Class<R> type,
+      List<R> rows, Map<String, String> snapshotSummary) {
+    Schema schema = schemaOf(type);
+    Table table = IcebergTableWriter.createOrLoad(catalog, id, schema, TableLayout.unpartitioned());
+    IcebergTableWriter writer = new IcebergTableWriter(table);
+    List<Record> records = new ArrayList<>(rows.size());
+    for (R row : rows) {
+      records.add(record(table.schema(), type, row));
+    }
+    List<DataFile> files = writer.write(records);
+    if (files.isEmpty()) {
+      table.newDelete().deleteFromRowFilter(org.apache.iceberg.expressions.Expressions.alwaysTrue()).commit();
+    } else {
+      writer.replacePartitions(files, snapshotSummary); // unpartitioned: the one partition is the whole table
+    }
+    return rows.size();
+  }
+
+  private static Record record(Schema schema, Class<? extends java.lang.Record> type, java.lang.Record row) {
+    GenericRecord record = GenericRecord.create(schema);
+    for (RecordComponent component : type.getRecordComponents()) {
+      Object value;
+      try {
+        value = component.getAccessor().invoke(row);
+      } catch (IllegalAccessException | InvocationTargetException e) {
+        throw new IllegalStateException("cannot read " + type.getSimpleName() + "." + component.getName(), e);
+      }
+      if (value instanceof Instant instant) {
+        value = instant.atOffset(ZoneOffset.UTC);
+      }
+      record.setField(columnName(component.getName()), value);
+    }
+    return record;
+  }
+
+  private static Type icebergType(Class<?> owner, RecordComponent component) {
+    Class<?> t = component.getType();
+    if (t == String.class) {
+      return Types.StringType.get();
+    } else if (t == long.class || t == Long.class) {
+      return Types.LongType.get();
+    } else if (t == int.class || t == Integer.class) {
+      return Types.IntegerType.get();
+    } else if (t == double.class || t == Double.class) {
+      return Types.DoubleType.get();
+    } else if (t == boolean.class || t == Boolean.class) {
+      return Types.BooleanType.get();
+    } else if (t == Instant.class) {
+      return Types.TimestampType.withZone();
+    } else if (t == LocalDate.class) {
+      return Types.DateType.get();
+    }
+    throw new IllegalArgumentException(owner.getSimpleName() + "." + component.getName() + " has type "
+        + t.getSimpleName() + ", which a derived table cannot hold (use String, long, int, double, boolean, Instant, LocalDate)");
+  }
+
+  /** {@code nxdomainShare} -> {@code nxdomain_share}, {@code p95} -> {@code p95}. */
+  static String columnName(String component) {
+    return component.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(java.util.Locale.ROOT);
+  }
+}
