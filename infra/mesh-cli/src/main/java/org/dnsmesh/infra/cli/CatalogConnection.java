@@ -63,8 +63,7 @@ final class CatalogConnection {
       if (!Files.exists(layout.jwtPrivateKey())) {
         throw new StackException("No signing key yet (" + layout.jwtPrivateKey() + "): run ./mesh up first, or pass --token.");
       }
-      TokenCommand.DemoPrincipal demo = TokenCommand.DemoPrincipal.fromPolicy(MeshCli.config().policyFile(), principal)
-          .orElseGet(() -> TokenCommand.DemoPrincipal.parse(principal));
+      TokenCommand.DemoPrincipal demo = TokenCommand.DemoPrincipal.resolve(MeshCli.config().policyFile(), principal);
       return new DevTokens(layout.jwtPrivateKey(), layout.jwtPublicKey())
           .mint(demo.name(), demo.roles(), demo.domains(), Duration.ofMinutes(15));
     }

@@ -12,9 +12,9 @@ import picocli.CommandLine.Parameters;
 
 @Command(name = "token", mixinStandardHelpOptions = true,
     description = {"Print a signed token (JWT) for a demo principal of the local mesh.",
-        "Principals: those of the access policy (governance/policies/mesh-policy.yaml, e.g. ana (analyst, region",
-        "eu), alice (publisher of na), nora (steward of na), grace (governance), root (admin)), and the generic",
-        "admin, governance, analyst, publisher-<domain>, steward-<domain>.",
+        "Principals: those the access policy names (governance/policies/mesh-policy.yaml), e.g. ana (analyst,",
+        "region eu), alice (publisher of na), nora (steward of na), grace (governance), root (admin), and the",
+        "generic admin, governance, analyst, publisher-<domain>, steward-<domain>; any other name is refused.",
         "Use it with Trino (JDBC accessToken, or trino --access-token) or as a bearer token:",
         "Use it as a bearer token against the catalog service, e.g.",
         "  curl -H \"Authorization: Bearer $(./mesh token analyst)\" http://127.0.0.1:8181/api/v1/domains"})
@@ -32,8 +32,7 @@ final class TokenCommand implements Callable<Integer> {
     if (!java.nio.file.Files.exists(layout.jwtPrivateKey())) {
       throw new StackException("No signing key yet (" + layout.jwtPrivateKey() + "): run ./mesh up first.");
     }
-    DemoPrincipal demo = DemoPrincipal.fromPolicy(MeshCli.config().policyFile(), principal)
-        .orElseGet(() -> DemoPrincipal.parse(principal));
+    DemoPrincipal demo = DemoPrincipal.resolve(MeshCli.config().policyFile(), principal);
     System.out.println(tokens.mint(demo.name(), demo.roles(), demo.domains(), Duration.ofHours(hours)));
     return 0;
   }
@@ -53,20 +52,19 @@ final class TokenCommand implements Callable<Integer> {
               p.roles().stream().flatMap(r -> r.domain().stream()).map(Object::toString).distinct().toList()));
     }
 
-    static DemoPrincipal parse(String principal) {
-      return switch (principal) {
-        case "admin" -> new DemoPrincipal(principal, List.of("admin"), List.of());
-        case "governance" -> new DemoPrincipal(principal, List.of("governance"), List.of());
-        case "analyst" -> new DemoPrincipal(principal, List.of("analyst"), List.of());
-        default -> {
-          if (principal.matches("(publisher|steward)-[a-z][a-z0-9_]*")) {
-            String[] parts = principal.split("-", 2);
-            yield new DemoPrincipal(principal, List.of(parts[0]), List.of(parts[1]));
-          }
-          throw new StackException("Unknown demo principal '" + principal
-              + "'. Use admin, governance, analyst, publisher-<domain> or steward-<domain>.");
-        }
-      };
+    /**
+     * The policy is the directory of principals: a token for a name it does not know would be refused by the
+     * catalog and by Trino anyway, so it is not minted.
+     */
+    static DemoPrincipal resolve(java.nio.file.Path policyFile, String name) {
+      return fromPolicy(policyFile, name).orElseThrow(() -> {
+        String known = java.nio.file.Files.exists(policyFile)
+            ? org.dnsmesh.governance.policy.PolicyLoader.load(policyFile).principals().stream()
+                .map(p -> p.name().toString()).collect(java.util.stream.Collectors.joining(", "))
+            : "(policy file " + policyFile + " not found)";
+        return new StackException("Unknown principal '" + name + "': the access policy " + policyFile
+            + " names " + known + ".");
+      });
     }
   }
 }

@@ -42,9 +42,11 @@ class MeshScriptTest {
     var err = new java.io.StringWriter();
     var commandLine = new picocli.CommandLine(new MeshCli());
     commandLine.setErr(new java.io.PrintWriter(err));
-    assertThat(TokenCommand.DemoPrincipal.parse("publisher-na").domains()).containsExactly("na");
-    assertThat(TokenCommand.DemoPrincipal.parse("steward-eu").roles()).containsExactly("steward");
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> TokenCommand.DemoPrincipal.parse("root"))
-        .hasMessageContaining("Unknown demo principal 'root'");
+    java.nio.file.Path policy = java.nio.file.Path.of("../../governance/policies/mesh-policy.yaml");
+    assertThat(TokenCommand.DemoPrincipal.resolve(policy, "publisher-na").domains()).containsExactly("na");
+    assertThat(TokenCommand.DemoPrincipal.resolve(policy, "steward-eu").roles()).containsExactly("steward");
+    assertThat(TokenCommand.DemoPrincipal.resolve(policy, "root").roles()).contains("admin");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> TokenCommand.DemoPrincipal.resolve(policy, "publisher-mars"))
+        .hasMessageContaining("Unknown principal 'publisher-mars'").hasMessageContaining("ana");
   }
 }
