@@ -33,13 +33,19 @@ import org.dnsmesh.quality.alert.KafkaAlertPublisher;
  * @param lineageUrl OpenLineage endpoint; empty disables lineage facets
  * @param lineageNamespace dataset namespace used in lineage events
  * @param httpPort port of the /metrics and /health endpoint; 0 disables it
+ * @param registryUrl the catalog service whose registry says what to watch ({@code quality.registry.url}, e.g.
+ *     {@code http://127.0.0.1:8181}); empty: the targets file
+ * @param registryRefresh how often the registry is read again ({@code quality.registry.refresh}; default the poll
+ *     interval)
+ * @param token bearer token (JWT) of the monitor's own principal ({@code quality.auth.token}): sent to the registry,
+ *     the Iceberg REST catalog, the lineage endpoint and Trino; empty: none
  */
 public record MonitorConfig(String instanceId, Duration pollInterval, Optional<Duration> driftPollInterval,
     Path targetsFile,
     Map<String, String> catalogProperties, Duration eventTimeLookback, Optional<String> trinoUrl, String trinoUser,
     String trinoCatalog, String storeUrl, String storeUser, String storePassword,
     Optional<String> kafkaBootstrapServers, String alertTopic, Optional<String> lineageUrl, String lineageNamespace,
-    int httpPort) {
+    int httpPort, Optional<String> registryUrl, Duration registryRefresh, Optional<String> token) {
 
   public static final Map<String, String> DEFAULTS = defaults();
 
@@ -63,6 +69,9 @@ public record MonitorConfig(String instanceId, Duration pollInterval, Optional<D
     d.put("quality.lineage.url", "");
     d.put("quality.lineage.namespace", "dnsmesh");
     d.put("quality.http.port", "9095");
+    d.put("quality.registry.url", "");
+    d.put("quality.registry.refresh", "");
+    d.put("quality.auth.token", "");
     return java.util.Collections.unmodifiableMap(d);
   }
 
@@ -95,7 +104,9 @@ public record MonitorConfig(String instanceId, Duration pollInterval, Optional<D
         get(values, "quality.store.user"), values.getOrDefault("quality.store.password", ""),
         optional(values, "quality.kafka.bootstrap-servers"), get(values, "quality.alerts.topic"),
         optional(values, "quality.lineage.url"), get(values, "quality.lineage.namespace"),
-        integer(values, "quality.http.port"));
+        integer(values, "quality.http.port"), optional(values, "quality.registry.url"),
+        optionalDuration(values, "quality.registry.refresh").orElse(duration(values, "quality.poll-interval")),
+        optional(values, "quality.auth.token"));
   }
 
   /** {@code QUALITY_POLL_INTERVAL} -> the known key it spells, else dots for underscores. */
