@@ -22,6 +22,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.dnsmesh.quality.alert.AlertManager;
 import org.dnsmesh.quality.alert.AlertPublisher;
+import org.dnsmesh.quality.alert.AlertTopic;
 import org.dnsmesh.quality.alert.KafkaAlertPublisher;
 import org.dnsmesh.quality.check.CheckEngine;
 import org.dnsmesh.quality.check.CompletenessCheck;
@@ -118,6 +119,8 @@ public final class QualityMonitorMain {
       checks.add(new QualityRuleCheck(sql, naming));
     }
 
+    config.kafkaBootstrapServers().ifPresent(servers -> AlertTopic.ensure(servers, config.alertTopic(),
+        Duration.ofSeconds(10)));
     AlertPublisher publisher = config.kafkaBootstrapServers()
         .<AlertPublisher>map(servers -> new KafkaAlertPublisher(new KafkaProducer<>(Map.of(
             ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, servers,
