@@ -236,9 +236,11 @@ public class QualityLatencyBench {
     KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
         ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafkaBootstrap(),
         ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false"), new StringDeserializer(), new StringDeserializer());
-    TopicPartition partition = new TopicPartition("mesh.quality.alerts", 0);
-    consumer.assign(List.of(partition));
-    consumer.seekToBeginning(List.of(partition));
+    // the monitor creates the topic with the broker's default partitions (3 in the mesh): read them all
+    List<TopicPartition> partitions = consumer.partitionsFor("mesh.quality.alerts").stream()
+        .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
+    consumer.assign(partitions);
+    consumer.seekToBeginning(partitions);
     return Thread.ofPlatform().daemon().name("alerts").start(() -> {
       try (consumer) {
         while (consuming) {

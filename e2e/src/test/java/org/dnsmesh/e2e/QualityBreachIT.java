@@ -32,14 +32,10 @@ import org.apache.iceberg.data.GenericRecord;
 import org.apache.iceberg.data.Record;
 import org.apache.iceberg.rest.RESTCatalog;
 import org.apache.iceberg.types.Types;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.dnsmesh.contracts.AvroSchemas;
 import org.dnsmesh.contracts.ContractValidator;
@@ -171,8 +167,14 @@ class QualityBreachIT {
   void nullsInARequiredColumnBreachCompletenessThroughTrino() throws Exception {
     JsonNode opened = awaitAlert(Duration.ofSeconds(40), "na.quality-nulls", "completeness", "OPENED");
     assertThat(opened.path("status").asText()).isEqualTo("BREACHED");
-    assertThat(opened.path("findings").toString()).contains("resolver_id");
-    assertThat(productPage("na", "quality-nulls").path("qualityStatus").asText()).isEqualTo("failing");
+    // every generated query ran on Trino as the monitor's principal: nulls, enum, range, duplicate keys
+    assertThat(opened.path("findings").toString()).contains("nulls in required column resolver_id: 100.0000%")
+        .contains("allowed set/range in qtype").contains("allowed set/range in latency_ms")
+        .doesNotContain("duplicate");
+    JsonNode rule = awaitAlert(Duration.ofSeconds(20), "na.quality-nulls", "contract_rules", "OPENED");
+    assertThat(rule.path("findings").toString()).contains("latency_sane: 1.0 violates mustBe 0.0");
+    // the cycle posts its OpenLineage facets after the table's alerts: the product page follows within the cycle
+    assertThat(awaitQualityStatus("na", "quality-nulls", "failing", Duration.ofSeconds(15))).isEqualTo("failing");
   }
 
   @Test
@@ -188,6 +190,7 @@ class QualityBreachIT {
     // a few more full cycles (2 s each) with every check, completeness SQL on Trino included
     Thread.sleep(6000);
     assertThat(alerts).noneMatch(alert -> alert.path("product").asText().equals("eu.quality-healthy"));
+    assertThat(awaitQualityStatus("eu", "quality-healthy", "passing", Duration.ofSeconds(15))).isEqualTo("passing");
     JsonNode page = productPage("eu", "quality-healthy");
     assertThat(page.path("outputTables").get(0).path("qualityStatus").asText()).isEqualTo("passing");
     String metrics = get(new QualityMonitorProcess(config, "").url() + "/metrics");
@@ -197,19 +200,14 @@ class QualityBreachIT {
   // --- alerts on the real topic ---------------------------------------------------------------------------
 
   private static void startConsumer() throws Exception {
-    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafkaBootstrap()))) {
-      admin.createTopics(List.of(new NewTopic(ALERTS, 1, (short) 1))).all().get();
-    } catch (java.util.concurrent.ExecutionException e) {
-      if (!(e.getCause() instanceof TopicExistsException)) {
-        throw e;
-      }
-    }
     KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
         ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafkaBootstrap(),
         ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false"), new StringDeserializer(), new StringDeserializer());
-    TopicPartition partition = new TopicPartition(ALERTS, 0);
-    consumer.assign(List.of(partition));
-    consumer.seekToBeginning(List.of(partition));
+    // the monitor creates the topic with the broker's default partitions (3 in the mesh): read them all
+    List<TopicPartition> partitions = consumer.partitionsFor(ALERTS).stream()
+        .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
+    consumer.assign(partitions);
+    consumer.seekToBeginning(partitions);
     consumerThread = Thread.ofPlatform().daemon().name("alert-consumer").start(() -> {
       try (consumer) {
         while (consuming) {
@@ -306,6 +304,18 @@ class QualityBreachIT {
     return JSON.readTree(get(config.catalogUrl() + "/api/v1/products/" + domain + "/" + product + "?depth=0"));
   }
 
+  /** The product page's overall quality status once it is {@code expected}, else the last one seen. */
+  private static String awaitQualityStatus(String domain, String product, String expected, Duration timeout)
+      throws Exception {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    String status = productPage(domain, product).path("qualityStatus").asText();
+    while (!status.equals(expected) && System.nanoTime() < deadline) {
+      Thread.sleep(250);
+      status = productPage(domain, product).path("qualityStatus").asText();
+    }
+    return status;
+  }
+
   private static String get(String url) throws Exception {
     HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(url))
         .header("Authorization", "Bearer " + adminToken()).GET().build(), HttpResponse.BodyHandlers.ofString());
@@ -361,9 +371,9 @@ class QualityBreachIT {
       row.setField("client_ip", "198.51.100." + i);
       row.setField("client_id", "c-" + i);
       row.setField("qname", "q" + i + ".example.com");
-      row.setField("qtype", "A");
+      row.setField("qtype", i == 0 ? "BOGUS" : "A");                 // outside the contract's enum
       row.setField("rcode", "NOERROR");
-      row.setField("latency_ms", 10 + i);
+      row.setField("latency_ms", i == 1 ? 70_000 : 10 + i);          // outside its range, and the SQL rule
       row.setField("resolver_id", null);
       row.setField("region", "na");
       rows.add(row);
@@ -411,6 +421,8 @@ class QualityBreachIT {
           - name: queries
             physicalName: queries
             physicalType: table
+            quality:
+              - {name: latency_sane, type: sql, query: "SELECT count(*) FROM queries WHERE latency_ms > 60000", mustBe: 0}
             properties:
               - {name: ts, logicalType: timestamp, physicalType: timestamp(6) with time zone, required: true, classification: public}
               - name: client_ip
@@ -420,10 +432,15 @@ class QualityBreachIT {
                 customProperties:
                   - {property: maskingRule, value: ip-prefix}
               - {name: client_id, logicalType: string, required: false, classification: internal}
-              - {name: qname, logicalType: string, required: true, classification: internal}
-              - {name: qtype, logicalType: string, required: true, classification: public}
+              - {name: qname, logicalType: string, required: true, primaryKey: true, primaryKeyPosition: 1, classification: internal}
+              - name: qtype
+                logicalType: string
+                required: true
+                classification: public
+                customProperties:
+                  - {property: enumSymbols, value: [A, AAAA, MX]}
               - {name: rcode, logicalType: string, required: true, classification: public}
-              - {name: latency_ms, logicalType: integer, required: false, classification: public}
+              - {name: latency_ms, logicalType: integer, logicalTypeOptions: {minimum: 0, maximum: 60000}, required: false, classification: public}
               - {name: resolver_id, logicalType: string, required: true, classification: internal}
               - {name: region, logicalType: string, required: true, classification: public}
         """;

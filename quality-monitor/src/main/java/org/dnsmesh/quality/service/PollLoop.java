@@ -11,8 +11,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs the monitor's full cycle with a fixed delay, and optionally the drift-only cycle with its own shorter
- * delay. One thread runs both, so cycles never overlap on the alert state. A failed cycle is logged and the
- * loop goes on.
+ * delay, each on its own thread: a slow full cycle (cold Trino, many tables) must not hold back drift
+ * detection. Both may judge schema drift; {@code AlertManager} serializes alert decisions and drops the older
+ * verdict. A failed cycle is logged and the loop goes on.
  */
 public final class PollLoop implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(PollLoop.class);
@@ -20,11 +21,16 @@ public final class PollLoop implements AutoCloseable {
   private final QualityMonitor monitor;
   private final Duration interval;
   private final Optional<Duration> driftInterval;
-  private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-    Thread thread = new Thread(r, "quality-poll");
-    thread.setDaemon(false);
-    return thread;
-  });
+  private final ScheduledExecutorService scheduler = executor("quality-poll");
+  private final ScheduledExecutorService driftScheduler = executor("quality-drift");
+
+  private static ScheduledExecutorService executor(String name) {
+    return Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread thread = new Thread(r, name);
+      thread.setDaemon(false);
+      return thread;
+    });
+  }
 
   public PollLoop(QualityMonitor monitor, Duration interval, Optional<Duration> driftInterval) {
     this.monitor = Objects.requireNonNull(monitor, "monitor");
@@ -42,7 +48,7 @@ public final class PollLoop implements AutoCloseable {
 
   public void start() {
     scheduler.scheduleWithFixedDelay(this::cycle, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
-    driftInterval.ifPresent(d -> scheduler.scheduleWithFixedDelay(this::driftCycle, d.toMillis(), d.toMillis(),
+    driftInterval.ifPresent(d -> driftScheduler.scheduleWithFixedDelay(this::driftCycle, d.toMillis(), d.toMillis(),
         TimeUnit.MILLISECONDS));
   }
 
@@ -69,9 +75,11 @@ public final class PollLoop implements AutoCloseable {
 
   @Override
   public void close() throws InterruptedException {
-    scheduler.shutdown();
-    if (!scheduler.awaitTermination(30, TimeUnit.SECONDS)) {
-      scheduler.shutdownNow();
+    for (ScheduledExecutorService executor : java.util.List.of(driftScheduler, scheduler)) {
+      executor.shutdown();
+      if (!executor.awaitTermination(30, TimeUnit.SECONDS)) {
+        executor.shutdownNow();
+      }
     }
   }
 }
