@@ -188,7 +188,7 @@ class QualityBreachIT {
   void aHealthyProductRaisesNoAlertAndShowsPassing() throws Exception {
     awaitChecked("eu.quality-healthy", "completeness", Duration.ofSeconds(40));
     // a few more full cycles (2 s each) with every check, completeness SQL on Trino included
-    Thread.sleep(6000);
+    Thread.sleep(5000);
     assertThat(alerts).noneMatch(alert -> alert.path("product").asText().equals("eu.quality-healthy"));
     assertThat(awaitQualityStatus("eu", "quality-healthy", "passing", Duration.ofSeconds(15))).isEqualTo("passing");
     JsonNode page = productPage("eu", "quality-healthy");

@@ -75,6 +75,7 @@ public final class PollLoop implements AutoCloseable {
 
   @Override
   public void close() throws InterruptedException {
+    monitor.stop();
     for (ScheduledExecutorService executor : java.util.List.of(driftScheduler, scheduler)) {
       executor.shutdown();
       if (!executor.awaitTermination(30, TimeUnit.SECONDS)) {

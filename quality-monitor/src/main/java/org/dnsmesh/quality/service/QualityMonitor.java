@@ -52,6 +52,7 @@ public final class QualityMonitor {
   private final QualityFacets facets;
   private final Optional<LineagePublisher> lineage;
   private final Clock clock;
+  private volatile boolean stopping;
 
   public QualityMonitor(String instance, TargetSource targets, TableSource tables, CheckEngine engine,
       HistoryStore history, AlertManager alerts, QualityMetrics metrics, HeartbeatStore heartbeats,
@@ -94,6 +95,9 @@ public final class QualityMonitor {
     List<AlertEvent> events = new ArrayList<>();
     List<ContractView> contracts = targets.targets();
     for (ContractView contract : contracts) {
+      if (stopping) {
+        break; // shutting down: clients are closing, what follows would only record their errors
+      }
       Instant now = clock.instant();
       List<CheckResult> results;
       Optional<TableView> table = Optional.empty();
@@ -108,6 +112,9 @@ public final class QualityMonitor {
       } catch (RuntimeException e) {
         LOG.warn("cannot load table {}: {}", contract.table(), e.toString());
         results = List.of(CheckResult.error(new CheckKey(contract.table(), TABLE_LOAD), now, e));
+      }
+      if (stopping) {
+        break;
       }
       all.addAll(results);
       try {
@@ -135,6 +142,11 @@ public final class QualityMonitor {
       }
     }
     return new CycleReport(started, clock.instant(), contracts.size(), all, events);
+  }
+
+  /** Stops cycles in progress after the table at hand; called first when the service shuts down. */
+  public void stop() {
+    stopping = true;
   }
 
   public List<QualityCheck> checks() {
