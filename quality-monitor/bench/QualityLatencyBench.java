@@ -54,7 +54,7 @@ import org.dnsmesh.infra.stack.StackConfig;
  * <p>Run (after {@code ./mvnw -DskipTests package}):
  * <pre>java -cp "infra/mesh-cli/target/mesh-cli.jar:infra/mesh-cli/target/lib/*" \
  *     quality-monitor/bench/QualityLatencyBench.java [--repetitions 5] [--poll-interval 30s] \
- *     [--drift-interval 5s] [--freshness-sla 35] [--out quality-monitor/target/bench/quality-latency.json]</pre>
+ *     [--drift-interval 2s] [--freshness-sla 35] [--out quality-monitor/target/bench/quality-latency.json]</pre>
  */
 public class QualityLatencyBench {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -72,7 +72,7 @@ public class QualityLatencyBench {
     Map<String, String> options = options(args);
     int repetitions = Integer.parseInt(options.getOrDefault("repetitions", "5"));
     String pollInterval = options.getOrDefault("poll-interval", "30s");
-    String driftInterval = options.getOrDefault("drift-interval", "5s");
+    String driftInterval = options.getOrDefault("drift-interval", "2s");
     int freshnessSlaSeconds = Integer.parseInt(options.getOrDefault("freshness-sla", "35"));
     Path out = Path.of(options.getOrDefault("out", "quality-monitor/target/bench/quality-latency.json"));
     System.setProperty("quality.poll-interval", pollInterval);
@@ -109,7 +109,10 @@ public class QualityLatencyBench {
         for (int i = 1; i <= repetitions; i++) {
           Table table = na.loadTable(TableIdentifier.of(NS, "drift_events"));
           table.updateSchema().addColumn("bench_column_" + i, Types.StringType.get()).commit();
-          Instant breach = Instant.now();
+          // the server's commit time (the monitor may read the new schema before the client's commit returns)
+          table.refresh();
+          Instant breach = Instant.ofEpochMilli(
+              ((org.apache.iceberg.HasTableOperations) table).operations().current().lastUpdatedMillis());
           Alert opened = await(Duration.ofSeconds(60), "na.bench-drift", "schema_drift", "OPENED", breach);
           driftSamples.add(sample(breach, opened));
           System.out.printf("[bench] drift #%d: detected %.0f ms, delivered %.0f ms after the commit%n", i,
@@ -123,6 +126,7 @@ public class QualityLatencyBench {
         for (int i = 1; i <= repetitions; i++) {
           Instant committed = append(na.loadTable(TableIdentifier.of(NS, "stale_events")));
           Instant breach = committed.plusSeconds(freshnessSlaSeconds);
+          System.out.printf("[bench] freshness #%d: committed %s, stale from %s%n", i, committed, breach);
           Alert opened = await(Duration.ofSeconds(freshnessSlaSeconds + 120), "na.bench-stale", "freshness",
               "OPENED", breach);
           freshnessSamples.add(sample(breach, opened));
@@ -269,7 +273,11 @@ public class QualityLatencyBench {
       }
       Thread.sleep(20);
     }
-    throw new IllegalStateException("no " + type + " " + check + " alert for " + product + " within " + timeout);
+    throw new IllegalStateException("no " + type + " " + check + " alert for " + product + " received after "
+        + after.minusSeconds(1) + " within " + timeout + "; seen: " + alerts.stream()
+            .filter(a -> a.event().path("product").asText().equals(product))
+            .map(a -> a.event().path("type").asText() + "/" + a.event().path("check").asText() + " at "
+                + a.event().path("at").asText() + " received " + a.receivedAt()).toList());
   }
 
   /** Until the monitor has recorded a result for the product: it watches it, the next breach is seen. */
@@ -297,7 +305,7 @@ public class QualityLatencyBench {
     Map<String, String> options = new LinkedHashMap<>();
     for (int i = 0; i < args.length; i++) {
       if (args[i].equals("--help") || args[i].equals("-h")) {
-        System.out.println("QualityLatencyBench [--repetitions 5] [--poll-interval 30s] [--drift-interval 5s]"
+        System.out.println("QualityLatencyBench [--repetitions 5] [--poll-interval 30s] [--drift-interval 2s]"
             + " [--freshness-sla 35] [--out quality-monitor/target/bench/quality-latency.json]");
         System.exit(0);
       }

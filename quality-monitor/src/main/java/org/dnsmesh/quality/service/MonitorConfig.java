@@ -16,7 +16,8 @@ import org.dnsmesh.quality.alert.KafkaAlertPublisher;
  *
  * @param instanceId name of this monitor instance in heartbeats ({@code quality.instance-id})
  * @param pollInterval delay between cycles ({@code quality.poll-interval}, default 30s)
- * @param driftPollInterval delay between drift-only cycles ({@code quality.drift-poll-interval}, default 5s;
+ * @param driftPollInterval delay between drift-only cycles ({@code quality.drift-poll-interval}, default 2s, so
+ *     drift shows within 5 s of the commit including the cycle itself;
  *     {@code 0} disables them)
  * @param targetsFile JSON file of contract views to watch ({@code quality.targets-file})
  * @param catalogProperties Iceberg catalog properties: every {@code quality.catalog.*} key without the prefix;
@@ -53,7 +54,7 @@ public record MonitorConfig(String instanceId, Duration pollInterval, Optional<D
     Map<String, String> d = new LinkedHashMap<>();
     d.put("quality.instance-id", "quality-monitor");
     d.put("quality.poll-interval", "30s");
-    d.put("quality.drift-poll-interval", "5s");
+    d.put("quality.drift-poll-interval", "2s");
     d.put("quality.targets-file", "quality-targets.json");
     d.put("quality.catalog.type", "rest");
     d.put("quality.catalog.uri", "http://127.0.0.1:8181/iceberg");
