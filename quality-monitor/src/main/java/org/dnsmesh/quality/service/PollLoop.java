@@ -10,8 +10,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs the monitor's full cycle with a fixed delay, and optionally the drift-only cycle with its own shorter
- * delay, each on its own thread: a slow full cycle (cold Trino, many tables) must not hold back drift
+ * Runs the monitor's full cycle at a fixed rate, and optionally the drift-only cycle at its own shorter rate,
+ * each on its own thread: a slow full cycle (cold Trino, many tables) must not hold back drift
  * detection. Both may judge schema drift; {@code AlertManager} serializes alert decisions and drops the older
  * verdict. A failed cycle is logged and the loop goes on.
  */
@@ -47,8 +47,10 @@ public final class PollLoop implements AutoCloseable {
   }
 
   public void start() {
-    scheduler.scheduleWithFixedDelay(this::cycle, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
-    driftInterval.ifPresent(d -> driftScheduler.scheduleWithFixedDelay(this::driftCycle, d.toMillis(), d.toMillis(),
+    // fixed rate, not fixed delay: a table is looked at again one interval after the last look, however long
+    // the cycle took, so a breach shows within one interval; an overrunning cycle delays the next, never overlaps
+    scheduler.scheduleAtFixedRate(this::cycle, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+    driftInterval.ifPresent(d -> driftScheduler.scheduleAtFixedRate(this::driftCycle, d.toMillis(), d.toMillis(),
         TimeUnit.MILLISECONDS));
   }
 
