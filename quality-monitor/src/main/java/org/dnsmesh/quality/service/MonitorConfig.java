@@ -15,7 +15,7 @@ import org.dnsmesh.quality.alert.KafkaAlertPublisher;
  * system properties. Durations take ISO-8601 ({@code PT30S}) or short forms ({@code 30s}, {@code 5m}).
  *
  * @param instanceId name of this monitor instance in heartbeats ({@code quality.instance-id})
- * @param pollInterval delay between cycles ({@code quality.poll-interval}, default 30s)
+ * @param pollInterval period of full cycles, at a fixed rate ({@code quality.poll-interval}, default 30s)
  * @param driftPollInterval delay between drift-only cycles ({@code quality.drift-poll-interval}, default 2s, so
  *     drift shows within 5 s of the commit including the cycle itself;
  *     {@code 0} disables them)
