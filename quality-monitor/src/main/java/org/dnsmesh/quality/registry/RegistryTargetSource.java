@@ -146,7 +146,7 @@ public final class RegistryTargetSource implements TargetSource {
   }
 
   /** The highest semantic version; anything that is not one is ignored. */
-  static Optional<String> latest(List<String> versions) {
+  public static Optional<String> latest(List<String> versions) {
     return versions.stream()
         .flatMap(v -> SemanticVersion.parse(v).map(parsed -> Map.entry(parsed, v)).stream())
         .max(Comparator.comparing(Map.Entry::getKey))
