@@ -67,6 +67,18 @@ abstract class AlertLifecycleContract {
   }
 
   @Test
+  void anOlderVerdictFromTheSlowerLoopDoesNotUndoANewerOne() throws Exception {
+    CheckKey drift = CheckKey.of(product, "dns.queries", "schema_drift");
+    // the drift loop saw the fix (OK at +5 s) before the full cycle's older BREACHED (+2 s) came in
+    manager.onResult(result(drift, CheckStatus.BREACHED, T0));
+    manager.onResult(result(drift, CheckStatus.OK, T0.plusSeconds(5)));
+    manager.onResult(result(drift, CheckStatus.BREACHED, T0.plusSeconds(2)));
+    assertThat(publisher.events).extracting(AlertEvent::type)
+        .containsExactly(AlertEvent.Type.OPENED, AlertEvent.Type.RESOLVED);
+    assertThat(store.openAlert(drift)).isEmpty();
+  }
+
+  @Test
   void differentChecksOfOneTableAlertSeparately() throws Exception {
     CheckKey volume = CheckKey.of(product, "dns.queries", "volume");
     manager.onResult(result(freshness, CheckStatus.BREACHED, T0));

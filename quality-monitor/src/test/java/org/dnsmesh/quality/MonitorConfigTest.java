@@ -16,9 +16,10 @@ class MonitorConfigTest {
   void everyDefault() {
     MonitorConfig config = MonitorConfig.load(new Properties(), Map.of(), new Properties());
     assertThat(config).isEqualTo(new MonitorConfig("quality-monitor", Duration.ofSeconds(30),
-        Optional.of(Duration.ofSeconds(5)), Path.of("quality-targets.json"), Map.of("type", "rest", "uri", "http://127.0.0.1:8181/iceberg"),
+        Optional.of(Duration.ofSeconds(2)), Path.of("quality-targets.json"), Map.of("type", "rest", "uri", "http://127.0.0.1:8181/iceberg"),
         Duration.ofHours(48), Optional.empty(), "quality-monitor", "iceberg", "jdbc:postgresql://127.0.0.1:5432/dnsmesh",
-        "postgres", "", Optional.empty(), "mesh.quality.alerts", Optional.empty(), "dnsmesh", 9095));
+        "postgres", "", Optional.empty(), "mesh.quality.alerts", Optional.empty(), "dnsmesh", 9095, Optional.empty(),
+        Duration.ofSeconds(30), Optional.empty()));
   }
 
   @Test
@@ -43,6 +44,16 @@ class MonitorConfigTest {
     assertThat(config.catalogProperties()).containsEntry("warehouse", "dns");
     assertThat(config.kafkaBootstrapServers()).contains("system:9092");
     assertThat(config.lineageUrl()).contains("http://127.0.0.1:8080/api/v1/lineage");
+    assertThat(config.registryRefresh()).as("defaults to the poll interval").isEqualTo(Duration.ofSeconds(5));
+  }
+
+  @Test
+  void registryTargetsWithTheMonitorsToken() {
+    MonitorConfig config = MonitorConfig.load(new Properties(), Map.of("QUALITY_REGISTRY_URL", "http://127.0.0.1:8181",
+        "QUALITY_AUTH_TOKEN", "eyJ.x.y", "QUALITY_REGISTRY_REFRESH", "2s"), new Properties());
+    assertThat(config.registryUrl()).contains("http://127.0.0.1:8181");
+    assertThat(config.registryRefresh()).isEqualTo(Duration.ofSeconds(2));
+    assertThat(config.token()).contains("eyJ.x.y");
   }
 
   @Test

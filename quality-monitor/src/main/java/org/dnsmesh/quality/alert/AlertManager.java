@@ -20,16 +20,31 @@ public final class AlertManager {
 
   private final AlertStateStore store;
   private final AlertPublisher publisher;
+  /** Newest result time applied per check: a slower loop's older verdict must not undo a newer one. */
+  private final java.util.Map<org.dnsmesh.quality.model.CheckKey, Instant> applied = new java.util.HashMap<>();
 
   public AlertManager(AlertStateStore store, AlertPublisher publisher) {
     this.store = Objects.requireNonNull(store, "store");
     this.publisher = Objects.requireNonNull(publisher, "publisher");
   }
 
-  /** Applies one result; returns the event published, if any. */
-  public Optional<AlertEvent> onResult(CheckResult result) throws Exception {
-    Optional<OpenAlert> open = store.openAlert(result.key());
+  /**
+   * Applies one result; returns the event published, if any. Synchronized: the full and the drift loop run on
+   * their own threads and may judge the same check; a result older than one already applied is ignored.
+   */
+  public synchronized Optional<AlertEvent> onResult(CheckResult result) throws Exception {
     Instant at = result.checkedAt();
+    Instant newest = applied.get(result.key());
+    if (newest != null && at.isBefore(newest)) {
+      return Optional.empty();
+    }
+    Optional<OpenAlert> open = store.openAlert(result.key());
+    Optional<AlertEvent> event = decide(result, open, at);
+    applied.put(result.key(), at);
+    return event;
+  }
+
+  private Optional<AlertEvent> decide(CheckResult result, Optional<OpenAlert> open, Instant at) throws Exception {
     return switch (result.status()) {
       case ERROR -> Optional.empty();
       case BREACHED -> {

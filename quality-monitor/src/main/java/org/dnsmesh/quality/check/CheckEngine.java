@@ -44,7 +44,9 @@ public final class CheckEngine {
       try {
         result = check.run(input);
       } catch (Exception e) {
-        LOG.warn("check {} failed on {}", check.name(), contract.table(), e);
+        // one line per failure (it repeats every cycle until fixed); the stack trace only when debugging
+        LOG.warn("check {} failed on {}: {}", check.name(), contract.table(), e.toString());
+        LOG.debug("check {} failed on {}", check.name(), contract.table(), e);
         result = CheckResult.error(input.key(check.name()), now, e);
       }
       results.add(result);

@@ -15,19 +15,27 @@ public final class HttpLineagePublisher implements LineagePublisher {
   private final HttpClient client;
   private final URI endpoint;
   private final Duration timeout;
+  private final java.util.Optional<String> token;
 
   public HttpLineagePublisher(URI endpoint, Duration timeout) {
+    this(endpoint, timeout, java.util.Optional.empty());
+  }
+
+  /** @param token bearer token sent with every event (the catalog authenticates every API call) */
+  public HttpLineagePublisher(URI endpoint, Duration timeout, java.util.Optional<String> token) {
     this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
     this.timeout = Objects.requireNonNull(timeout, "timeout");
+    this.token = Objects.requireNonNull(token, "token");
     this.client = HttpClient.newBuilder().connectTimeout(timeout).build();
   }
 
   @Override
   public void emit(OpenLineage.RunEvent event) throws IOException, InterruptedException {
-    HttpRequest request = HttpRequest.newBuilder(endpoint).timeout(timeout)
+    HttpRequest.Builder builder = HttpRequest.newBuilder(endpoint).timeout(timeout)
         .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(OpenLineageClientUtils.toJson(event)))
-        .build();
+        .POST(HttpRequest.BodyPublishers.ofString(OpenLineageClientUtils.toJson(event)));
+    token.ifPresent(jwt -> builder.header("Authorization", "Bearer " + jwt));
+    HttpRequest request = builder.build();
     HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
     if (response.statusCode() / 100 != 2) {
       throw new IOException("lineage endpoint " + endpoint + " answered " + response.statusCode() + ": " + response.body());

@@ -14,6 +14,7 @@ import org.dnsmesh.quality.contract.CompletenessSla;
 import org.dnsmesh.quality.contract.ContractView;
 import org.dnsmesh.quality.model.CheckResult;
 import org.dnsmesh.quality.model.CheckStatus;
+import org.dnsmesh.quality.model.TableKey;
 import org.dnsmesh.quality.table.TableView;
 
 /**
@@ -26,19 +27,49 @@ public final class QualityFacets {
   public static final URI PRODUCER = URI.create("https://github.com/dnsmesh/dns-data-mesh/tree/main/quality-monitor");
 
   private final OpenLineage openLineage = new OpenLineage(PRODUCER);
-  private final String datasetNamespace;
-  private final String jobNamespace;
+  private final java.util.function.Function<TableKey, Names> naming;
+
+  /** Where one table's run event goes: the dataset's namespace and name, the job's namespace. */
+  public record Names(String datasetNamespace, String datasetName, String jobNamespace) {
+    public Names {
+      Objects.requireNonNull(datasetNamespace, "datasetNamespace");
+      Objects.requireNonNull(datasetName, "datasetName");
+      Objects.requireNonNull(jobNamespace, "jobNamespace");
+    }
+  }
 
   /** @param datasetNamespace the namespace the catalog uses for this table's dataset, e.g. the warehouse URI */
   public QualityFacets(String datasetNamespace, String jobNamespace) {
-    this.datasetNamespace = Objects.requireNonNull(datasetNamespace, "datasetNamespace");
-    this.jobNamespace = Objects.requireNonNull(jobNamespace, "jobNamespace");
+    Objects.requireNonNull(datasetNamespace, "datasetNamespace");
+    Objects.requireNonNull(jobNamespace, "jobNamespace");
+    this.naming = key -> new Names(datasetNamespace, key.table(), jobNamespace);
+  }
+
+  private QualityFacets(java.util.function.Function<TableKey, Names> naming) {
+    this.naming = naming;
+  }
+
+  /**
+   * The catalog's convention for tables named {@code <domain>.<namespace>.<table>}: dataset
+   * {@code namespace=<domain>, name=<namespace>.<table>}, so the product page finds the assertions; the job
+   * {@code quality-monitor.<namespace>.<table>} runs in the domain's namespace, like the product's pipelines.
+   */
+  public static QualityFacets perDomain() {
+    return new QualityFacets(key -> {
+      int dot = key.table().indexOf('.');
+      if (dot <= 0) {
+        throw new IllegalArgumentException("table " + key.table() + " is not <domain>.<namespace>.<table>");
+      }
+      String domain = key.table().substring(0, dot);
+      return new Names(domain, key.table().substring(dot + 1), domain);
+    });
   }
 
   public OpenLineage.RunEvent runEvent(ContractView contract, TableView table, List<CheckResult> results, Instant at) {
+    Names names = naming.apply(contract.table());
     OpenLineage.InputDataset dataset = openLineage.newInputDatasetBuilder()
-        .namespace(datasetNamespace)
-        .name(contract.table().table())
+        .namespace(names.datasetNamespace())
+        .name(names.datasetName())
         .inputFacets(openLineage.newInputDatasetInputFacetsBuilder()
             .dataQualityMetrics(metrics(table, results))
             .dataQualityAssertions(assertions(contract.completeness(), results))
@@ -48,7 +79,7 @@ public final class QualityFacets {
         .eventType(OpenLineage.RunEvent.EventType.COMPLETE)
         .eventTime(at.atZone(ZoneOffset.UTC))
         .run(openLineage.newRun(UUID.randomUUID(), null))
-        .job(openLineage.newJob(jobNamespace, "quality-monitor." + contract.table().table(), null))
+        .job(openLineage.newJob(names.jobNamespace(), "quality-monitor." + names.datasetName(), null))
         .inputs(List.of(dataset))
         .outputs(List.of())
         .build();

@@ -22,7 +22,8 @@ final class HttpEndpoint implements AutoCloseable {
 
   HttpEndpoint(int port, PrometheusMeterRegistry registry, HeartbeatStore heartbeats, String instance,
       Duration pollInterval, Clock clock) throws IOException {
-    server = HttpServer.create(new InetSocketAddress(port), 0);
+    // loopback only, like every other service of the local stack
+    server = HttpServer.create(new InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), port), 0);
     server.createContext("/metrics", exchange -> send(exchange, 200, registry.scrape()));
     server.createContext("/health", exchange -> {
       Optional<Heartbeat> last;

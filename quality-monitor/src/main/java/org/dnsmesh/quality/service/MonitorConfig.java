@@ -15,8 +15,9 @@ import org.dnsmesh.quality.alert.KafkaAlertPublisher;
  * system properties. Durations take ISO-8601 ({@code PT30S}) or short forms ({@code 30s}, {@code 5m}).
  *
  * @param instanceId name of this monitor instance in heartbeats ({@code quality.instance-id})
- * @param pollInterval delay between cycles ({@code quality.poll-interval}, default 30s)
- * @param driftPollInterval delay between drift-only cycles ({@code quality.drift-poll-interval}, default 5s;
+ * @param pollInterval period of full cycles, at a fixed rate ({@code quality.poll-interval}, default 30s)
+ * @param driftPollInterval delay between drift-only cycles ({@code quality.drift-poll-interval}, default 2s, so
+ *     drift shows within 5 s of the commit including the cycle itself;
  *     {@code 0} disables them)
  * @param targetsFile JSON file of contract views to watch ({@code quality.targets-file})
  * @param catalogProperties Iceberg catalog properties: every {@code quality.catalog.*} key without the prefix;
@@ -33,13 +34,19 @@ import org.dnsmesh.quality.alert.KafkaAlertPublisher;
  * @param lineageUrl OpenLineage endpoint; empty disables lineage facets
  * @param lineageNamespace dataset namespace used in lineage events
  * @param httpPort port of the /metrics and /health endpoint; 0 disables it
+ * @param registryUrl the catalog service whose registry says what to watch ({@code quality.registry.url}, e.g.
+ *     {@code http://127.0.0.1:8181}); empty: the targets file
+ * @param registryRefresh how often the registry is read again ({@code quality.registry.refresh}; default the poll
+ *     interval)
+ * @param token bearer token (JWT) of the monitor's own principal ({@code quality.auth.token}): sent to the registry,
+ *     the Iceberg REST catalog, the lineage endpoint and Trino; empty: none
  */
 public record MonitorConfig(String instanceId, Duration pollInterval, Optional<Duration> driftPollInterval,
     Path targetsFile,
     Map<String, String> catalogProperties, Duration eventTimeLookback, Optional<String> trinoUrl, String trinoUser,
     String trinoCatalog, String storeUrl, String storeUser, String storePassword,
     Optional<String> kafkaBootstrapServers, String alertTopic, Optional<String> lineageUrl, String lineageNamespace,
-    int httpPort) {
+    int httpPort, Optional<String> registryUrl, Duration registryRefresh, Optional<String> token) {
 
   public static final Map<String, String> DEFAULTS = defaults();
 
@@ -47,7 +54,7 @@ public record MonitorConfig(String instanceId, Duration pollInterval, Optional<D
     Map<String, String> d = new LinkedHashMap<>();
     d.put("quality.instance-id", "quality-monitor");
     d.put("quality.poll-interval", "30s");
-    d.put("quality.drift-poll-interval", "5s");
+    d.put("quality.drift-poll-interval", "2s");
     d.put("quality.targets-file", "quality-targets.json");
     d.put("quality.catalog.type", "rest");
     d.put("quality.catalog.uri", "http://127.0.0.1:8181/iceberg");
@@ -63,6 +70,9 @@ public record MonitorConfig(String instanceId, Duration pollInterval, Optional<D
     d.put("quality.lineage.url", "");
     d.put("quality.lineage.namespace", "dnsmesh");
     d.put("quality.http.port", "9095");
+    d.put("quality.registry.url", "");
+    d.put("quality.registry.refresh", "");
+    d.put("quality.auth.token", "");
     return java.util.Collections.unmodifiableMap(d);
   }
 
@@ -95,7 +105,9 @@ public record MonitorConfig(String instanceId, Duration pollInterval, Optional<D
         get(values, "quality.store.user"), values.getOrDefault("quality.store.password", ""),
         optional(values, "quality.kafka.bootstrap-servers"), get(values, "quality.alerts.topic"),
         optional(values, "quality.lineage.url"), get(values, "quality.lineage.namespace"),
-        integer(values, "quality.http.port"));
+        integer(values, "quality.http.port"), optional(values, "quality.registry.url"),
+        optionalDuration(values, "quality.registry.refresh").orElse(duration(values, "quality.poll-interval")),
+        optional(values, "quality.auth.token"));
   }
 
   /** {@code QUALITY_POLL_INTERVAL} -> the known key it spells, else dots for underscores. */

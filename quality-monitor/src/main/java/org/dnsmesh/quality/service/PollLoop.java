@@ -10,9 +10,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs the monitor's full cycle with a fixed delay, and optionally the drift-only cycle with its own shorter
- * delay. One thread runs both, so cycles never overlap on the alert state. A failed cycle is logged and the
- * loop goes on.
+ * Runs the monitor's full cycle at a fixed rate, and optionally the drift-only cycle at its own shorter rate,
+ * each on its own thread: a slow full cycle (cold Trino, many tables) must not hold back drift
+ * detection. Both may judge schema drift; {@code AlertManager} serializes alert decisions and drops the older
+ * verdict. A failed cycle is logged and the loop goes on.
  */
 public final class PollLoop implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(PollLoop.class);
@@ -20,11 +21,16 @@ public final class PollLoop implements AutoCloseable {
   private final QualityMonitor monitor;
   private final Duration interval;
   private final Optional<Duration> driftInterval;
-  private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-    Thread thread = new Thread(r, "quality-poll");
-    thread.setDaemon(false);
-    return thread;
-  });
+  private final ScheduledExecutorService scheduler = executor("quality-poll");
+  private final ScheduledExecutorService driftScheduler = executor("quality-drift");
+
+  private static ScheduledExecutorService executor(String name) {
+    return Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread thread = new Thread(r, name);
+      thread.setDaemon(false);
+      return thread;
+    });
+  }
 
   public PollLoop(QualityMonitor monitor, Duration interval, Optional<Duration> driftInterval) {
     this.monitor = Objects.requireNonNull(monitor, "monitor");
@@ -41,8 +47,10 @@ public final class PollLoop implements AutoCloseable {
   }
 
   public void start() {
-    scheduler.scheduleWithFixedDelay(this::cycle, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
-    driftInterval.ifPresent(d -> scheduler.scheduleWithFixedDelay(this::driftCycle, d.toMillis(), d.toMillis(),
+    // fixed rate, not fixed delay: a table is looked at again one interval after the last look, however long
+    // the cycle took, so a breach shows within one interval; an overrunning cycle delays the next, never overlaps
+    scheduler.scheduleAtFixedRate(this::cycle, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+    driftInterval.ifPresent(d -> driftScheduler.scheduleAtFixedRate(this::driftCycle, d.toMillis(), d.toMillis(),
         TimeUnit.MILLISECONDS));
   }
 
@@ -69,9 +77,12 @@ public final class PollLoop implements AutoCloseable {
 
   @Override
   public void close() throws InterruptedException {
-    scheduler.shutdown();
-    if (!scheduler.awaitTermination(30, TimeUnit.SECONDS)) {
-      scheduler.shutdownNow();
+    monitor.stop();
+    for (ScheduledExecutorService executor : java.util.List.of(driftScheduler, scheduler)) {
+      executor.shutdown();
+      if (!executor.awaitTermination(30, TimeUnit.SECONDS)) {
+        executor.shutdownNow();
+      }
     }
   }
 }

@@ -52,6 +52,7 @@ public final class QualityMonitor {
   private final QualityFacets facets;
   private final Optional<LineagePublisher> lineage;
   private final Clock clock;
+  private volatile boolean stopping;
 
   public QualityMonitor(String instance, TargetSource targets, TableSource tables, CheckEngine engine,
       HistoryStore history, AlertManager alerts, QualityMetrics metrics, HeartbeatStore heartbeats,
@@ -71,7 +72,7 @@ public final class QualityMonitor {
 
   /** Every check on every target, then the heartbeat. */
   public CycleReport runCycle() throws Exception {
-    CycleReport report = run(engine, true);
+    CycleReport report = run(engine, true, true);
     heartbeats.beat(new Heartbeat(instance, report.startedAt(), report.finishedAt(), report.tablesChecked(),
         (int) report.errors()));
     metrics.cycleFinished(Duration.between(report.startedAt(), report.finishedAt()));
@@ -83,22 +84,30 @@ public final class QualityMonitor {
    * seconds of the commit, between the full cycles. Shares history and alert state with them.
    */
   public CycleReport runDriftCycle() throws Exception {
-    return run(DRIFT_ONLY, false);
+    return run(DRIFT_ONLY, false, false);
   }
 
   private static final CheckEngine DRIFT_ONLY = new CheckEngine(List.of(new SchemaDriftCheck()));
 
-  private CycleReport run(CheckEngine checks, boolean withLineage) throws Exception {
+  /**
+   * @param withEventTime read the newest event time from manifests (freshness needs it; drift only needs the
+   *     schema, so the drift loop skips that planning)
+   */
+  private CycleReport run(CheckEngine checks, boolean withLineage, boolean withEventTime) throws Exception {
     Instant started = clock.instant();
     List<CheckResult> all = new ArrayList<>();
     List<AlertEvent> events = new ArrayList<>();
     List<ContractView> contracts = targets.targets();
     for (ContractView contract : contracts) {
+      if (stopping) {
+        break; // shutting down: clients are closing, what follows would only record their errors
+      }
       Instant now = clock.instant();
       List<CheckResult> results;
       Optional<TableView> table = Optional.empty();
       try {
-        table = Optional.of(tables.load(contract.table(), contract.eventTimeColumn()));
+        table = Optional.of(tables.load(contract.table(),
+            withEventTime ? contract.eventTimeColumn() : Optional.empty()));
         results = checks.run(contract, table.get(), now);
       } catch (NoSuchTableException e) {
         // the contract promises this table: its absence is a breach, not a monitor failure
@@ -108,6 +117,9 @@ public final class QualityMonitor {
       } catch (RuntimeException e) {
         LOG.warn("cannot load table {}: {}", contract.table(), e.toString());
         results = List.of(CheckResult.error(new CheckKey(contract.table(), TABLE_LOAD), now, e));
+      }
+      if (stopping) {
+        break;
       }
       all.addAll(results);
       try {
@@ -135,6 +147,11 @@ public final class QualityMonitor {
       }
     }
     return new CycleReport(started, clock.instant(), contracts.size(), all, events);
+  }
+
+  /** Stops cycles in progress after the table at hand; called first when the service shuts down. */
+  public void stop() {
+    stopping = true;
   }
 
   public List<QualityCheck> checks() {

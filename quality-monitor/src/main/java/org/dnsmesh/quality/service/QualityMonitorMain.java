@@ -22,6 +22,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.dnsmesh.quality.alert.AlertManager;
 import org.dnsmesh.quality.alert.AlertPublisher;
+import org.dnsmesh.quality.alert.AlertTopic;
 import org.dnsmesh.quality.alert.KafkaAlertPublisher;
 import org.dnsmesh.quality.check.CheckEngine;
 import org.dnsmesh.quality.check.CompletenessCheck;
@@ -41,7 +42,11 @@ import org.dnsmesh.quality.store.JdbcAlertStateStore;
 import org.dnsmesh.quality.store.JdbcHeartbeatStore;
 import org.dnsmesh.quality.store.JdbcHistoryStore;
 import org.dnsmesh.quality.store.QualityDatabase;
+import org.dnsmesh.quality.registry.RegistryClient;
+import org.dnsmesh.quality.registry.RegistryTargetSource;
 import org.dnsmesh.quality.table.CatalogTableSource;
+import org.dnsmesh.quality.table.DomainCatalogTableSource;
+import org.dnsmesh.quality.table.TableSource;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /**
@@ -72,22 +77,50 @@ public final class QualityMonitorMain {
     store.setConnectTimeout(10);
     QualityDatabase.migrate(store);
 
-    Catalog catalog = CatalogUtil.buildIcebergCatalog("quality-monitor", config.catalogProperties(), null);
-    CatalogTableSource tables = new CatalogTableSource(catalog, CatalogTableSource.dottedNames(),
-        config.eventTimeLookback());
+    boolean fromRegistry = config.registryUrl().isPresent();
+    Map<String, String> catalogProperties = new java.util.HashMap<>(config.catalogProperties());
+    config.token().ifPresent(token -> {
+      if (!catalogProperties.containsKey("credential")) {
+        catalogProperties.putIfAbsent("token", token);
+      }
+    });
+    TableSource tables;
+    TargetSource targets;
+    if (fromRegistry) {
+      // one warehouse per domain: tables are <domain>.<namespace>.<table>
+      tables = new DomainCatalogTableSource(domain -> {
+        Map<String, String> properties = new java.util.HashMap<>(catalogProperties);
+        properties.put("warehouse", domain);
+        return CatalogUtil.buildIcebergCatalog("quality-" + domain, properties, null);
+      }, config.eventTimeLookback());
+      RegistryClient registry = new RegistryClient(URI.create(config.registryUrl().get()),
+          () -> config.token().orElse(""), Duration.ofSeconds(10));
+      targets = new RegistryTargetSource(registry, config.registryRefresh(), clock);
+    } else {
+      Catalog catalog = CatalogUtil.buildIcebergCatalog("quality-monitor", catalogProperties, null);
+      tables = new CatalogTableSource(catalog, CatalogTableSource.dottedNames(), config.eventTimeLookback());
+      targets = new JsonFileTargetSource(config.targetsFile());
+    }
 
     JdbcHistoryStore history = new JdbcHistoryStore(store);
     List<QualityCheck> checks = new ArrayList<>(List.of(new FreshnessCheck(), new VolumeCheck(history),
         new SchemaDriftCheck()));
     if (config.trinoUrl().isPresent()) {
       Properties trino = new Properties();
-      trino.setProperty("user", config.trinoUser());
+      if (config.token().isPresent()) {
+        // a verified identity: Trino takes the token's subject as the user
+        trino.setProperty("accessToken", config.token().get());
+      } else {
+        trino.setProperty("user", config.trinoUser());
+      }
       JdbcSqlRunner sql = new JdbcSqlRunner(new UrlDataSource(config.trinoUrl().get(), trino), 120);
-      Function<TableKey, String> naming = sqlNaming(config.trinoCatalog());
+      Function<TableKey, String> naming = fromRegistry ? sqlNaming() : sqlNaming(config.trinoCatalog());
       checks.add(new CompletenessCheck(sql, naming));
       checks.add(new QualityRuleCheck(sql, naming));
     }
 
+    config.kafkaBootstrapServers().ifPresent(servers -> AlertTopic.ensure(servers, config.alertTopic(),
+        Duration.ofSeconds(10)));
     AlertPublisher publisher = config.kafkaBootstrapServers()
         .<AlertPublisher>map(servers -> new KafkaAlertPublisher(new KafkaProducer<>(Map.of(
             ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, servers,
@@ -96,14 +129,16 @@ public final class QualityMonitorMain {
             config.alertTopic(), Duration.ofSeconds(10)))
         .orElseGet(LoggingAlertPublisher::new);
     Optional<LineagePublisher> lineage = config.lineageUrl()
-        .map(url -> new HttpLineagePublisher(URI.create(url), Duration.ofSeconds(10)));
+        .map(url -> new HttpLineagePublisher(URI.create(url), Duration.ofSeconds(10), config.token()));
 
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     JdbcHeartbeatStore heartbeats = new JdbcHeartbeatStore(store);
-    QualityMonitor monitor = new QualityMonitor(config.instanceId(), new JsonFileTargetSource(config.targetsFile()),
+    QualityFacets facets = fromRegistry ? QualityFacets.perDomain()
+        : new QualityFacets(config.lineageNamespace(), "dnsmesh.quality");
+    QualityMonitor monitor = new QualityMonitor(config.instanceId(), targets,
         tables, new CheckEngine(checks), history,
         new AlertManager(new JdbcAlertStateStore(store), publisher), new QualityMetrics(registry, clock), heartbeats,
-        new QualityFacets(config.lineageNamespace(), "dnsmesh.quality"), lineage, clock);
+        facets, lineage, clock);
 
     HttpEndpoint endpoint = config.httpPort() == 0 ? null
         : new HttpEndpoint(config.httpPort(), registry, heartbeats, config.instanceId(), config.pollInterval(), clock);
@@ -126,6 +161,11 @@ public final class QualityMonitorMain {
       }
     }, "quality-shutdown"));
     loop.start();
+  }
+
+  /** {@code domain.ns.table} -> {@code "domain"."ns"."table"}: each domain is its own Trino catalog. */
+  static Function<TableKey, String> sqlNaming() {
+    return key -> String.join(".", Arrays.stream(key.table().split("\\.")).map(CompletenessQueries::quote).toList());
   }
 
   /** {@code ns.table} -> {@code "catalog"."ns"."table"}. */

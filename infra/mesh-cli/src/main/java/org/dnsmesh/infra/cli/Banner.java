@@ -1,6 +1,7 @@
 package org.dnsmesh.infra.cli;
 
 import org.dnsmesh.infra.demo.DemoData;
+import org.dnsmesh.infra.stack.QualityMonitorProcess;
 import org.dnsmesh.infra.stack.StackConfig;
 
 /** What `mesh up` prints: where every part answers and a federated query to paste. */
@@ -16,6 +17,8 @@ final class Banner {
         "  Trino JDBC       " + config.trinoJdbcUrl(),
         "                   with accessToken=$(./mesh token <principal>)   (identity is a signed JWT)",
         "  Kafka            " + config.kafkaBootstrap(),
+        "  Quality monitor  " + new QualityMonitorProcess(config, "").url() + "/metrics   (alerts on Kafka topic "
+            + "mesh.quality.alerts; ./mesh quality status)",
         "  PostgreSQL       " + config.postgres().databaseUrl(),
         "  Logs             " + config.layout().logs(),
         "",

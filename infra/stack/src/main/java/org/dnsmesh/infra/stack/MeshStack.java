@@ -47,8 +47,10 @@ public final class MeshStack implements AutoCloseable {
     tokens.ensureKeyPair();
     String trinoToken = tokens.mint("trino", List.of("service"), List.of(), SERVICE_TOKEN_LIFETIME);
     String healthToken = tokens.mint(HEALTH_PRINCIPAL, List.of("admin"), List.of(), SERVICE_TOKEN_LIFETIME);
+    String qualityToken = tokens.mint(QualityMonitorProcess.PRINCIPAL, List.of("service"), config.domains(),
+        SERVICE_TOKEN_LIFETIME);
     return List.of(new KafkaBroker(config), new CatalogServiceProcess(config),
-        new TrinoServer(config, trinoToken, healthToken, progress));
+        new TrinoServer(config, trinoToken, healthToken, progress), new QualityMonitorProcess(config, qualityToken));
   }
 
   /** Starts everything and waits until each component answers a real request. Returns the start time. */
@@ -130,7 +132,7 @@ public final class MeshStack implements AutoCloseable {
     String healthToken = java.nio.file.Files.exists(config.layout().jwtPrivateKey())
         ? tokens.mint(HEALTH_PRINCIPAL, List.of("admin"), List.of(), Duration.ofMinutes(5)) : "";
     return List.of(new KafkaBroker(config), new CatalogServiceProcess(config),
-        new TrinoServer(config, "", healthToken, progress));
+        new TrinoServer(config, "", healthToken, progress), new QualityMonitorProcess(config, ""));
   }
 
   @Override
