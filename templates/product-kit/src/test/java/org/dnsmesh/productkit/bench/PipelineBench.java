@@ -3,6 +3,7 @@ package org.dnsmesh.productkit.bench;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,7 +16,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
-import org.apache.avro.generic.GenericRecord;
 import org.apache.iceberg.PartitionSpec;
 import org.apache.iceberg.Schema;
 import org.apache.iceberg.catalog.TableIdentifier;
@@ -30,6 +30,7 @@ import org.dnsmesh.productkit.normalize.DnsNormalizer;
 import org.dnsmesh.productkit.normalize.UnicodeNames;
 import org.dnsmesh.productkit.pipeline.DnsIngest;
 import org.dnsmesh.productkit.pipeline.IngestSummary;
+import org.dnsmesh.productkit.pipeline.InputRecord;
 import org.dnsmesh.productkit.pipeline.PipelineConfig;
 import org.dnsmesh.productkit.pipeline.ProductPipeline;
 import org.dnsmesh.productkit.pipeline.ProgressListener;
@@ -65,7 +66,7 @@ import org.dnsmesh.productkit.write.TestCatalogs;
  *       them to Iceberg (JdbcCatalog on the local PostgreSQL, local-file warehouse, as the product ITs use);
  *       clock from the first generated event to the commit that covers the last one;</li>
  *   <li><b>pipeline alone</b>: the same topic replayed into a fresh table (Kafka -> validate -> Iceberg commit);</li>
- *   <li><b>bare Parquet writer</b>: the same rows (decoded from the produced bytes beforehand, untimed) written
+ *   <li><b>bare Parquet writer</b>: the same rows (read back from the topic and decoded beforehand, untimed) written
  *       with Iceberg's generic Parquet writer, same schema, partitioning and compression, no validation, no commit.</li>
  * </ol>
  * Prints a table and writes JSON. Run with {@code ./mvnw -B -pl templates/product-kit -am -Pbench -DskipTests
@@ -92,22 +93,41 @@ public final class PipelineBench {
   private PipelineBench() {}
 
   /** Options from system properties ({@code -Dbench.events=...}) so the Maven profile can pass them. */
-  record Options(long events, int partitions, int batchRecords, long seed, Path out) {
+  record Options(long events, long warmupEvents, int partitions, int batchRecords, long seed, Path out) {
     static Options fromSystemProperties() {
       return new Options(
           Long.getLong("bench.events", 1_000_000L),
+          Long.getLong("bench.warmup", 200_000L),
           Integer.getInteger("bench.partitions", 3),
-          Integer.getInteger("bench.batch", 100_000),
+          batchOrDefault(Integer.getInteger("bench.batch", 0)),
           Long.getLong("bench.seed", 6L),
           Path.of(System.getProperty("bench.out", "target/bench/pipeline-bench.json")));
     }
   }
 
   /** One row of the result table. */
-  record Stage(String name, String what, long events, double seconds) {
+  private static int batchOrDefault(int batch) {
+    return batch > 0 ? batch : PipelineConfig.DEFAULT_BATCH_RECORDS;
+  }
+
+  /** One row of the result table; {@code cpuSeconds} is this JVM's CPU time in the stage (the broker not included). */
+  record Stage(String name, String what, long events, double seconds, double cpuSeconds) {
     double eventsPerSecond() {
       return seconds <= 0 ? 0 : events / seconds;
     }
+
+    double eventsPerCpuSecond() {
+      return cpuSeconds <= 0 ? 0 : events / cpuSeconds;
+    }
+  }
+
+  private static double processCpuSeconds() {
+    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime() / 1e9;
+  }
+
+  private static double threadCpuSeconds() {
+    return ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() / 1e9;
   }
 
   public static void main(String[] args) throws Exception {
@@ -123,31 +143,42 @@ public final class PipelineBench {
     try (EphemeralKafka kafka = EphemeralKafka.start(EphemeralKafka.projectHome());
         JdbcCatalog catalog = TestCatalogs.jdbc(warehouse.resolve("tables"))) {
       TopicName topic = new TopicName("na", PRODUCT, "raw");
+      TopicName warmupTopic = new TopicName("na", PRODUCT + "-warmup", "raw");
       try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
         admin.createTopics(List.of(new NewTopic(topic.toString(), options.partitions(), (short) 1),
-            new NewTopic(topic.deadLetter().toString(), 1, (short) 1))).all().get();
+            new NewTopic(topic.deadLetter().toString(), 1, (short) 1),
+            new NewTopic(warmupTopic.toString(), options.partitions(), (short) 1),
+            new NewTopic(warmupTopic.deadLetter().toString(), 1, (short) 1))).all().get();
       }
-      List<byte[]> produced = new ArrayList<>((int) Math.min(options.events(), Integer.MAX_VALUE - 8));
-
+      if (options.warmupEvents() > 0) {
+        // a long-running pipeline is JIT-compiled: warm the same code paths up first (not measured)
+        EndToEnd warmup = endToEnd(kafka.bootstrapServers(), warmupTopic, "bench_warmup", codec, catalog,
+            options.warmupEvents(), options);
+        System.out.printf(Locale.ROOT, "  [warm-up] %,d events end to end in %.1f s (not measured)%n",
+            warmup.run().in(), warmup.seconds());
+      }
       // 1. end to end: producer and pipeline at the same time
-      EndToEnd e2e = endToEnd(kafka.bootstrapServers(), topic, codec, catalog, options, produced);
-      stages.add(new Stage("produce", "generate -> normalise -> pseudonymise -> Avro -> Kafka (during e2e)",
-          e2e.ingest.published(), e2e.produceSeconds));
+      EndToEnd e2e = endToEnd(kafka.bootstrapServers(), topic, "bench_e2e", codec, catalog, options.events(),
+          options);
+      details.put("end_to_end_cpu_by_thread", e2e.cpuByThread());
+      stages.add(new Stage("produce", "generate -> normalise -> pseudonymise -> Avro -> Kafka (during e2e; "
+          + "cpu: producing thread)", e2e.ingest.published(), e2e.produceSeconds, e2e.produceCpuSeconds));
       stages.add(new Stage("end_to_end", "produce -> Kafka -> validate -> Iceberg commit", e2e.run.in(),
-          e2e.seconds));
+          e2e.seconds, e2e.cpuSeconds));
       details.put("end_to_end_run", e2e.run.describe());
       details.put("end_to_end_commits", e2e.run.commits());
 
       // 2. the pipeline alone on the same topic, into a fresh table
+      double cpuBefore = processCpuSeconds();
       RunSummary replay = pipelineAlone(kafka.bootstrapServers(), topic, codec, catalog, options);
       stages.add(new Stage("pipeline", "Kafka -> decode -> validate -> Iceberg commit (topic already full)",
-          replay.in(), replay.elapsed().toNanos() / 1e9));
+          replay.in(), replay.elapsed().toNanos() / 1e9, processCpuSeconds() - cpuBefore));
       details.put("pipeline_run", replay.describe());
       check(e2e.run, replay, e2e.ingest.published());
 
       // 3. the bare writer on the same rows
-      Stage bare = bareWriter(codec, catalog.loadTable(TableIdentifier.of("na", "bench_e2e")).spec(), produced,
-          warehouse.resolve("bare"));
+      Stage bare = bareWriter(kafka.bootstrapServers(), topic, codec,
+          catalog.loadTable(TableIdentifier.of("na", "bench_e2e")).spec(), warehouse.resolve("bare"));
       stages.add(bare);
     } finally {
       deleteTree(warehouse);
@@ -158,11 +189,42 @@ public final class PipelineBench {
     writeJson(options, stages, bare, details, loadBefore, loadAfter);
   }
 
-  private record EndToEnd(IngestSummary ingest, RunSummary run, double produceSeconds, double seconds) {}
+  private record EndToEnd(IngestSummary ingest, RunSummary run, double produceSeconds, double produceCpuSeconds,
+      double seconds, double cpuSeconds, Map<String, Double> cpuByThread) {}
 
-  private static EndToEnd endToEnd(String bootstrap, TopicName topic, AvroEventCodec codec, JdbcCatalog catalog,
-      Options options, List<byte[]> produced) throws Exception {
-    PipelineConfig config = PipelineConfig.of(PRODUCT, "1.0.0", TableIdentifier.of("na", "bench_e2e"), LAYOUT)
+  /** CPU seconds per live Java thread (names with their numbers folded), to see where a stage's CPU went. */
+  private static Map<String, Double> threadCpu() {
+    var threads = ManagementFactory.getThreadMXBean();
+    Map<String, Double> cpu = new java.util.TreeMap<>();
+    for (var info : threads.getThreadInfo(threads.getAllThreadIds())) {
+      if (info != null) {
+        long nanos = threads.getThreadCpuTime(info.getThreadId());
+        if (nanos > 0) {
+          cpu.merge(info.getThreadName().replaceAll("\\d+", "N"), nanos / 1e9, Double::sum);
+        }
+      }
+    }
+    return cpu;
+  }
+
+  private static Map<String, Double> cpuDelta(Map<String, Double> before, Map<String, Double> after,
+      double processSeconds) {
+    Map<String, Double> delta = new LinkedHashMap<>();
+    double threads = 0;
+    for (Map.Entry<String, Double> e : after.entrySet()) {
+      double d = e.getValue() - before.getOrDefault(e.getKey(), 0.0);
+      if (d >= 0.05) {
+        delta.put(e.getKey(), round(d));
+      }
+      threads += Math.max(0, d);
+    }
+    delta.put("(JVM: GC, JIT, other)", round(processSeconds - threads));
+    return delta;
+  }
+
+  private static EndToEnd endToEnd(String bootstrap, TopicName topic, String table, AvroEventCodec codec,
+      JdbcCatalog catalog, long events, Options options) throws Exception {
+    PipelineConfig config = PipelineConfig.of(PRODUCT, "1.0.0", TableIdentifier.of("na", table), LAYOUT)
         .withBatchRecords(options.batchRecords());
     AtomicLong committedIn = new AtomicLong();
     AtomicLong lastCommitNanos = new AtomicLong();
@@ -197,38 +259,30 @@ public final class PipelineBench {
           failure[0] = t;
         }
       });
-      EventSink tee = new EventSink() {
-        @Override
-        public void send(String key, byte[] value) {
-          produced.add(value);
-          publisher.send(key, value);
-        }
-
-        @Override
-        public void flush() {
-          publisher.flush();
-        }
-
-        @Override
-        public void close() {}
-      };
-      SyntheticProfile profile = SyntheticProfile.resolverDefaults(options.events(), options.seed());
+      SyntheticProfile profile = SyntheticProfile.resolverDefaults(events, options.seed());
       long start = System.nanoTime();
-      IngestSummary ingest = ingest(codec, tee, ingestDlq).ingest(new SyntheticDnsGenerator(profile),
+      double cpuStart = processCpuSeconds();
+      double threadCpuStart = threadCpuSeconds();
+      Map<String, Double> threadsBefore = threadCpu();
+      IngestSummary ingest = ingest(codec, publisher, ingestDlq).ingest(new SyntheticDnsGenerator(profile),
           CaptureDuplicateFilter.oneMillisecond());
       double produceSeconds = (System.nanoTime() - start) / 1e9;
+      double produceCpuSeconds = threadCpuSeconds() - threadCpuStart;
       System.out.printf(Locale.ROOT, "  [e2e] produced %,d events in %.1f s%n", ingest.published(), produceSeconds);
       long deadline = System.nanoTime() + Duration.ofMinutes(30).toNanos();
       while (committedIn.get() < ingest.published() && consumer.isAlive() && System.nanoTime() < deadline) {
         Thread.sleep(5);
       }
       double seconds = (lastCommitNanos.get() - start) / 1e9;
+      double cpuSeconds = processCpuSeconds() - cpuStart;
+      Map<String, Double> byThread = cpuDelta(threadsBefore, threadCpu(), cpuSeconds);
       pipeline.requestStop();
       consumer.join();
       if (failure[0] != null) {
         throw new IllegalStateException("pipeline failed: " + failure[0], failure[0]);
       }
-      return new EndToEnd(ingest, result[0], produceSeconds, seconds);
+      return new EndToEnd(ingest, result[0], produceSeconds, produceCpuSeconds, seconds, cpuSeconds,
+          byThread);
     }
   }
 
@@ -264,43 +318,58 @@ public final class PipelineBench {
     }
   }
 
-  private static Stage bareWriter(AvroEventCodec codec, PartitionSpec tableSpec, List<byte[]> produced, Path folder)
-      throws Exception {
+  /**
+   * The produced events are read back from the topic and decoded into table rows 100,000 at a time (untimed), then
+   * written (timed); so the baseline writes exactly the rows the pipeline wrote, and holds only one chunk in memory.
+   */
+  private static Stage bareWriter(String bootstrap, TopicName topic, AvroEventCodec codec, PartitionSpec spec,
+      Path folder) throws Exception {
     Files.createDirectories(folder);
-    Schema schema = tableSpec.schema();
-    PartitionSpec spec = tableSpec;
+    Schema schema = spec.schema();
     IcebergRecords records = new IcebergRecords(schema);
     int chunk = 100_000;
     long nanos = 0;
+    double cpu = 0;
     BareParquetWriter writer = new BareParquetWriter(schema, spec, folder);
     List<Record> rows = new ArrayList<>(chunk);
-    for (int from = 0; from < produced.size(); from += chunk) {
-      rows.clear();
-      for (int i = from; i < Math.min(produced.size(), from + chunk); i++) {
-        GenericRecord avro = codec.decode(produced.get(i));
-        rows.add(records.fromAvro(avro));
+    try (KafkaRecordSource source = new KafkaRecordSource(bootstrap, topic, Map.of())) {
+      source.open(Map.of());
+      long remaining = source.endOffsets().values().stream().mapToLong(Long::longValue).sum();
+      while (remaining > 0) {
+        rows.clear();
+        while (rows.size() < chunk && remaining > 0) {
+          for (InputRecord input : source.poll(Duration.ofSeconds(1))) {
+            remaining--;
+            rows.add(records.fromAvro(codec.decode(input.value())));
+          }
+        }
+        long start = System.nanoTime();
+        double cpuStart = processCpuSeconds();
+        for (Record row : rows) {
+          writer.write(row);
+        }
+        nanos += System.nanoTime() - start;
+        cpu += processCpuSeconds() - cpuStart;
       }
-      long start = System.nanoTime();
-      for (Record row : rows) {
-        writer.write(row);
-      }
-      nanos += System.nanoTime() - start;
     }
     long start = System.nanoTime();
+    double cpuStart = processCpuSeconds();
     writer.close();
     nanos += System.nanoTime() - start;
+    cpu += processCpuSeconds() - cpuStart;
     System.out.printf(Locale.ROOT, "  [bare] %,d rows in %d files%n", writer.rows(), writer.files());
     return new Stage("bare_parquet_writer", "same rows, same schema/partitioning/zstd, no validation, no commit",
-        writer.rows(), nanos / 1e9);
+        writer.rows(), nanos / 1e9, cpu);
   }
 
   private static void printTable(List<Stage> stages, Stage bare, String loadBefore, String loadAfter) {
     System.out.println();
-    System.out.printf(Locale.ROOT, "%-20s %10s %9s %11s %9s  %s%n", "stage", "events", "seconds", "events/s",
-        "vs bare", "what");
+    System.out.printf(Locale.ROOT, "%-20s %10s %9s %11s %9s %8s %12s  %s%n", "stage", "events", "seconds",
+        "events/s", "vs bare", "cpu s", "events/cpu-s", "what");
     for (Stage stage : stages) {
-      System.out.printf(Locale.ROOT, "%-20s %,10d %9.2f %,11.0f %8.2fx  %s%n", stage.name(), stage.events(),
-          stage.seconds(), stage.eventsPerSecond(), stage.eventsPerSecond() / bare.eventsPerSecond(), stage.what());
+      System.out.printf(Locale.ROOT, "%-20s %,10d %9.2f %,11.0f %8.2fx %8.2f %,12.0f  %s%n", stage.name(),
+          stage.events(), stage.seconds(), stage.eventsPerSecond(), stage.eventsPerSecond() / bare.eventsPerSecond(),
+          stage.cpuSeconds(), stage.eventsPerCpuSecond(), stage.what());
     }
     System.out.printf(Locale.ROOT, "%d cores, load average before %s, after %s (machine shared with other work)%n",
         Runtime.getRuntime().availableProcessors(), loadBefore, loadAfter);
@@ -327,6 +396,8 @@ public final class PipelineBench {
       row.put("seconds", round(stage.seconds()));
       row.put("events_per_second", Math.round(stage.eventsPerSecond()));
       row.put("ratio_to_bare_writer", round(stage.eventsPerSecond() / bare.eventsPerSecond()));
+      row.put("cpu_seconds", round(stage.cpuSeconds()));
+      row.put("events_per_cpu_second", Math.round(stage.eventsPerCpuSecond()));
       rows.add(row);
     }
     json.put("stages", rows);
