@@ -36,8 +36,12 @@ public final class PrivacyPolicy {
 
   /** A new row with the treatments applied; the input row is not changed. */
   public Map<String, Object> apply(Map<String, Object> row) {
-    Map<String, Object> out = new LinkedHashMap<>(row);
-    identifierColumns.forEach(out::remove);
+    Map<String, Object> out = new LinkedHashMap<>(row.size() + treatments.size() * 2);
+    for (Map.Entry<String, Object> column : row.entrySet()) {
+      if (!identifierColumns.contains(column.getKey())) {
+        out.put(column.getKey(), column.getValue());
+      }
+    }
     for (ColumnTreatment rule : treatments) {
       Object value = row.get(rule.source());
       String text = value == null ? null : value.toString();

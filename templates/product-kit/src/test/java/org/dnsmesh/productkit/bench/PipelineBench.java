@@ -97,7 +97,7 @@ public final class PipelineBench {
     static Options fromSystemProperties() {
       return new Options(
           Long.getLong("bench.events", 1_000_000L),
-          Long.getLong("bench.warmup", 200_000L),
+          Long.getLong("bench.warmup", 300_000L),
           Integer.getInteger("bench.partitions", 3),
           batchOrDefault(Integer.getInteger("bench.batch", 0)),
           Long.getLong("bench.seed", 6L),
@@ -156,11 +156,13 @@ public final class PipelineBench {
             options.warmupEvents(), options);
         System.out.printf(Locale.ROOT, "  [warm-up] %,d events end to end in %.1f s (not measured)%n",
             warmup.run().in(), warmup.seconds());
+        awaitQuietJit();
       }
       // 1. end to end: producer and pipeline at the same time
       EndToEnd e2e = endToEnd(kafka.bootstrapServers(), topic, "bench_e2e", codec, catalog, options.events(),
           options);
       details.put("end_to_end_cpu_by_thread", e2e.cpuByThread());
+      details.put("end_to_end_jit_compile_seconds", round(e2e.jitSeconds()));
       stages.add(new Stage("produce", "generate -> normalise -> pseudonymise -> Avro -> Kafka (during e2e; "
           + "cpu: producing thread)", e2e.ingest.published(), e2e.produceSeconds, e2e.produceCpuSeconds));
       stages.add(new Stage("end_to_end", "produce -> Kafka -> validate -> Iceberg commit", e2e.run.in(),
@@ -190,7 +192,29 @@ public final class PipelineBench {
   }
 
   private record EndToEnd(IngestSummary ingest, RunSummary run, double produceSeconds, double produceCpuSeconds,
-      double seconds, double cpuSeconds, Map<String, Double> cpuByThread) {}
+      double seconds, double cpuSeconds, Map<String, Double> cpuByThread, double jitSeconds) {}
+
+  private static double jitSeconds() {
+    return ManagementFactory.getCompilationMXBean().getTotalCompilationTime() / 1e3;
+  }
+
+  /**
+   * Waits (at most 60 s) until the JIT compilers are nearly idle, so that the measured stages see steady-state code
+   * as a long-running pipeline does, not C2 compiling Kafka, Avro and Parquet on the same two cores.
+   */
+  private static void awaitQuietJit() throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    double before = jitSeconds();
+    while (System.nanoTime() < deadline) {
+      Thread.sleep(2_000);
+      double now = jitSeconds();
+      if (now - before < 0.1) {
+        break;
+      }
+      before = now;
+    }
+    System.out.printf(Locale.ROOT, "  [warm-up] JIT quiet (%.1f s compile time so far)%n", jitSeconds());
+  }
 
   /** CPU seconds per live Java thread (names with their numbers folded), to see where a stage's CPU went. */
   private static Map<String, Double> threadCpu() {
@@ -263,6 +287,7 @@ public final class PipelineBench {
       long start = System.nanoTime();
       double cpuStart = processCpuSeconds();
       double threadCpuStart = threadCpuSeconds();
+      double jitStart = jitSeconds();
       Map<String, Double> threadsBefore = threadCpu();
       IngestSummary ingest = ingest(codec, publisher, ingestDlq).ingest(new SyntheticDnsGenerator(profile),
           CaptureDuplicateFilter.oneMillisecond());
@@ -282,7 +307,7 @@ public final class PipelineBench {
         throw new IllegalStateException("pipeline failed: " + failure[0], failure[0]);
       }
       return new EndToEnd(ingest, result[0], produceSeconds, produceCpuSeconds, seconds, cpuSeconds,
-          byThread);
+          byThread, jitSeconds() - jitStart);
     }
   }
 
