@@ -107,7 +107,8 @@ public final class PipelineBench {
 
   /** One row of the result table. */
   private static int batchOrDefault(int batch) {
-    return batch > 0 ? batch : PipelineConfig.DEFAULT_BATCH_RECORDS;
+    return batch > 0 ? batch
+        : PipelineConfig.of(PRODUCT, "1.0.0", TableIdentifier.of("na", "t"), LAYOUT).batchRecords();
   }
 
   /** One row of the result table; {@code cpuSeconds} is this JVM's CPU time in the stage (the broker not included). */
