@@ -15,6 +15,7 @@ import org.apache.iceberg.Schema;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.catalog.Catalog;
 import org.apache.iceberg.data.Record;
+import org.apache.iceberg.types.Types;
 import org.dnsmesh.productkit.lineage.LineageDataset;
 import org.dnsmesh.productkit.lineage.LineageEmitter;
 import org.dnsmesh.productkit.lineage.LineageRun;
@@ -103,6 +104,8 @@ public final class ProductPipeline {
     private final IcebergTableWriter tableWriter;
     private final IcebergTableWriter quarantineWriter;
     private final IcebergRecords records;
+    private final RecordValidator.Bound boundValidator;
+    private GenericRecord reuse;
     private KafkaOffsets tableOffsets;
     private KafkaOffsets quarantineOffsets;
     private final Map<Integer, Long> positions = new HashMap<>();
@@ -128,6 +131,8 @@ public final class ProductPipeline {
       this.tableWriter = new IcebergTableWriter(table);
       this.quarantineWriter = new IcebergTableWriter(quarantine);
       this.records = new IcebergRecords(table.schema());
+      List<String> columns = table.schema().columns().stream().map(Types.NestedField::name).toList();
+      this.boundValidator = validator.coversOnly(columns) ? validator.bind(columns) : null;
       this.tableOffsets = KafkaOffsets.committedIn(table);
       this.quarantineOffsets = KafkaOffsets.committedIn(quarantine);
     }
@@ -161,19 +166,15 @@ public final class ProductPipeline {
       in++;
       batchRecords++;
       positions.merge(input.partition(), input.offset() + 1, Math::max);
-      GenericRecord decoded;
-      String eventId = null;
+      GenericRecord decoded = null;
       String reason;
       try {
-        decoded = codec.decode(input.value());
-        Object id = decoded.hasField("event_id") ? decoded.get("event_id") : null;
-        eventId = id == null ? null : id.toString();
-        ValidationResult result = validator.validate(FieldValues.of(decoded));
-        if (result.isValid()) {
-          validBatch.add(records.fromAvro(decoded));
+        decoded = codec.decode(input.value(), reuse);
+        reuse = decoded; // its values are copied into the row below, so the next record may overwrite them
+        reason = addIfValid(decoded);
+        if (reason == null) {
           return;
         }
-        reason = "contract " + config.contractVersion() + ": " + result.reason();
       } catch (UndecodableRecordException e) {
         reason = e.getMessage();
       } catch (RuntimeException e) {
@@ -184,9 +185,40 @@ public final class ProductPipeline {
         skipped++;
         return;
       }
-      invalidBatch.add(QuarantineSchema.record(input, eventId, reason, config.contractVersion(), runId.toString(),
-          OffsetDateTime.now(ZoneOffset.UTC)));
+      invalidBatch.add(QuarantineSchema.record(input, eventId(decoded), reason, config.contractVersion(),
+          runId.toString(), OffsetDateTime.now(ZoneOffset.UTC)));
       deadLetters.send(new DeadLetter(input.topic(), input.partition(), input.offset(), reason, input.value()));
+    }
+
+    /**
+     * Converts to a table row and validates it (by column position, when the rules name only table columns);
+     * adds a valid row to the batch and returns null, else returns why the record is rejected. A record that is
+     * both invalid and unconvertible is reported as invalid, as the contract says more than the converter.
+     */
+    private String addIfValid(GenericRecord decoded) {
+      Record row = null;
+      RuntimeException conversion = null;
+      try {
+        row = records.fromAvro(decoded);
+      } catch (RuntimeException e) {
+        conversion = e;
+      }
+      ValidationResult result = row != null && boundValidator != null
+          ? boundValidator.validate(row::get)
+          : validator.validate(FieldValues.of(decoded));
+      if (!result.isValid()) {
+        return "contract " + config.contractVersion() + ": " + result.reason();
+      }
+      if (row == null) {
+        return "cannot convert to table row: " + conversion.getMessage();
+      }
+      validBatch.add(row);
+      return null;
+    }
+
+    private static String eventId(GenericRecord decoded) {
+      Object id = decoded != null && decoded.hasField("event_id") ? decoded.get("event_id") : null;
+      return id == null ? null : id.toString();
     }
 
     private void commit() {

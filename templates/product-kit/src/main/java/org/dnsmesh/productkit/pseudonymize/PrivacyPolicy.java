@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Applies column treatments to a row before it leaves the ingest process. Every source column named by a rule is
@@ -18,6 +19,8 @@ public final class PrivacyPolicy {
   private final List<ColumnTreatment> treatments;
   private final Set<String> identifierColumns = new HashSet<>();
   private final Pseudonymizer pseudonymizer;
+  /** Recent truncations (bounded): the same client addresses recur, and parsing them was a share of ingest. */
+  private final Map<String, String> truncated = new ConcurrentHashMap<>();
 
   public PrivacyPolicy(List<ColumnTreatment> treatments, Pseudonymizer pseudonymizer) {
     this.treatments = List.copyOf(treatments);
@@ -33,8 +36,12 @@ public final class PrivacyPolicy {
 
   /** A new row with the treatments applied; the input row is not changed. */
   public Map<String, Object> apply(Map<String, Object> row) {
-    Map<String, Object> out = new LinkedHashMap<>(row);
-    identifierColumns.forEach(out::remove);
+    Map<String, Object> out = new LinkedHashMap<>(row.size() + treatments.size() * 2);
+    for (Map.Entry<String, Object> column : row.entrySet()) {
+      if (!identifierColumns.contains(column.getKey())) {
+        out.put(column.getKey(), column.getValue());
+      }
+    }
     for (ColumnTreatment rule : treatments) {
       Object value = row.get(rule.source());
       String text = value == null ? null : value.toString();
@@ -45,10 +52,25 @@ public final class PrivacyPolicy {
           out.put(rule.target(), pseudonym == null ? null : pseudonym.value());
           out.put(rule.keyIdColumn(), pseudonym == null ? null : pseudonym.keyId());
         }
-        case TRUNCATE -> out.put(rule.target(), IpTruncation.truncate(text));
+        case TRUNCATE -> out.put(rule.target(), truncate(text));
         case DROP -> out.remove(rule.target());
       }
     }
     return out;
+  }
+
+  private String truncate(String ip) {
+    if (ip == null) {
+      return null;
+    }
+    String prefix = truncated.get(ip);
+    if (prefix == null) {
+      prefix = IpTruncation.truncate(ip);
+      if (truncated.size() >= 100_000) {
+        truncated.clear();
+      }
+      truncated.put(ip, prefix);
+    }
+    return prefix;
   }
 }

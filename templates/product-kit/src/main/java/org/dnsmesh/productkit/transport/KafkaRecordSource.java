@@ -35,6 +35,9 @@ public final class KafkaRecordSource implements RecordSource {
     config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5_000);
     config.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, 64 * 1024 * 1024);
     config.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 8 * 1024 * 1024);
+    // fewer, fuller fetches while the pipeline keeps up with the producers; at most 100 ms added latency
+    config.put(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, 64 * 1024);
+    config.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 100);
     config.putAll(overrides);
     this.consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
   }

@@ -7,13 +7,24 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 
-/** Checks records against a list of {@link FieldRule}s and reports every violation. Stateless and thread-safe. */
+/**
+ * Checks records against a list of {@link FieldRule}s and reports every violation. Rules are compiled once (patterns
+ * into {@link TextPattern}s); {@link #bind} resolves the rules' columns to positions once per schema, so checking a
+ * record does no name lookups. No allocation on the valid path. Thread-safe.
+ */
 public final class RecordValidator {
 
   private final List<FieldRule> rules;
+  private final FieldRule[] compiled;
+  private final TextPattern[] patterns;
 
   public RecordValidator(List<FieldRule> rules) {
     this.rules = List.copyOf(Objects.requireNonNull(rules, "rules"));
+    this.compiled = this.rules.toArray(FieldRule[]::new);
+    this.patterns = new TextPattern[compiled.length];
+    for (int i = 0; i < compiled.length; i++) {
+      patterns[i] = compiled[i].pattern() == null ? null : TextPattern.compile(compiled[i].pattern());
+    }
   }
 
   public List<FieldRule> rules() {
@@ -22,68 +33,107 @@ public final class RecordValidator {
 
   public ValidationResult validate(FieldValues record) {
     List<Violation> violations = null;
-    for (FieldRule rule : rules) {
-      Object value = record.get(rule.name());
-      List<Violation> found = check(rule, value);
-      if (!found.isEmpty()) {
-        if (violations == null) {
-          violations = new ArrayList<>();
-        }
-        violations.addAll(found);
-      }
+    for (int i = 0; i < compiled.length; i++) {
+      violations = check(i, record.get(compiled[i].name()), violations);
     }
     return violations == null ? ValidationResult.valid() : ValidationResult.invalid(violations);
   }
 
-  private static List<Violation> check(FieldRule rule, Object value) {
+  /** This validator for records whose fields are {@code columns}, in that order (e.g. a table schema's columns). */
+  public Bound bind(List<String> columns) {
+    int[] positions = new int[compiled.length];
+    for (int i = 0; i < compiled.length; i++) {
+      positions[i] = columns.indexOf(compiled[i].name());
+    }
+    return new Bound(positions);
+  }
+
+  /** Whether every rule names one of {@code columns} (else a bound validator reads those rules' fields as null). */
+  public boolean coversOnly(List<String> columns) {
+    for (FieldRule rule : compiled) {
+      if (!columns.contains(rule.name())) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** A validator bound to column positions. */
+  public final class Bound {
+    private final int[] positions;
+
+    private Bound(int[] positions) {
+      this.positions = positions;
+    }
+
+    public ValidationResult validate(PositionalValues record) {
+      List<Violation> violations = null;
+      for (int i = 0; i < compiled.length; i++) {
+        Object value = positions[i] < 0 ? null : record.get(positions[i]);
+        violations = check(i, value, violations);
+      }
+      return violations == null ? ValidationResult.valid() : ValidationResult.invalid(violations);
+    }
+  }
+
+  private List<Violation> check(int index, Object value, List<Violation> violations) {
+    FieldRule rule = compiled[index];
     if (value == null || (value instanceof CharSequence s && s.isEmpty() && rule.presence() == Presence.REQUIRED
         && rule.type() == FieldType.STRING)) {
       return rule.presence() == Presence.REQUIRED
-          ? List.of(new Violation(rule.name(), "required", "is required but missing"))
-          : List.of();
+          ? add(violations, new Violation(rule.name(), "required", "is required but missing"))
+          : violations;
     }
-    List<Violation> violations = new ArrayList<>(1);
     if (rule.type() == FieldType.ARRAY) {
       if (!(value instanceof Collection<?> elements)) {
-        return List.of(typeViolation(rule, value));
+        return add(violations, typeViolation(rule, value));
       }
-      int index = 0;
-      for (Object element : elements) {
-        checkValue(rule, element, rule.name() + "[" + index++ + "]", violations);
+      int element = 0;
+      for (Object item : elements) {
+        violations = checkValue(index, item, rule.name() + "[" + element++ + "]", violations);
       }
       return violations;
     }
     if (!hasType(rule.type(), value)) {
-      return List.of(typeViolation(rule, value));
+      return add(violations, typeViolation(rule, value));
     }
-    checkValue(rule, value, rule.name(), violations);
-    return violations;
+    return checkValue(index, value, rule.name(), violations);
   }
 
-  private static void checkValue(FieldRule rule, Object value, String field, List<Violation> violations) {
+  private List<Violation> checkValue(int index, Object value, String field, List<Violation> violations) {
     if (value == null) {
-      return;
+      return violations;
     }
+    FieldRule rule = compiled[index];
     if ((rule.minimum() != null || rule.maximum() != null) && value instanceof Number number) {
       double v = number.doubleValue();
       if ((rule.minimum() != null && v < rule.minimum()) || (rule.maximum() != null && v > rule.maximum())) {
-        violations.add(new Violation(field, "range",
+        violations = add(violations, new Violation(field, "range",
             "value " + value + " is outside [" + bound(rule.minimum()) + ", " + bound(rule.maximum()) + "]"));
       }
     }
-    String text = value instanceof CharSequence s ? s.toString() : null;
-    if (text != null) {
+    if (value instanceof CharSequence s) {
+      String text = s.toString();
       if (!rule.allowedValues().isEmpty() && !rule.allowedValues().contains(text)) {
-        violations.add(new Violation(field, "enum", "'" + abbreviate(text) + "' is not one of " + rule.allowedValues()));
+        violations = add(violations, new Violation(field, "enum",
+            "'" + abbreviate(text) + "' is not one of " + rule.allowedValues()));
       }
-      if (rule.pattern() != null && !rule.pattern().matcher(text).matches()) {
-        violations.add(new Violation(field, "pattern",
+      if (patterns[index] != null && !patterns[index].matches(text)) {
+        violations = add(violations, new Violation(field, "pattern",
             "'" + abbreviate(text) + "' does not match /" + rule.pattern().pattern() + "/"));
       }
       if (rule.maxLength() != null && text.length() > rule.maxLength()) {
-        violations.add(new Violation(field, "length", "length " + text.length() + " exceeds " + rule.maxLength()));
+        violations = add(violations, new Violation(field, "length",
+            "length " + text.length() + " exceeds " + rule.maxLength()));
       }
     }
+    return violations;
+  }
+
+  private static List<Violation> add(List<Violation> violations, Violation violation) {
+    List<Violation> list = violations == null ? new ArrayList<>(2) : violations;
+    list.add(violation);
+    return list;
   }
 
   private static boolean hasType(FieldType type, Object value) {

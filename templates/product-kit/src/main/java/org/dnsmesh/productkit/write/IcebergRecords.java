@@ -18,26 +18,54 @@ public final class IcebergRecords {
 
   private final Schema schema;
   private final org.apache.iceberg.data.GenericRecord template;
+  private final String[] names;
+  private final Type[] types;
+  private volatile Binding binding;
 
   public IcebergRecords(Schema schema) {
     this.schema = schema;
     this.template = org.apache.iceberg.data.GenericRecord.create(schema);
+    List<Types.NestedField> columns = schema.columns();
+    this.names = new String[columns.size()];
+    this.types = new Type[columns.size()];
+    for (int i = 0; i < columns.size(); i++) {
+      names[i] = columns.get(i).name();
+      types[i] = columns.get(i).type();
+    }
   }
 
   public Schema schema() {
     return schema;
   }
 
+  /** Copies {@code avro} into a new record of the table schema; table columns the Avro record lacks are null. */
   public Record fromAvro(GenericRecord avro) {
+    int[] positions = binding(avro.getSchema()).avroPositions();
     Record record = template.copy();
-    List<Types.NestedField> columns = schema.columns();
-    for (int i = 0; i < columns.size(); i++) {
-      Types.NestedField column = columns.get(i);
-      Object value = avro.hasField(column.name()) ? avro.get(column.name()) : null;
-      record.set(i, convert(column.type(), value, column.name()));
+    for (int i = 0; i < positions.length; i++) {
+      if (positions[i] >= 0) {
+        record.set(i, convert(types[i], avro.get(positions[i]), names[i]));
+      }
     }
     return record;
   }
+
+  /** Per Avro schema, where each table column sits in it (-1: absent); computed once, not per record. */
+  private Binding binding(org.apache.avro.Schema avroSchema) {
+    Binding current = binding;
+    if (current == null || current.avroSchema() != avroSchema) {
+      int[] positions = new int[names.length];
+      for (int i = 0; i < names.length; i++) {
+        org.apache.avro.Schema.Field field = avroSchema.getField(names[i]);
+        positions[i] = field == null ? -1 : field.pos();
+      }
+      current = new Binding(avroSchema, positions);
+      binding = current;
+    }
+    return current;
+  }
+
+  private record Binding(org.apache.avro.Schema avroSchema, int[] avroPositions) {}
 
   static Object convert(Type type, Object value, String column) {
     if (value == null) {

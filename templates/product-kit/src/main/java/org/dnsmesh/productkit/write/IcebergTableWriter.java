@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -27,7 +28,8 @@ import org.apache.iceberg.data.GenericFileWriterFactory;
 import org.apache.iceberg.data.InternalRecordWrapper;
 import org.apache.iceberg.data.Record;
 import org.apache.iceberg.exceptions.AlreadyExistsException;
-import org.apache.iceberg.io.FanoutDataWriter;
+import org.apache.iceberg.io.ClusteredDataWriter;
+import org.apache.iceberg.types.Types;
 import org.apache.iceberg.io.OutputFileFactory;
 
 /**
@@ -76,14 +78,17 @@ public final class IcebergTableWriter {
     }
   }
 
-  /** Writes the records into new data files (not yet visible: {@link #commit} makes them so). */
+  /**
+   * Writes the records into new data files (not yet visible: {@link #commit} makes them so). Rows are grouped by
+   * partition first and each group is sorted and written as one run, so only one Parquet file is open at a time
+   * and the sort compares rows of one partition only.
+   */
   public List<DataFile> write(List<Record> records) {
     if (records.isEmpty()) {
       return List.of();
     }
     Schema schema = table.schema();
     PartitionSpec spec = table.spec();
-    List<Record> rows = sortedBySortOrder(records);
     GenericFileWriterFactory factory = new GenericFileWriterFactory.Builder(table)
         .dataFileFormat(FileFormat.PARQUET)
         .dataSchema(schema)
@@ -93,22 +98,48 @@ public final class IcebergTableWriter {
         .format(FileFormat.PARQUET)
         .operationId(writerId)
         .build();
-    FanoutDataWriter<Record> writer = new FanoutDataWriter<>(factory, files, table.io(), TARGET_FILE_BYTES);
-    PartitionKey key = new PartitionKey(spec, schema);
-    InternalRecordWrapper wrapper = new InternalRecordWrapper(schema.asStruct());
+    Comparator<Record> order = sortComparator();
+    ClusteredDataWriter<Record> writer = new ClusteredDataWriter<>(factory, files, table.io(), TARGET_FILE_BYTES);
     try (writer) {
-      for (Record row : rows) {
-        if (spec.isUnpartitioned()) {
-          writer.write(row, spec, null);
-        } else {
-          key.partition(wrapper.wrap(row));
-          writer.write(row, spec, key);
+      if (spec.isUnpartitioned()) {
+        writeSorted(writer, records, order, spec, null);
+      } else {
+        for (Map.Entry<PartitionKey, List<Record>> group : byPartition(records, spec, schema).entrySet()) {
+          writeSorted(writer, group.getValue(), order, spec, group.getKey());
         }
       }
     } catch (IOException e) {
       throw new UncheckedIOException("writing data files for " + table.name() + " failed", e);
     }
     return writer.result().dataFiles();
+  }
+
+  private static Map<PartitionKey, List<Record>> byPartition(List<Record> records, PartitionSpec spec, Schema schema) {
+    PartitionKey key = new PartitionKey(spec, schema);
+    InternalRecordWrapper wrapper = new InternalRecordWrapper(schema.asStruct());
+    Map<PartitionKey, List<Record>> groups = new LinkedHashMap<>();
+    for (Record row : records) {
+      key.partition(wrapper.wrap(row));
+      List<Record> group = groups.get(key);
+      if (group == null) {
+        group = new ArrayList<>();
+        groups.put(key.copy(), group);
+      }
+      group.add(row);
+    }
+    return groups;
+  }
+
+  private static void writeSorted(ClusteredDataWriter<Record> writer, List<Record> rows, Comparator<Record> order,
+      PartitionSpec spec, PartitionKey partition) {
+    List<Record> sorted = rows;
+    if (order != null) {
+      sorted = new ArrayList<>(rows);
+      sorted.sort(order);
+    }
+    for (Record row : sorted) {
+      writer.write(row, spec, partition);
+    }
   }
 
   /** Appends the files in one commit whose snapshot summary includes {@code properties}; returns the snapshot. */
@@ -134,25 +165,53 @@ public final class IcebergTableWriter {
 
   /** Sorts by the table's identity sort fields (transformed sort fields are left to compaction). */
   public List<Record> sortedBySortOrder(List<Record> records) {
-    Comparator<Record> comparator = null;
-    for (SortField field : table.sortOrder().fields()) {
-      if (!field.transform().isIdentity()) {
-        continue;
-      }
-      String name = table.schema().findColumnName(field.sourceId());
-      @SuppressWarnings({"unchecked", "rawtypes"})
-      Comparator<Record> byField = Comparator.comparing((Record r) -> (Comparable) r.getField(name),
-          Comparator.nullsFirst(Comparator.<Comparable>naturalOrder()));
-      if (field.direction() == org.apache.iceberg.SortDirection.DESC) {
-        byField = byField.reversed();
-      }
-      comparator = comparator == null ? byField : comparator.thenComparing(byField);
-    }
+    Comparator<Record> comparator = sortComparator();
     if (comparator == null) {
       return records;
     }
     List<Record> copy = new ArrayList<>(records);
     copy.sort(comparator);
     return copy;
+  }
+
+  /**
+   * The table's identity sort fields on top-level columns as a comparator reading values by position (no name
+   * lookup per comparison); {@code null} when there is nothing to sort by.
+   */
+  private Comparator<Record> sortComparator() {
+    Comparator<Record> comparator = null;
+    List<Types.NestedField> columns = table.schema().columns();
+    for (SortField field : table.sortOrder().fields()) {
+      if (!field.transform().isIdentity()) {
+        continue;
+      }
+      int position = -1;
+      for (int i = 0; i < columns.size(); i++) {
+        if (columns.get(i).fieldId() == field.sourceId()) {
+          position = i;
+        }
+      }
+      if (position < 0) {
+        continue; // a nested column: left to compaction
+      }
+      int at = position;
+      boolean nullsFirst = field.nullOrder() != org.apache.iceberg.NullOrder.NULLS_LAST;
+      boolean descending = field.direction() == org.apache.iceberg.SortDirection.DESC;
+      Comparator<Record> byField = (a, b) -> compareValues(a.get(at), b.get(at), nullsFirst, descending);
+      comparator = comparator == null ? byField : comparator.thenComparing(byField);
+    }
+    return comparator;
+  }
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private static int compareValues(Object a, Object b, boolean nullsFirst, boolean descending) {
+    if (a == null || b == null) {
+      if (a == b) {
+        return 0;
+      }
+      return (a == null) == nullsFirst ? -1 : 1;
+    }
+    int c = ((Comparable) a).compareTo(b);
+    return descending ? -c : c;
   }
 }

@@ -53,6 +53,28 @@ class AvroEventCodecTest {
   }
 
   @Test
+  void sameBytesAsAvrosMessageEncoderAndDecodesIntoAReusedRecord() throws Exception {
+    AvroEventCodec codec = AvroEventCodec.of(DnsQueryEventSchema.SCHEMA, new LocalSchemaResolver());
+    GenericRecord record = sampleRecord();
+    byte[] ours = codec.encode(record);
+    java.nio.ByteBuffer avros = new org.apache.avro.message.BinaryMessageEncoder<GenericRecord>(
+        org.apache.avro.generic.GenericData.get(), DnsQueryEventSchema.SCHEMA).encode(record);
+    byte[] theirs = new byte[avros.remaining()];
+    avros.get(theirs);
+    assertThat(ours).isEqualTo(theirs);
+    assertThat(new org.apache.avro.message.BinaryMessageDecoder<GenericRecord>(
+        org.apache.avro.generic.GenericData.get(), DnsQueryEventSchema.SCHEMA).decode(ours)).isEqualTo(record);
+
+    GenericRecord reuse = codec.decode(ours);
+    GenericRecord again = codec.decode(ours, reuse);
+    assertThat(again).isSameAs(reuse).isEqualTo(codec.decode(ours));
+    assertThatThrownBy(() -> codec.decode(java.util.Arrays.copyOf(ours, ours.length - 5), reuse))
+        .isInstanceOf(UndecodableRecordException.class).hasMessageContaining("corrupt Avro body");
+    assertThatThrownBy(() -> codec.decode(new byte[] {(byte) 0xC3}))
+        .isInstanceOf(UndecodableRecordException.class).hasMessageContaining("not Avro single-object");
+  }
+
+  @Test
   void resolvesOlderWriterSchemasByFingerprint() throws Exception {
     Schema v1 = SchemaBuilder.record("DnsQueryEvent").namespace("org.dnsmesh.dns").fields()
         .requiredString("event_id").requiredLong("event_ts").endRecord();

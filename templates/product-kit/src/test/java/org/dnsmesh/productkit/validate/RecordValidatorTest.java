@@ -72,4 +72,23 @@ class RecordValidatorTest {
         FieldRule.of("not_in_schema", FieldType.STRING, Presence.OPTIONAL)));
     assertThat(validator.validate(FieldValues.of(record)).isValid()).isTrue();
   }
+
+  @Test
+  void boundToColumnPositionsGivesTheSameAnswers() {
+    List<String> columns = List.of("query_name", "ttls", "latency_ms", "qtype", "event_ts", "event_id", "other");
+    RecordValidator.Bound bound = VALIDATOR.bind(columns);
+    assertThat(VALIDATOR.coversOnly(columns)).isTrue();
+    assertThat(VALIDATOR.coversOnly(List.of("event_id"))).isFalse();
+    Map<String, Object> bad = good();
+    bad.put("event_id", "XYZ");
+    bad.put("latency_ms", -1.0);
+    bad.remove("qtype");
+    for (Map<String, Object> row : List.of(good(), bad)) {
+      ValidationResult byName = VALIDATOR.validate(FieldValues.of(row));
+      ValidationResult byPosition = bound.validate(position -> row.get(columns.get(position)));
+      assertThat(byPosition).isEqualTo(byName);
+    }
+    assertThat(bound.validate(position -> bad.get(columns.get(position))).violations())
+        .extracting(Violation::check).containsExactly("pattern", "required", "range");
+  }
 }
