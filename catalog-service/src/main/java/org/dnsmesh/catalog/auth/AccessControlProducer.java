@@ -5,13 +5,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.nio.file.Files;
-import java.util.List;
 import org.dnsmesh.governance.decision.PolicyDecisionPoint;
-import org.dnsmesh.governance.decision.PolicyDecisionPointFactory;
 import org.dnsmesh.governance.decision.PolicyEngineConfig;
 import org.dnsmesh.governance.policy.AccessPolicy;
 import org.dnsmesh.governance.policy.PolicyLoader;
-import org.dnsmesh.governance.policy.StaticTableClassifications;
 import org.jboss.logging.Logger;
 
 /**

@@ -121,7 +121,8 @@ public class PolicyChangeWorkflow {
     return changes.list(wanted).stream().map(c -> view(c, null)).toList();
   }
 
-  public PolicyChangeView approve(Caller caller, String id, String comment) {
+  public PolicyChangeView approve(Caller caller, String id, String reviewComment) {
+    String comment = reviewComment == null ? "" : reviewComment;
     PolicyChange change = reviewable(caller, id, "approve");
     if (change.previousVersion() != context.policy().version()) {
       throw new ChangeConflictException("Policy change " + id + " was proposed against version " + change.previousVersion()
