@@ -157,11 +157,14 @@ public class PolicyChangeWorkflow {
    * the policy in force for the workflow and the decision point, then Trino's rules; a failure leaves the
    * change APPROVED with the reason (retry with publish).
    */
-  private PolicyChangeView apply(PolicyChange approved) {
+  private synchronized PolicyChangeView apply(PolicyChange approved) {
     AccessPolicy policy = PolicyLoader.parse(approved.document(), "policy change " + approved.id());
-    if (policy.version() <= context.policy().version()) {
-      return view(approved, new PolicyChangeView.Application(false, "not applied: version " + context.policy().version()
-          + " is already in force (the change stays APPROVED)", false, "not attempted"));
+    int inForce = context.policy().version();
+    if (approved.previousVersion() != inForce || policy.version() <= inForce) {
+      // another policy change was applied since this one was reviewed: applying it would undo that one
+      return view(approved, new PolicyChangeView.Application(false, "not applied: it was proposed on version "
+          + approved.previousVersion() + " but version " + inForce + " is in force now (the change stays APPROVED;"
+          + " propose again on top of version " + inForce + ")", false, "not attempted"));
     }
     Path file = context.policyFile();
     try {
