@@ -161,7 +161,25 @@ class GovernanceApiTest {
         .body("approval.governanceNeeded", equalTo(1)).body("approval.governanceApproved", equalTo(0));
     JsonPath published = review("governance", id, "approve", "consumers told").statusCode(200).extract().jsonPath();
     assertThat(published.getString("state")).isEqualTo("PUBLISHED");
-    assertThat(published.getString("previousVersionSunset")).isNotNull();
+    String sunset = published.getString("previousVersionSunset");
+    assertThat(sunset).isNotNull();
+    // both versions stay readable; the superseded one is deprecated until its sunset, then retired
+    String analyst = DevTokens.of("analyst");
+    given().auth().oauth2(analyst).when().get("/api/v1/products/na/" + product + "/contracts/1.1.0").then().statusCode(200)
+        .body("status", equalTo("deprecated")).body("sunset", equalTo(sunset)).header("Sunset", containsString("GMT"));
+    given().auth().oauth2(analyst).when().get("/api/v1/products/na/" + product + "/contracts/2.0.0").then().statusCode(200)
+        .body("status", equalTo("active"));
+    try (Connection connection = DriverManager.getConnection(TestDatabase.SERVER + CatalogTestEnvironment.DATABASE,
+        "postgres", ""); Statement statement = connection.createStatement()) {
+      statement.executeUpdate("UPDATE registry.contract_versions SET sunset = current_date - 1 WHERE domain = 'na' AND product = '"
+          + product + "' AND version = '1.1.0'");
+    }
+    given().auth().oauth2(analyst).when().get("/api/v1/products/na/" + product + "/contracts/1.1.0").then().statusCode(200)
+        .body("status", equalTo("retired")).body("document", containsString("1.1.0"));
+    given().auth().oauth2(analyst).when().get("/api/v1/products/na/" + product).then().statusCode(200)
+        .body("contracts.find { it.version == '1.1.0' }.status", equalTo("retired"))
+        .body("contracts.find { it.version == '1.0.0' }.status", equalTo("active"))
+        .body("contracts.find { it.version == '2.0.0' }.status", equalTo("active"));
     assertThat(maskedColumns(product, "ana")).as("Trino masks follow the published contract: qname is gone")
         .containsExactly("client_ip");
   }

@@ -43,10 +43,18 @@ class GovernanceEventsTest {
       given().auth().oauth2(DevTokens.of(reviewer)).contentType("application/json").body(Map.of("comment", "ok"))
           .when().post("/api/v1/changes/" + id + "/approve").then().statusCode(200);
     }
+    // a policy change proposed and rejected (nothing is written) goes to the same topic, keyed "policy"
+    String policy = java.nio.file.Files.readString(CatalogTestEnvironment.POLICY_FILE).replace("\nversion: 1\n", "\nversion: 2\n");
+    String policyChange = given().auth().oauth2(DevTokens.of("root")).contentType("application/yaml")
+        .body(policy.getBytes(StandardCharsets.UTF_8)).when().post("/api/v1/policy/changes").then().statusCode(201)
+        .extract().path("id");
+    given().auth().oauth2(DevTokens.of("grace")).contentType("application/json").body(Map.of("comment", "not now"))
+        .when().post("/api/v1/policy/changes/" + policyChange + "/reject").then().statusCode(200);
     given().when().get("/q/health/ready").then().statusCode(200)
         .body("checks.find { it.name == 'governance' }.data.events", equalTo("kafka topic mesh.governance.events"));
 
     List<JsonNode> events = new ArrayList<>();
+    List<JsonNode> policyEvents = new ArrayList<>();
     ObjectMapper json = new ObjectMapper();
     Properties properties = new Properties();
     properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, GovernanceKafkaEnvironment.bootstrapServers);
@@ -56,12 +64,16 @@ class GovernanceEventsTest {
         new StringDeserializer())) {
       consumer.subscribe(List.of("mesh.governance.events"));
       long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-      while (System.nanoTime() < deadline && events.stream().noneMatch(e -> e.path("type").asText().equals("published"))) {
+      while (System.nanoTime() < deadline && (events.stream().noneMatch(e -> e.path("type").asText().equals("published"))
+          || policyEvents.stream().noneMatch(e -> e.path("type").asText().equals("rejected")))) {
         for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
-          assertThat(record.key()).isEqualTo("na." + product);
           JsonNode event = json.readTree(record.value().getBytes(StandardCharsets.UTF_8));
           if (event.path("change").asText().equals(id)) {
+            assertThat(record.key()).isEqualTo("na." + product);
             events.add(event);
+          } else if (event.path("change").asText().equals(policyChange)) {
+            assertThat(record.key()).isEqualTo("policy");
+            policyEvents.add(event);
           }
         }
       }
@@ -70,5 +82,8 @@ class GovernanceEventsTest {
         .containsExactly("proposed", "submitted", "reviewed", "approved", "published");
     assertThat(events.getLast().path("auditHash").asText()).hasSize(64);
     assertThat(events.get(3).path("actor").asText()).isEqualTo("governance");
+    assertThat(policyEvents).extracting(e -> e.path("type").asText()).containsExactly("proposed", "rejected");
+    assertThat(policyEvents).allSatisfy(e -> assertThat(e.path("kind").asText()).isEqualTo("policy"));
+    assertThat(policyEvents.getLast().path("comment").asText()).isEqualTo("not now");
   }
 }

@@ -5,19 +5,17 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.nio.file.Files;
-import java.util.List;
 import org.dnsmesh.governance.decision.PolicyDecisionPoint;
-import org.dnsmesh.governance.decision.PolicyDecisionPointFactory;
 import org.dnsmesh.governance.decision.PolicyEngineConfig;
 import org.dnsmesh.governance.policy.AccessPolicy;
 import org.dnsmesh.governance.policy.PolicyLoader;
-import org.dnsmesh.governance.policy.StaticTableClassifications;
 import org.jboss.logging.Logger;
 
 /**
  * The one place that builds the decision point from {@code mesh.policy.*}: governance's
  * {@link PolicyDecisionPointFactory} (embedded evaluator of the policy file by default, the OPA client
  * with {@code mesh.policy.engine=opa}), adapted to the catalog by {@link PolicyAccessDecisionPoint}.
+ * The startup {@link AccessPolicy} bean is the file as loaded; {@link ActivePolicy} is the one in force.
  * Built at startup, so a missing or broken policy file stops the service with the file's error.
  */
 @ApplicationScoped
@@ -42,18 +40,23 @@ public class AccessControlProducer {
     return policy;
   }
 
-  /** Also injectable by other parts of the service (e.g. governance endpoints) that ask the policy directly. */
+  /** The policy in force and its decision point; approved policy changes swap both (no restart). */
   @Produces
   @Singleton
   @Startup
-  PolicyDecisionPoint policyDecisionPoint(PolicyConfig config, AccessPolicy policy) {
-    PolicyEngineConfig engine = config.toEngineConfig();
-    // table classifications only matter for table-access answers (Trino masks), which the catalog does not ask
-    StaticTableClassifications noTables = new StaticTableClassifications(List.of());
-    return switch (engine.engine()) {
-      case EMBEDDED -> PolicyDecisionPointFactory.create(engine, policy, noTables);
-      case OPA -> PolicyDecisionPointFactory.create(engine, noTables);
-    };
+  ActivePolicy activePolicy(PolicyConfig config, AccessPolicy policy) {
+    return new ActivePolicy(config.toEngineConfig(), policy);
+  }
+
+  /**
+   * Also injectable by other parts of the service (e.g. governance endpoints) that ask the policy directly;
+   * always decides with the policy in force ({@link ActivePolicy}).
+   */
+  @Produces
+  @Singleton
+  @Startup
+  PolicyDecisionPoint policyDecisionPoint(ActivePolicy active) {
+    return active.asDecisionPoint();
   }
 
   @Produces
@@ -64,7 +67,7 @@ public class AccessControlProducer {
 
   @Produces
   @Singleton
-  DevPrincipals devPrincipals(AccessPolicy policy) {
-    return new DevPrincipals(policy);
+  DevPrincipals devPrincipals(ActivePolicy active) {
+    return new DevPrincipals(active::policy);
   }
 }

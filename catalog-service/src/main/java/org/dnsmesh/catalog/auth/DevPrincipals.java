@@ -14,9 +14,14 @@ import org.dnsmesh.governance.policy.RoleBinding;
  * domains the policy binds (so a dev token never claims more than the policy will decide on).
  */
 public final class DevPrincipals {
-  private final AccessPolicy policy;
+  private final java.util.function.Supplier<AccessPolicy> policy;
 
   public DevPrincipals(AccessPolicy policy) {
+    this(() -> policy);
+  }
+
+  /** Follows the policy in force (approved policy changes add or remove principals). */
+  public DevPrincipals(java.util.function.Supplier<AccessPolicy> policy) {
     this.policy = policy;
   }
 
@@ -30,11 +35,11 @@ public final class DevPrincipals {
     } catch (IllegalArgumentException e) {
       return Optional.empty();
     }
-    return policy.principal(principalName).map(DevPrincipals::caller);
+    return policy.get().principal(principalName).map(DevPrincipals::caller);
   }
 
   public List<String> names() {
-    return policy.principals().stream().map(p -> p.name().value()).toList();
+    return policy.get().principals().stream().map(p -> p.name().value()).toList();
   }
 
   private static Caller caller(Principal principal) {

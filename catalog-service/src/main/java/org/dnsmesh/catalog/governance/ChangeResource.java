@@ -25,11 +25,26 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 @Produces(MediaType.APPLICATION_JSON)
 public class ChangeResource {
   private final ChangeWorkflow workflow;
+  private final PolicyChangeWorkflow policyChanges;
   private final JsonWebToken token;
 
-  public ChangeResource(ChangeWorkflow workflow, JsonWebToken token) {
+  public ChangeResource(ChangeWorkflow workflow, PolicyChangeWorkflow policyChanges, JsonWebToken token) {
     this.workflow = workflow;
+    this.policyChanges = policyChanges;
     this.token = token;
+  }
+
+  /** A contract change, or (no such contract change) the policy change of that id, so one CLI serves both. */
+  private Object contractOrPolicy(String id, java.util.function.Supplier<Object> contract,
+      java.util.function.Supplier<Object> policy) {
+    try {
+      return contract.get();
+    } catch (org.apache.iceberg.exceptions.NotFoundException e) {
+      if (policyChanges.exists(id)) {
+        return policy.get();
+      }
+      throw e;
+    }
   }
 
   /** A review comment (required to reject). */
@@ -54,8 +69,8 @@ public class ChangeResource {
 
   @GET
   @Path("changes/{id}")
-  public ChangeView get(@PathParam("id") String id) {
-    return workflow.get(Callers.from(token), id);
+  public Object get(@PathParam("id") String id) {
+    return contractOrPolicy(id, () -> workflow.get(Callers.from(token), id), () -> policyChanges.get(Callers.from(token), id));
   }
 
   @GET
@@ -67,15 +82,19 @@ public class ChangeResource {
   @POST
   @Path("changes/{id}/approve")
   @Consumes(MediaType.APPLICATION_JSON)
-  public ChangeView approve(@PathParam("id") String id, Comment comment) {
-    return workflow.approve(Callers.from(token), id, comment == null ? "" : comment.comment());
+  public Object approve(@PathParam("id") String id, Comment comment) {
+    String text = comment == null ? "" : comment.comment();
+    return contractOrPolicy(id, () -> workflow.approve(Callers.from(token), id, text),
+        () -> policyChanges.approve(Callers.from(token), id, text));
   }
 
   @POST
   @Path("changes/{id}/reject")
   @Consumes(MediaType.APPLICATION_JSON)
-  public ChangeView reject(@PathParam("id") String id, Comment comment) {
-    return workflow.reject(Callers.from(token), id, comment == null ? "" : comment.comment());
+  public Object reject(@PathParam("id") String id, Comment comment) {
+    String text = comment == null ? "" : comment.comment();
+    return contractOrPolicy(id, () -> workflow.reject(Callers.from(token), id, text),
+        () -> policyChanges.reject(Callers.from(token), id, text));
   }
 
   /** A rejected change revised: the body is the new ODCS YAML of the same version; checks run again. */

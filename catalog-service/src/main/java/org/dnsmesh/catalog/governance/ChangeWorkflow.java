@@ -213,6 +213,12 @@ public class ChangeWorkflow {
     String contractDetail;
     try {
       contractDetail = publishContract(product, contract, approved, approver);
+      if (approved.previousVersionSunset().isPresent() && approved.previousVersion().isPresent()) {
+        // MAJOR: the superseded version stays readable until its sunset, then the registry reports it retired
+        products.setSunset(domain, productName, approved.previousVersion().get(), approved.previousVersionSunset().get());
+        contractDetail += "; version " + approved.previousVersion().get() + " deprecated, retired after "
+            + approved.previousVersionSunset().get();
+      }
     } catch (RuntimeException e) {
       LOG.errorf(e, "Approved change %s could not be published in the registry", approved.id());
       return view(approved, new ChangeView.Publication(false, "not published: " + e.getMessage()

@@ -73,6 +73,19 @@ public class GovernanceContext {
     return clock;
   }
 
+  /**
+   * Puts an approved policy in force for the workflow at once (its file was just written, so the change
+   * check below does not re-read it).
+   */
+  public synchronized void install(AccessPolicy approved) {
+    policy = approved;
+    try {
+      policyModified = Files.getLastModifiedTime(policyFile);
+    } catch (IOException e) {
+      policyModified = null; // re-read on the next call; the installed policy stays if the file does not load
+    }
+  }
+
   /** The current policy; a changed file is re-read (a broken one keeps the last good policy, logged). */
   public synchronized AccessPolicy policy() {
     FileTime modified;

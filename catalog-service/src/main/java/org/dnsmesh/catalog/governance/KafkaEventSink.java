@@ -119,24 +119,60 @@ public class KafkaEventSink implements GovernanceEventSink {
     sender.execute(() -> send(event, value));
   }
 
+  /**
+   * A policy-change step (key {@code policy}): {@code type} proposed/reviewed/approved/rejected/published, the
+   * change, the proposed policy version, the actor and the audit entry, in the same shape as contract events.
+   */
+  public void publishPolicy(String type, String change, int version, String actor, java.time.Instant occurredAt,
+      String comment, long auditSequence, String auditHash) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("type", type);
+    body.put("kind", "policy");
+    body.put("change", change);
+    body.put("product", "policy");
+    body.put("version", Integer.toString(version));
+    body.put("actor", actor);
+    body.put("occurredAt", occurredAt.toString());
+    if (comment != null && !comment.isBlank()) {
+      body.put("comment", comment);
+    }
+    body.put("auditSequence", auditSequence);
+    body.put("auditHash", auditHash);
+    String value;
+    try {
+      value = json.writeValueAsString(body);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+    if (producer.isEmpty()) {
+      LOG.infof("governance event (Kafka not configured): %s", value);
+      return;
+    }
+    sender.execute(() -> send("policy", type, change, value));
+  }
+
   private void send(GovernanceEvent event, String value) {
+    send(event.product().toString(), event.type().name(), event.change().toString(), value);
+  }
+
+  private void send(String key, String type, String change, String value) {
     ensureTopic();
     try {
-      producer.get().send(new ProducerRecord<>(topic, event.product().toString(), value), (metadata, error) -> {
+      producer.get().send(new ProducerRecord<>(topic, key, value), (metadata, error) -> {
         if (error == null) {
           sent.incrementAndGet();
         } else {
           failed.incrementAndGet();
           lastError.set(error.toString());
           LOG.errorf("Governance event %s of change %s not delivered to %s: %s (it stays in the audit log)",
-              event.type(), event.change(), topic, error.getMessage());
+              type, change, topic, error.getMessage());
         }
       });
     } catch (RuntimeException e) {
       failed.incrementAndGet();
       lastError.set(e.toString());
-      LOG.errorf("Governance event %s of change %s not sent to %s: %s (it stays in the audit log)", event.type(),
-          event.change(), topic, e.getMessage());
+      LOG.errorf("Governance event %s of change %s not sent to %s: %s (it stays in the audit log)", type,
+          change, topic, e.getMessage());
     }
   }
 

@@ -141,6 +141,39 @@ public class ProductRepository {
     }
   }
 
+  /** Sets the sunset date of a superseded version (a MAJOR change was published); idempotent. */
+  public void setSunset(String domain, String product, String version, java.time.LocalDate sunset) {
+    String sql = "UPDATE registry.contract_versions SET sunset = ? WHERE domain = ? AND product = ? AND version = ?";
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement statement = connection.prepareStatement(sql)) {
+      statement.setObject(1, sunset);
+      statement.setString(2, domain);
+      statement.setString(3, product);
+      statement.setString(4, version);
+      if (statement.executeUpdate() != 1) {
+        throw new IllegalStateException("No contract version " + version + " of " + domain + "." + product + " to sunset");
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("Cannot set the sunset of contract version " + version + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Sunset dates of the product's versions that have one, by version. */
+  public Map<String, java.time.LocalDate> sunsets(String domain, String product) {
+    String sql = "SELECT version, sunset FROM registry.contract_versions WHERE domain = ? AND product = ? AND sunset IS NOT NULL";
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement statement = prepare(connection, sql, List.of(domain, product));
+        ResultSet rows = statement.executeQuery()) {
+      Map<String, java.time.LocalDate> sunsets = new java.util.HashMap<>();
+      while (rows.next()) {
+        sunsets.put(rows.getString(1), rows.getObject(2, java.time.LocalDate.class));
+      }
+      return sunsets;
+    } catch (SQLException e) {
+      throw new IllegalStateException("Cannot read contract sunsets: " + e.getMessage(), e);
+    }
+  }
+
   public List<ContractVersion> contracts(String domain, String product) {
     return contractQuery("SELECT " + CONTRACT_COLUMNS + " FROM registry.contract_versions"
         + " WHERE domain = ? AND product = ? ORDER BY published_at, version", List.of(domain, product));

@@ -74,9 +74,16 @@ public class ProductResource {
 
   @GET
   @Path("products/{domain}/{name}/contracts/{version}")
-  public ContractVersion contract(
+  public Response contract(
       @PathParam("domain") String domain, @PathParam("name") String name, @PathParam("version") String version) {
-    return products.contract(Callers.from(token), domain, name, version);
+    ProductService.ContractVersionView contract = products.contract(Callers.from(token), domain, name, version);
+    Response.ResponseBuilder response = Response.ok(contract);
+    if (contract.sunset() != null) {
+      // RFC 8594: the end of the version's life (the end of its sunset day, UTC)
+      response.header("Sunset", java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME.format(
+          contract.sunset().plusDays(1).atStartOfDay(java.time.ZoneOffset.UTC)));
+    }
+    return response.build();
   }
 
   /** The Avro schema with this CRC-64-AVRO fingerprint (16 hex digits or a decimal long). */

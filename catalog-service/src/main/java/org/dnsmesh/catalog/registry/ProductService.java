@@ -27,6 +27,9 @@ import org.dnsmesh.catalog.lineage.LineageService;
 /** Registers products and their immutable contract versions; answers the product page and search. */
 @ApplicationScoped
 public class ProductService {
+  /** Lifecycle dates are UTC days. */
+  private static final java.time.Clock CLOCK = java.time.Clock.systemUTC();
+
   private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_-]{0,127}");
   private static final Pattern SEMVER = Pattern.compile(
       "(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)(-[0-9A-Za-z.-]+)?(\\+[0-9A-Za-z.-]+)?");
@@ -49,9 +52,21 @@ public class ProductService {
   /** Body of a contract publication: the ODCS document as published and its Avro schema. */
   public record PublishContractRequest(String version, String document, String avroSchema) {}
 
-  public record ContractSummary(String version, String fingerprint, String publishedBy, Instant publishedAt) {
-    static ContractSummary of(ContractVersion contract) {
-      return new ContractSummary(contract.version(), contract.fingerprint(), contract.publishedBy(), contract.publishedAt());
+  /** A version on the product page, with its lifecycle ({@code active}, {@code deprecated} until its sunset, {@code retired}). */
+  public record ContractSummary(String version, String fingerprint, String publishedBy, Instant publishedAt, String status,
+      java.time.LocalDate sunset) {
+    static ContractSummary of(ContractVersion contract, ContractLifecycle lifecycle) {
+      return new ContractSummary(contract.version(), contract.fingerprint(), contract.publishedBy(), contract.publishedAt(),
+          lifecycle.status(), lifecycle.sunset());
+    }
+  }
+
+  /** One contract version as read: the version as published plus its lifecycle status and sunset date. */
+  public record ContractVersionView(String domain, String product, String version, String document, String avroSchema,
+      String fingerprint, String publishedBy, Instant publishedAt, String status, java.time.LocalDate sunset) {
+    static ContractVersionView of(ContractVersion c, ContractLifecycle lifecycle) {
+      return new ContractVersionView(c.domain(), c.product(), c.version(), c.document(), c.avroSchema(), c.fingerprint(),
+          c.publishedBy(), c.publishedAt(), lifecycle.status(), lifecycle.sunset());
     }
   }
 
@@ -107,16 +122,21 @@ public class ProductService {
         domain, product);
   }
 
-  public ContractVersion contract(Caller caller, String domain, String product, String version) {
+  public ContractVersionView contract(Caller caller, String domain, String product, String version) {
     authorizer.authorizeOrThrow(caller, Operation.READ_PRODUCT, product(domain, product));
-    return products.contract(domain, product, version).orElseThrow(
+    ContractVersion contract = products.contract(domain, product, version).orElseThrow(
         () -> new NotFoundException("No contract version %s of %s.%s", version, domain, product));
+    return ContractVersionView.of(contract,
+        ContractLifecycle.of(java.util.Optional.ofNullable(products.sunsets(domain, product).get(version)), CLOCK));
   }
 
   public ProductPage page(Caller caller, String domain, String name, int lineageDepth) {
     authorizer.authorizeOrThrow(caller, Operation.READ_PRODUCT, product(domain, name));
     Product product = requireProduct(domain, name);
-    List<ContractSummary> contracts = products.contracts(domain, name).stream().map(ContractSummary::of).toList();
+    Map<String, java.time.LocalDate> sunsets = products.sunsets(domain, name);
+    List<ContractSummary> contracts = products.contracts(domain, name).stream()
+        .map(c -> ContractSummary.of(c, ContractLifecycle.of(java.util.Optional.ofNullable(sunsets.get(c.version())), CLOCK)))
+        .toList();
     List<OutputTable> tables = new ArrayList<>();
     List<LineageGraph> graphs = new ArrayList<>();
     for (Product.OutputPort port : product.outputPorts()) {

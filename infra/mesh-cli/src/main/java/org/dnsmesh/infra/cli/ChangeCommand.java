@@ -17,13 +17,19 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code mesh change ...}: the contract-change review workflow, over the catalog service's API. */
+/**
+ * {@code mesh change ...}: the contract-change and access-policy-change review workflows, over the catalog
+ * service's API ({@code show/approve/reject} take either kind of change id).
+ */
 @Command(name = "change", mixinStandardHelpOptions = true,
     description = {"Propose, review and inspect contract changes. Every call goes to the catalog service with a token;"
         + " the access policy and the review rules decide who may do what (the author never approves their own"
-        + " change; MINOR needs a steward of the product's domain; MAJOR or a classification change also governance)."},
+        + " change; MINOR needs a steward of the product's domain; MAJOR or a classification change also governance).",
+        "Access-policy changes (propose-policy) always need the global governance role; show, list --policy, approve and"
+            + " reject work for them too."},
     subcommands = {ChangeCommand.Propose.class, ChangeCommand.Show.class, ChangeCommand.ListChanges.class,
-        ChangeCommand.Approve.class, ChangeCommand.Reject.class, ChangeCommand.Diff.class, ChangeCommand.Resubmit.class},
+        ChangeCommand.Approve.class, ChangeCommand.Reject.class, ChangeCommand.Diff.class, ChangeCommand.Resubmit.class,
+        PolicyChangeCommands.ProposePolicy.class},
     exitCodeListHeading = "%nExit codes (every subcommand):%n",
     exitCodeList = {"0:done", "1:the service refused (invalid contract, not allowed, no such change, illegal state)",
         "2:could not run (no token, service down, bad arguments)"},
@@ -35,6 +41,8 @@ import picocli.CommandLine.Spec;
         "  mesh change approve --as steward-na 3f0c... -m \"fine for na\"",
         "  mesh change reject --as governance 3f0c... -m \"tell the consumers first\"",
         "  mesh change resubmit --as publisher-na 3f0c... datacontract.yaml",
+        "  mesh change propose-policy --as root governance/policies/mesh-policy.yaml",
+        "  mesh change list --as governance --policy",
         "  MESH_TOKEN=$(./mesh token nora) mesh change list"})
 final class ChangeCommand implements Callable<Integer> {
   @Spec
@@ -66,6 +74,10 @@ final class ChangeCommand implements Callable<Integer> {
   }
 
   static void printChange(PrintWriter out, JsonNode change) {
+    if (change.path("kind").asText().equals("policy")) {
+      PolicyChangeCommands.print(out, change);
+      return;
+    }
     out.printf("change      %s%n", change.path("id").asText());
     out.printf("product     %s.%s  %s -> %s%n", change.path("domain").asText(), change.path("product").asText(),
         change.path("previousVersion").isNull() ? "(none)" : change.path("previousVersion").asText(),
@@ -173,7 +185,7 @@ final class ChangeCommand implements Callable<Integer> {
 
   @Command(name = "list", mixinStandardHelpOptions = true, description = "List changes, newest first, optionally filtered.",
       footerHeading = "%nExamples:%n", footer = {"  mesh change list --as steward-na --state submitted",
-          "  mesh change list --as analyst --product na/resolver"})
+          "  mesh change list --as analyst --product na/resolver", "  mesh change list --as governance --policy"})
   static final class ListChanges implements Callable<Integer> {
     @Spec CommandSpec spec;
     @Mixin CatalogConnection catalog;
@@ -181,9 +193,13 @@ final class ChangeCommand implements Callable<Integer> {
     @Option(names = "--domain", description = "Only this domain.") String domain;
     @Option(names = "--state", description = "DRAFT, SUBMITTED, APPROVED, REJECTED or PUBLISHED.") String state;
     @Option(names = "--json", description = "Print the changes as JSON.") boolean json;
+    @Option(names = "--policy", description = "List access-policy changes instead of contract changes.") boolean policy;
 
     @Override
     public Integer call() {
+      if (policy) {
+        return PolicyChangeCommands.list(spec, catalog, state, json);
+      }
       String wantedDomain = domain;
       String wantedProduct = null;
       if (product != null) {

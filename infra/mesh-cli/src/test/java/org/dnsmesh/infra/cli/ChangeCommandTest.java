@@ -28,8 +28,9 @@ class ChangeCommandTest {
   void everySubcommandHasHelpWithExamples() {
     assertThat(help("--help")).contains("change", "audit");
     assertThat(help("change", "--help")).contains("propose", "show", "list", "approve", "reject", "diff", "resubmit",
-        "Exit codes", "mesh change approve --as steward-na");
-    for (String subcommand : new String[] {"propose", "show", "list", "approve", "reject", "diff", "resubmit"}) {
+        "Exit codes", "mesh change approve --as steward-na", "propose-policy");
+    assertThat(help("change", "list", "--help")).contains("--policy");
+    for (String subcommand : new String[] {"propose", "show", "list", "approve", "reject", "diff", "resubmit", "propose-policy"}) {
       assertThat(help("change", subcommand, "--help")).as(subcommand).contains("--token", "--as", "Example");
     }
     assertThat(help("audit", "verify", "--help")).contains("first broken entry", "1   the chain is broken");
