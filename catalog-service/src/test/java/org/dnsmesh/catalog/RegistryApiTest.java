@@ -133,6 +133,39 @@ class RegistryApiTest {
         .body("lineage[0].nodes.id", hasItem("job:eu:ingest_edge"));
   }
 
+  @Test
+  void productPageShowsTheQualityTrendOfEachTable() {
+    String publisher = DevTokens.of("publisher-eu");
+    given().auth().oauth2(publisher).contentType("application/json").body(product("trend_hits", "Trend", "active"))
+        .when().post("/api/v1/products").then().statusCode(200);
+    java.time.Instant now = java.time.Instant.now();
+    // the monitor's verdicts; the one 30 h ago is outside the 24 h window
+    for (var verdict : java.util.List.of(java.util.Map.entry(30, false), java.util.Map.entry(3, true),
+        java.util.Map.entry(2, false), java.util.Map.entry(1, true))) {
+      post(publisher, monitorEvent(now.minus(java.time.Duration.ofHours(verdict.getKey())), verdict.getValue()))
+          .then().statusCode(201);
+    }
+
+    given().auth().oauth2(DevTokens.of("analyst")).when().get("/api/v1/products/eu/trend_hits").then().statusCode(200)
+        .body("outputTables[0].qualityStatus", equalTo("passing"))
+        .body("outputTables[0].qualityTrend.recent.status", contains("passing", "failing", "passing"))
+        .body("outputTables[0].qualityTrend.recent", hasSize(3))
+        .body("outputTables[0].qualityTrend.recent[0].at", notNullValue())
+        .body("outputTables[0].qualityTrend.windowHours", equalTo(24))
+        .body("outputTables[0].qualityTrend.checks", equalTo(3))
+        .body("outputTables[0].qualityTrend.passingPercent", equalTo(66.7f));
+  }
+
+  private static String monitorEvent(java.time.Instant at, boolean success) {
+    return """
+        {"eventType":"COMPLETE","eventTime":"%s","producer":"https://github.com/dnsmesh",
+         "schemaURL":"https://openlineage.io/spec/2-0-2/OpenLineage.json#/$defs/RunEvent",
+         "run":{"runId":"%s"},"job":{"namespace":"eu","name":"quality-monitor.auth.trend_hits"},
+         "inputs":[{"namespace":"eu","name":"auth.trend_hits","inputFacets":{"dataQualityAssertions":{"assertions":[
+           {"assertion":"freshness","success":true},{"assertion":"volume","success":%s}]}}}],"outputs":[]}
+        """.formatted(at, UUID.randomUUID(), success);
+  }
+
   private static io.restassured.response.Response post(String token, String body) {
     return given().auth().oauth2(token).contentType("application/json").body(body).when().post("/api/v1/lineage");
   }

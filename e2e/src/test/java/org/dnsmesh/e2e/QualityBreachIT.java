@@ -102,10 +102,14 @@ class QualityBreachIT {
 
     na = catalog("na");
     na.createNamespace(E2E);
-    for (String table : List.of("heartbeat_events", "dns_lookups", "volume_events")) {
+    for (String table : List.of("heartbeat_events", "dns_lookups", "volume_events", "reject_events")) {
       Table created = na.createTable(TableIdentifier.of(E2E, table), EVENTS);
       IcebergAppender.append(created, events(created.schema(), 3));
     }
+    // a burst of rejects: as many records in the quarantine table as in the table, with the kit's reason classes
+    Table rejects = na.createTable(TableIdentifier.of(E2E, "reject_events_quarantine"), EVENTS);
+    IcebergAppender.append(rejects, events(rejects.schema(), 3),
+        Map.of("dnsmesh.quarantine.reasons", "{\"contract.qtype\":3}"));
     // NULLs in resolver_id, which the contract below requires (the demo table has it optional)
     Table queries = na.loadTable(DemoData.QUERIES);
     IcebergAppender.append(queries, queriesWithoutResolver(queries.schema(), 4));
@@ -116,6 +120,8 @@ class QualityBreachIT {
         "dns_lookups", "1", "d"));
     register("na", "quality-volume", "quality_e2e", "volume_events", eventsContract("na", "quality-volume",
         "volume_events", "1", "d"));
+    register("na", "quality-rejects", "quality_e2e", "reject_events", eventsContract("na", "quality-rejects",
+        "reject_events", "1", "d"));
     register("na", "quality-nulls", "resolver", "queries", queriesContract());
     register("eu", "quality-healthy", "authoritative", "responses", healthyContract());
     // published but invalid (a column without classification): the monitor must skip it and go on
@@ -185,6 +191,14 @@ class QualityBreachIT {
     JsonNode opened = awaitAlert(Duration.ofSeconds(40), "na.quality-volume", "volume", "OPENED");
     assertThat(opened.path("status").asText()).isEqualTo("BREACHED");
     assertThat(opened.path("findings").toString()).contains("drop");
+  }
+
+  @Test
+  void aBurstOfQuarantinedRecordsIsRecordDriftByReason() throws Exception {
+    JsonNode opened = awaitAlert(Duration.ofSeconds(40), "na.quality-rejects", "record_drift", "OPENED");
+    assertThat(opened.path("status").asText()).isEqualTo("BREACHED");
+    assertThat(opened.path("summary").asText()).startsWith("50.000% of 6 records quarantined");
+    assertThat(opened.path("findings").toString()).contains("contract.qtype: 3 of 6 records");
   }
 
   @Test

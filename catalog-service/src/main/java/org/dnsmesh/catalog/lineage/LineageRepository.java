@@ -104,14 +104,21 @@ public class LineageRepository {
 
   /** Payloads of the latest events that read or wrote the dataset, newest first. */
   public List<String> latestEventsFor(LineageNode dataset, int limit) {
+    return eventsSince(dataset, Instant.EPOCH, limit);
+  }
+
+  /** Payloads of the events of jobs touching the dataset with an event time at or after {@code since}, newest first. */
+  public List<String> eventsSince(LineageNode dataset, Instant since, int limit) {
     String sql = "SELECT e.payload::text FROM registry.lineage_events e JOIN registry.lineage_edges d"
         + " ON d.job_namespace = e.job_namespace AND d.job_name = e.job_name"
-        + " WHERE d.dataset_namespace = ? AND d.dataset_name = ? ORDER BY e.event_time DESC, e.id DESC LIMIT ?";
+        + " WHERE d.dataset_namespace = ? AND d.dataset_name = ? AND e.event_time >= ?"
+        + " ORDER BY e.event_time DESC, e.id DESC LIMIT ?";
     try (Connection connection = dataSource.getConnection();
         PreparedStatement statement = connection.prepareStatement(sql)) {
       statement.setString(1, dataset.namespace());
       statement.setString(2, dataset.name());
-      statement.setInt(3, limit);
+      statement.setTimestamp(3, Timestamp.from(since));
+      statement.setInt(4, limit);
       try (ResultSet rows = statement.executeQuery()) {
         List<String> payloads = new ArrayList<>();
         while (rows.next()) {

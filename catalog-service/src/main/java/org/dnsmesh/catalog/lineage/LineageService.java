@@ -105,32 +105,57 @@ public class LineageService {
   /** The latest data-quality verdict recorded for the dataset: passing, failing or unknown. */
   public String qualityStatus(LineageNode dataset) {
     for (String payload : repository.latestEventsFor(dataset, 20)) {
-      try {
-        JsonNode event = json.readTree(payload);
-        for (String side : List.of("inputs", "outputs")) {
-          for (JsonNode entry : event.path(side)) {
-            if (!dataset.namespace().equals(entry.path("namespace").asText())
-                || !dataset.name().equals(entry.path("name").asText())) {
-              continue;
-            }
-            for (String facets : List.of("inputFacets", "outputFacets", "facets")) {
-              JsonNode assertions = entry.path(facets).path("dataQualityAssertions").path("assertions");
-              if (assertions.isArray() && !assertions.isEmpty()) {
-                for (JsonNode assertion : assertions) {
-                  if (!assertion.path("success").asBoolean(false)) {
-                    return "failing";
-                  }
-                }
-                return "passing";
-              }
-            }
-          }
-        }
-      } catch (JsonProcessingException e) {
-        // stored events were validated JSON; skip anything unreadable
+      java.util.Optional<QualityTrend.Point> verdict = verdict(payload, dataset);
+      if (verdict.isPresent()) {
+        return verdict.get().status();
       }
     }
     return "unknown";
+  }
+
+  /**
+   * The dataset's recent verdicts: the newest {@code points} with their times, and the share passing over the last
+   * {@code windowHours} (read from at most {@value #TREND_EVENTS} events: a monitor polling every 30 s posts 2880 a
+   * day per table).
+   */
+  public QualityTrend qualityTrend(LineageNode dataset, int points, int windowHours, Instant now) {
+    List<QualityTrend.Point> verdicts = new ArrayList<>();
+    for (String payload : repository.eventsSince(dataset, now.minus(java.time.Duration.ofHours(windowHours)),
+        TREND_EVENTS)) {
+      verdict(payload, dataset).ifPresent(verdicts::add);
+    }
+    return QualityTrend.of(verdicts, points, windowHours);
+  }
+
+  static final int TREND_EVENTS = 3000;
+
+  /** The verdict of one event on the dataset, from its {@code dataQualityAssertions}; empty if it carries none. */
+  private java.util.Optional<QualityTrend.Point> verdict(String payload, LineageNode dataset) {
+    try {
+      JsonNode event = json.readTree(payload);
+      for (String side : List.of("inputs", "outputs")) {
+        for (JsonNode entry : event.path(side)) {
+          if (!dataset.namespace().equals(entry.path("namespace").asText())
+              || !dataset.name().equals(entry.path("name").asText())) {
+            continue;
+          }
+          for (String facets : List.of("inputFacets", "outputFacets", "facets")) {
+            JsonNode assertions = entry.path(facets).path("dataQualityAssertions").path("assertions");
+            if (assertions.isArray() && !assertions.isEmpty()) {
+              boolean passing = true;
+              for (JsonNode assertion : assertions) {
+                passing &= assertion.path("success").asBoolean(false);
+              }
+              Instant at = OffsetDateTime.parse(event.path("eventTime").asText()).toInstant();
+              return java.util.Optional.of(new QualityTrend.Point(at, passing ? "passing" : "failing"));
+            }
+          }
+        }
+      }
+    } catch (JsonProcessingException | DateTimeParseException e) {
+      // stored events were validated JSON with an event time; skip anything unreadable
+    }
+    return java.util.Optional.empty();
   }
 
   LineageRepository.RunEvent parse(String body) {

@@ -23,6 +23,7 @@ import org.dnsmesh.catalog.iceberg.Warehouse;
 import org.dnsmesh.catalog.lineage.LineageGraph;
 import org.dnsmesh.catalog.lineage.LineageNode;
 import org.dnsmesh.catalog.lineage.LineageService;
+import org.dnsmesh.catalog.lineage.QualityTrend;
 
 /** Registers products and their immutable contract versions; answers the product page and search. */
 @ApplicationScoped
@@ -71,7 +72,12 @@ public class ProductService {
   }
 
   public record OutputTable(String namespace, String table, String location, Long currentSnapshotId,
-      Instant snapshotTime, Map<String, String> snapshotSummary, String qualityStatus, String error) {}
+      Instant snapshotTime, Map<String, String> snapshotSummary, String qualityStatus, QualityTrend qualityTrend,
+      String error) {}
+
+  /** Verdicts shown per table on the product page, and the window of its passing share. */
+  static final int TREND_POINTS = 10;
+  static final int TREND_WINDOW_HOURS = 24;
 
   public record ProductPage(Product product, List<ContractSummary> contracts, List<OutputTable> outputTables,
       String qualityStatus, List<LineageGraph> lineage) {}
@@ -142,7 +148,8 @@ public class ProductService {
     for (Product.OutputPort port : product.outputPorts()) {
       LineageNode dataset = LineageNode.dataset(domain, port.namespace() + "." + port.table());
       String quality = lineage.qualityStatus(dataset);
-      tables.add(outputTable(domain, port, quality));
+      QualityTrend trend = lineage.qualityTrend(dataset, TREND_POINTS, TREND_WINDOW_HOURS, Instant.now());
+      tables.add(outputTable(domain, port, quality, trend));
       graphs.add(lineage.graph(caller, dataset, lineageDepth, LineageService.Direction.BOTH));
     }
     return new ProductPage(product, contracts, tables, overall(tables), graphs);
@@ -176,16 +183,16 @@ public class ProductService {
         .orElseThrow(() -> new NotFoundException("No such product: %s.%s", domain, name));
   }
 
-  private OutputTable outputTable(String domain, Product.OutputPort port, String quality) {
+  private OutputTable outputTable(String domain, Product.OutputPort port, String quality, QualityTrend trend) {
     try {
       Table table = catalogs.get(domain).catalog().loadTable(TableIdentifier.of(port.namespace(), port.table()));
       Snapshot snapshot = table.currentSnapshot();
       return new OutputTable(port.namespace(), port.table(), table.location(),
           snapshot == null ? null : snapshot.snapshotId(),
           snapshot == null ? null : Instant.ofEpochMilli(snapshot.timestampMillis()),
-          snapshot == null ? Map.of() : snapshot.summary(), quality, null);
+          snapshot == null ? Map.of() : snapshot.summary(), quality, trend, null);
     } catch (RuntimeException e) {
-      return new OutputTable(port.namespace(), port.table(), null, null, null, Map.of(), quality, e.getMessage());
+      return new OutputTable(port.namespace(), port.table(), null, null, null, Map.of(), quality, trend, e.getMessage());
     }
   }
 

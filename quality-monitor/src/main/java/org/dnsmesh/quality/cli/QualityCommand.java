@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.concurrent.Callable;
 import javax.sql.DataSource;
 import org.dnsmesh.quality.model.CheckKey;
@@ -26,30 +27,57 @@ import picocli.CommandLine.Parameters;
 @Command(name = "quality", description = "Data-quality status and history of the mesh's products.",
     mixinStandardHelpOptions = true, subcommands = {QualityCommand.Status.class, QualityCommand.History.class})
 public final class QualityCommand {
-  @Option(names = "--store-url", defaultValue = "jdbc:postgresql://127.0.0.1:5432/dnsmesh",
-      description = "History store JDBC URL (default: ${DEFAULT-VALUE})")
+  /** Where the history lives when no option names it: {@code mesh} hands over the stack's PostgreSQL settings. */
+  public record Store(String url, String user, String password) {
+    public static final Store DEFAULT = new Store("jdbc:postgresql://127.0.0.1:5432/dnsmesh", "postgres", "");
+  }
+
+  @Option(names = "--store-url",
+      description = "History store JDBC URL (default: the stack's MESH_PG_URL + MESH_PG_DATABASE under mesh, else "
+          + "jdbc:postgresql://127.0.0.1:5432/dnsmesh)")
   String storeUrl;
 
-  @Option(names = "--store-user", defaultValue = "postgres", description = "History store user")
+  @Option(names = "--store-user", description = "History store user (default: MESH_PG_USER under mesh, else postgres)")
   String storeUser;
 
+  @Option(names = "--store-password", description = "History store password (default: MESH_PG_PASSWORD under mesh)")
+  String storePassword;
+
   Clock clock = Clock.systemUTC();
+  private Supplier<Store> defaults = () -> Store.DEFAULT;
+
+  /** The store to use for whatever the options leave open; read only when a subcommand runs. */
+  public QualityCommand storeDefaults(Supplier<Store> defaults) {
+    this.defaults = java.util.Objects.requireNonNull(defaults, "defaults");
+    return this;
+  }
+
+  /** Options first, then the defaults. */
+  Store store() {
+    Store fallback = storeUrl != null && storeUser != null && storePassword != null ? Store.DEFAULT : defaults.get();
+    return new Store(storeUrl != null ? storeUrl : fallback.url(), storeUser != null ? storeUser : fallback.user(),
+        storePassword != null ? storePassword : fallback.password());
+  }
 
   public static void main(String[] args) {
     System.exit(new CommandLine(new QualityCommand()).execute(args));
   }
 
   DataSource dataSource() {
+    Store store = store();
     PGSimpleDataSource source = new PGSimpleDataSource();
-    source.setURL(storeUrl);
-    source.setUser(storeUser);
+    source.setURL(store.url());
+    source.setUser(store.user());
+    if (!store.password().isEmpty()) {
+      source.setPassword(store.password());
+    }
     source.setConnectTimeout(5);
-    requireHistory(source);
+    requireHistory(source, store.url());
     return source;
   }
 
   /** A database the monitor never ran against has no `quality` schema: say so instead of failing on SQL. */
-  private void requireHistory(DataSource source) {
+  private static void requireHistory(DataSource source, String storeUrl) {
     try (java.sql.Connection connection = source.getConnection();
         java.sql.ResultSet rows = connection.createStatement()
             .executeQuery("SELECT to_regclass('quality.open_alert') IS NOT NULL")) {

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import org.dnsmesh.quality.alert.KafkaAlertPublisher;
+import org.dnsmesh.quality.contract.Threshold;
 
 /**
  * Configuration of the runnable service. Every key has a default; sources in rising priority: defaults,
@@ -38,6 +39,9 @@ import org.dnsmesh.quality.alert.KafkaAlertPublisher;
  *     {@code http://127.0.0.1:8181}); empty: the targets file
  * @param registryRefresh how often the registry is read again ({@code quality.registry.refresh}; default the poll
  *     interval)
+ * @param recordDriftWindow how far back {@code record_drift} adds up accepted and quarantined records
+ * @param recordDriftThreshold quarantined share (overall and per reason) that puts {@code record_drift} at risk /
+ *     breaches it
  * @param token bearer token (JWT) of the monitor's own principal ({@code quality.auth.token}): sent to the registry,
  *     the Iceberg REST catalog, the lineage endpoint and Trino; empty: none
  */
@@ -46,7 +50,8 @@ public record MonitorConfig(String instanceId, Duration pollInterval, Optional<D
     Map<String, String> catalogProperties, Duration eventTimeLookback, Optional<String> trinoUrl, String trinoUser,
     String trinoCatalog, String storeUrl, String storeUser, String storePassword,
     Optional<String> kafkaBootstrapServers, String alertTopic, Optional<String> lineageUrl, String lineageNamespace,
-    int httpPort, Optional<String> registryUrl, Duration registryRefresh, Optional<String> token) {
+    int httpPort, Optional<String> registryUrl, Duration registryRefresh, Optional<String> token,
+    Duration recordDriftWindow, Threshold recordDriftThreshold) {
 
   public static final Map<String, String> DEFAULTS = defaults();
 
@@ -73,6 +78,9 @@ public record MonitorConfig(String instanceId, Duration pollInterval, Optional<D
     d.put("quality.registry.url", "");
     d.put("quality.registry.refresh", "");
     d.put("quality.auth.token", "");
+    d.put("quality.record-drift.window", "1h");
+    d.put("quality.record-drift.at-risk", "0.01");
+    d.put("quality.record-drift.breach", "0.05");
     return java.util.Collections.unmodifiableMap(d);
   }
 
@@ -107,7 +115,8 @@ public record MonitorConfig(String instanceId, Duration pollInterval, Optional<D
         optional(values, "quality.lineage.url"), get(values, "quality.lineage.namespace"),
         integer(values, "quality.http.port"), optional(values, "quality.registry.url"),
         optionalDuration(values, "quality.registry.refresh").orElse(duration(values, "quality.poll-interval")),
-        optional(values, "quality.auth.token"));
+        optional(values, "quality.auth.token"), duration(values, "quality.record-drift.window"),
+        new Threshold(share(values, "quality.record-drift.at-risk"), share(values, "quality.record-drift.breach")));
   }
 
   /** {@code QUALITY_POLL_INTERVAL} -> the known key it spells, else dots for underscores. */
@@ -149,6 +158,19 @@ public record MonitorConfig(String instanceId, Duration pollInterval, Optional<D
       return Optional.empty();
     }
     return Optional.of(duration(values, key));
+  }
+
+  private static double share(Map<String, String> values, String key) {
+    String value = get(values, key);
+    try {
+      double share = Double.parseDouble(value);
+      if (share < 0 || share > 1) {
+        throw new IllegalArgumentException("configuration '" + key + "': a share between 0 and 1, got " + value);
+      }
+      return share;
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("configuration '" + key + "': not a number '" + value + "'", e);
+    }
   }
 
   private static int integer(Map<String, String> values, String key) {

@@ -31,7 +31,9 @@ import org.dnsmesh.quality.check.FreshnessCheck;
 import org.dnsmesh.quality.check.JdbcSqlRunner;
 import org.dnsmesh.quality.check.QualityCheck;
 import org.dnsmesh.quality.check.QualityRuleCheck;
+import org.dnsmesh.quality.check.RecordDriftCheck;
 import org.dnsmesh.quality.check.SchemaDriftCheck;
+import org.dnsmesh.quality.check.SnapshotQuarantineSource;
 import org.dnsmesh.quality.check.VolumeCheck;
 import org.dnsmesh.quality.lineage.HttpLineagePublisher;
 import org.dnsmesh.quality.lineage.LineagePublisher;
@@ -104,7 +106,9 @@ public final class QualityMonitorMain {
 
     JdbcHistoryStore history = new JdbcHistoryStore(store);
     List<QualityCheck> checks = new ArrayList<>(List.of(new FreshnessCheck(), new VolumeCheck(history),
-        new SchemaDriftCheck()));
+        new SchemaDriftCheck(),
+        new RecordDriftCheck(new SnapshotQuarantineSource(tables), config.recordDriftWindow(),
+            config.recordDriftThreshold())));
     if (config.trinoUrl().isPresent()) {
       Properties trino = new Properties();
       if (config.token().isPresent()) {

@@ -38,8 +38,16 @@ public final class MeshCli {
     return StackConfig.fromEnvironment(Path.of(home));
   }
 
+  /** `mesh quality` reads the history where `mesh up` lets the monitor write it: the stack's database. */
+  static QualityCommand.Store qualityStore(StackConfig config) {
+    StackConfig.PostgresSettings postgres = config.postgres();
+    return new QualityCommand.Store(postgres.databaseUrl(), postgres.user(), postgres.password());
+  }
+
   public static int run(String... args) {
     CommandLine commandLine = new CommandLine(new MeshCli()).setCaseInsensitiveEnumValuesAllowed(true);
+    ((QualityCommand) commandLine.getSubcommands().get("quality").getCommand())
+        .storeDefaults(() -> qualityStore(config()));
     // One line that says what went wrong; the stack trace only for MESH_DEBUG=1.
     commandLine.setExecutionExceptionHandler((exception, line, parseResult) -> {
       line.getErr().println(line.getColorScheme().errorText("mesh: " + describe(exception)));

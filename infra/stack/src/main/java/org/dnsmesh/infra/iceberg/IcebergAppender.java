@@ -3,6 +3,7 @@ package org.dnsmesh.infra.iceberg;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.apache.iceberg.DataFile;
 import org.apache.iceberg.Table;
@@ -16,6 +17,11 @@ public final class IcebergAppender {
   private IcebergAppender() {}
 
   public static DataFile append(Table table, List<Record> rows) {
+    return append(table, rows, Map.of());
+  }
+
+  /** As {@link #append(Table, List)}, with extra snapshot-summary properties on the commit (as writers add). */
+  public static DataFile append(Table table, List<Record> rows, Map<String, String> summary) {
     OutputFile file = table.io().newOutputFile(
         table.locationProvider().newDataLocation(UUID.randomUUID() + ".avro"));
     org.apache.iceberg.io.DataWriter<Record> writer;
@@ -33,7 +39,9 @@ public final class IcebergAppender {
       throw new UncheckedIOException("Cannot write data file for " + table.name(), e);
     }
     DataFile dataFile = writer.toDataFile();
-    table.newAppend().appendFile(dataFile).commit();
+    org.apache.iceberg.AppendFiles append = table.newAppend().appendFile(dataFile);
+    summary.forEach(append::set);
+    append.commit();
     return dataFile;
   }
 }

@@ -111,6 +111,7 @@ public final class ProductPipeline {
     private final Map<Integer, Long> positions = new HashMap<>();
     private final List<Record> validBatch = new ArrayList<>();
     private final List<Record> invalidBatch = new ArrayList<>();
+    private final QuarantineReasons invalidReasons = new QuarantineReasons();
     private long batchStart = System.nanoTime();
     private long batchRecords;
     private long in;
@@ -185,6 +186,7 @@ public final class ProductPipeline {
         skipped++;
         return;
       }
+      invalidReasons.add(reason);
       invalidBatch.add(QuarantineSchema.record(input, eventId(decoded), reason, config.contractVersion(),
           runId.toString(), OffsetDateTime.now(ZoneOffset.UTC)));
       deadLetters.send(new DeadLetter(input.topic(), input.partition(), input.offset(), reason, input.value()));
@@ -226,10 +228,13 @@ public final class ProductPipeline {
         deadLetters.flush();
         KafkaOffsets next = quarantineOffsets.with(source.topic(), positions);
         List<DataFile> files = quarantineWriter.write(invalidBatch);
-        quarantineWriter.commit(files, properties(next));
+        Map<String, String> properties = new HashMap<>(properties(next));
+        properties.put(CommitProperties.QUARANTINE_REASONS, invalidReasons.toJson());
+        quarantineWriter.commit(files, properties);
         quarantineOffsets = next;
         quarantined += invalidBatch.size();
         invalidBatch.clear();
+        invalidReasons.clear();
         commits++;
       }
       KafkaOffsets next = tableOffsets.with(source.topic(), positions);

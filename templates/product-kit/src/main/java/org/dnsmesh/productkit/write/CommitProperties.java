@@ -8,6 +8,8 @@ public final class CommitProperties {
   public static final String CONTRACT_VERSION = "dnsmesh.contract.version";
   public static final String LINEAGE_RUN_ID = "dnsmesh.lineage.run-id";
   public static final String PRODUCT = "dnsmesh.product";
+  /** Quarantine commits only: JSON {@code {"<reason class>":<records>}} of the records this commit added. */
+  public static final String QUARANTINE_REASONS = "dnsmesh.quarantine.reasons";
 
   private CommitProperties() {}
 }

@@ -151,6 +151,24 @@ class ProductPipelineTest {
         .containsEntry(CommitProperties.LINEAGE_RUN_ID, summary.runId().toString())
         .containsEntry(CommitProperties.PRODUCT, "na-resolver-queries");
     assertThat(KafkaOffsets.committedIn(table).forTopic(TOPIC)).isEqualTo(source.endOffsets());
+    // reason classes per quarantine commit: they add up to the quarantined records
+    Map<String, Long> byReason = new java.util.TreeMap<>();
+    for (Snapshot commit : quarantine.snapshots()) {
+      String json = commit.summary().get(CommitProperties.QUARANTINE_REASONS);
+      assertThat(json).as("reasons of quarantine commit %s", commit.snapshotId()).isNotNull();
+      new com.fasterxml.jackson.databind.ObjectMapper().readTree(json).properties()
+          .forEach(e -> byReason.merge(e.getKey(), e.getValue().asLong(), Long::sum));
+    }
+    assertThat(byReason).containsEntry("undecodable", 1L).containsKey("contract.qtype");
+    assertThat(byReason.values().stream().mapToLong(Long::longValue).sum()).isEqualTo(expectedInvalid);
+  }
+
+  @Test
+  void reasonClassesAreCoarse() {
+    assertThat(QuarantineReasons.classOf("contract 1.0.0: qtype: 'SOA' is not one of [A]; rcode: x"))
+        .isEqualTo("contract.qtype");
+    assertThat(QuarantineReasons.classOf("cannot convert to table row: boom")).isEqualTo("unconvertible");
+    assertThat(QuarantineReasons.classOf("not Avro single-object encoding: x")).isEqualTo("undecodable");
   }
 
   @Test
