@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.Reader;
 import java.io.Writer;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -148,6 +149,12 @@ public final class MeshStack implements AutoCloseable {
       Files.createDirectories(layout.warehouse());
       for (String domain : config.domains()) {
         Files.createDirectories(layout.warehouse().resolve(domain));
+      }
+      // the running mesh works on its own copy of the policy: approved policy changes rewrite it, not the repo
+      Path livePolicy = config.livePolicyFile();
+      if (!Files.exists(livePolicy)) {
+        Files.createDirectories(livePolicy.getParent());
+        Files.copy(config.shippedPolicyFile(), livePolicy);
       }
     } catch (IOException e) {
       throw new StackException("Cannot create the state folder " + layout.root() + ": " + e.getMessage(), e);

@@ -102,9 +102,23 @@ public record StackConfig(
     return "https://127.0.0.1:" + trinoHttpsPort;
   }
 
-  /** The access policy Trino's rules are compiled from (MESH_POLICY_FILE). */
+  /**
+   * The access policy in force: the stack's own copy once {@code up} made it (approved policy changes rewrite
+   * that copy, never the checked-in file), else the shipped policy.
+   */
   public Path policyFile() {
+    Path live = livePolicyFile();
+    return java.nio.file.Files.exists(live) ? live : shippedPolicyFile();
+  }
+
+  /** The policy the project ships; {@code up} starts a fresh state folder from it. */
+  public Path shippedPolicyFile() {
     return home.resolve("governance/policies/mesh-policy.yaml");
+  }
+
+  /** Where the running mesh keeps its policy (the catalog rewrites it on approved policy changes). */
+  public Path livePolicyFile() {
+    return stateDir.resolve("governance").resolve("mesh-policy.yaml");
   }
 
   /** Column classifications of the tables the policy covers (until the catalog derives them from contracts). */

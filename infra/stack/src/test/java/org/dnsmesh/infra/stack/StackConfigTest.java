@@ -51,4 +51,15 @@ class StackConfigTest {
     assertThatThrownBy(() -> StackConfig.fromSources(HOME, new Properties(), Map.of("MESH_PG_URL", "mysql://x")))
         .isInstanceOf(StackException.class).hasMessageContaining("MESH_PG_URL");
   }
+
+  @Test
+  void theRunningMeshUsesItsOwnCopyOfThePolicyOnceUpMadeIt(@org.junit.jupiter.api.io.TempDir Path home)
+      throws java.io.IOException {
+    StackConfig config = StackConfig.fromSources(home, new Properties(), Map.of());
+    assertThat(config.policyFile()).isEqualTo(home.resolve("governance/policies/mesh-policy.yaml"));
+    java.nio.file.Files.createDirectories(config.livePolicyFile().getParent());
+    java.nio.file.Files.writeString(config.livePolicyFile(), "version: 2\n");
+    assertThat(config.policyFile()).isEqualTo(home.resolve(".mesh/governance/mesh-policy.yaml"));
+    assertThat(config.shippedPolicyFile()).isEqualTo(home.resolve("governance/policies/mesh-policy.yaml"));
+  }
 }
