@@ -48,7 +48,7 @@ public record PipelineConfig(
    * Each commit closes one Parquet file per partition it touches, and a file's fixed cost (writer setup, page
    * flushes, footer) is what small commits pay over and over: at 100,000 records a commit the pipeline spent ~25%
    * more CPU per event than at 500,000 (the benchmark). A batch is held in memory until it commits (~1 KB of heap
-   * per row), so 250,000 is ~250 MB; lower it for small heaps.
+   * per row) and the next one is built meanwhile, so up to two batches, ~500 MB at 250,000; lower it for small heaps.
    */
   public static PipelineConfig of(String product, String contractVersion, TableIdentifier table, TableLayout layout) {
     return new PipelineConfig(product, contractVersion, table,

@@ -39,6 +39,10 @@ import org.dnsmesh.productkit.write.KafkaOffsets;
  * rejects), then the product table (always, so its offsets advance). On start the source is positioned at the
  * product table's offsets; a reject below the quarantine table's own offsets is already quarantined and skipped.
  * So a kill at any moment loses nothing and duplicates nothing in either table.
+ *
+ * <p>Batches are written and committed on one background thread ({@link OrderedCommitter}) while this thread
+ * consumes and validates the next batch: commits stay one at a time and in offset order, a failed commit fails the
+ * run before any later batch commits, and at most two batches are in memory (the one committing, the one building).
  */
 public final class ProductPipeline {
 
@@ -95,6 +99,9 @@ public final class ProductPipeline {
     return new LineageDataset(lineageNamespace, name, columns);
   }
 
+  /** What one batch commit added (applied to the run's counts on the pipeline thread once it has succeeded). */
+  private record BatchResult(long written, long quarantined, int commits) {}
+
   /** State of one run. */
   private final class Run {
     private final UUID runId;
@@ -109,8 +116,8 @@ public final class ProductPipeline {
     private KafkaOffsets tableOffsets;
     private KafkaOffsets quarantineOffsets;
     private final Map<Integer, Long> positions = new HashMap<>();
-    private final List<Record> validBatch = new ArrayList<>();
-    private final List<Record> invalidBatch = new ArrayList<>();
+    private List<Record> validBatch = new ArrayList<>();
+    private List<Record> invalidBatch = new ArrayList<>();
     private final QuarantineReasons invalidReasons = new QuarantineReasons();
     private long batchStart = System.nanoTime();
     private long batchRecords;
@@ -142,22 +149,34 @@ public final class ProductPipeline {
       Map<Integer, Long> resume = tableOffsets.forTopic(source.topic());
       positions.putAll(resume);
       source.open(resume);
-      while (!stopRequested) {
-        List<InputRecord> polled = source.poll(config.pollTimeout());
-        for (InputRecord record : polled) {
-          accept(record);
+      try (OrderedCommitter<BatchResult> committer = new OrderedCommitter<>("pipeline-writer-" + config.product())) {
+        try {
+          while (!stopRequested) {
+            List<InputRecord> polled = source.poll(config.pollTimeout());
+            for (InputRecord record : polled) {
+              accept(record);
+            }
+            apply(committer.pollFinished()); // surfaces a failed commit while the next batch is still building
+            boolean batchFull = batchRecords >= config.batchRecords();
+            boolean batchOld = batchRecords > 0 && System.nanoTime() - batchStart >= config.maxBatchAge().toNanos();
+            if (batchFull || batchOld || (polled.isEmpty() && batchRecords > 0)) {
+              handOff(committer);
+            }
+            if (polled.isEmpty() && until == RunUntil.CAUGHT_UP && caughtUp()) {
+              break;
+            }
+          }
+          if (batchRecords > 0) {
+            handOff(committer);
+          }
+          apply(committer.await());
+        } catch (RuntimeException | Error e) {
+          Throwable inFlight = committer.awaitQuietly();
+          if (inFlight != null && inFlight != e) {
+            e.addSuppressed(inFlight);
+          }
+          throw e;
         }
-        boolean batchFull = batchRecords >= config.batchRecords();
-        boolean batchOld = batchRecords > 0 && System.nanoTime() - batchStart >= config.maxBatchAge().toNanos();
-        if (batchFull || batchOld || (polled.isEmpty() && batchRecords > 0)) {
-          commit();
-        }
-        if (polled.isEmpty() && until == RunUntil.CAUGHT_UP && caughtUp()) {
-          break;
-        }
-      }
-      if (batchRecords > 0) {
-        commit();
       }
       lag = lag();
       return summary();
@@ -223,30 +242,61 @@ public final class ProductPipeline {
       return id == null ? null : id.toString();
     }
 
-    private void commit() {
-      if (!invalidBatch.isEmpty()) {
+    /**
+     * Hands the batch built so far to the writer thread and starts a new one. Everything the commit needs is fixed
+     * here, on the pipeline thread: the rows, the offsets they cover (the positions move on as the next batch is
+     * consumed) and the counts the run will have once it committed. The previous commit is awaited first, so it has
+     * succeeded (else its failure is thrown here and this batch is never committed) and the counts are final.
+     * Dead letters are flushed here too: the sink stays single-threaded and its letters still precede the quarantine
+     * commit, as before.
+     */
+    private void handOff(OrderedCommitter<BatchResult> committer) {
+      apply(committer.await());
+      List<Record> valid = validBatch;
+      List<Record> invalid = invalidBatch;
+      validBatch = new ArrayList<>();
+      invalidBatch = new ArrayList<>();
+      KafkaOffsets quarantineNext = null;
+      String reasonsJson = null;
+      if (!invalid.isEmpty()) {
         deadLetters.flush();
-        KafkaOffsets next = quarantineOffsets.with(source.topic(), positions);
-        List<DataFile> files = quarantineWriter.write(invalidBatch);
-        Map<String, String> properties = new HashMap<>(properties(next));
-        properties.put(CommitProperties.QUARANTINE_REASONS, invalidReasons.toJson());
-        quarantineWriter.commit(files, properties);
-        quarantineOffsets = next;
-        quarantined += invalidBatch.size();
-        invalidBatch.clear();
+        quarantineNext = quarantineOffsets.with(source.topic(), positions);
+        quarantineOffsets = quarantineNext;
+        reasonsJson = invalidReasons.toJson(); // fixed with the batch: the next one counts its own reasons
         invalidReasons.clear();
-        commits++;
       }
-      KafkaOffsets next = tableOffsets.with(source.topic(), positions);
-      List<DataFile> files = tableWriter.write(validBatch);
-      tableWriter.commit(files, properties(next));
-      tableOffsets = next;
-      written += validBatch.size();
-      validBatch.clear();
-      commits++;
+      KafkaOffsets tableNext = tableOffsets.with(source.topic(), positions);
+      tableOffsets = tableNext;
+      int batchCommits = invalid.isEmpty() ? 1 : 2;
+      long inAfter = in;
+      long writtenAfter = written + valid.size();
+      long quarantinedAfter = quarantined + invalid.size();
+      long skippedAfter = skipped;
+      long commitsAfter = commits + batchCommits;
+      KafkaOffsets quarantineCommit = quarantineNext;
+      String quarantineReasons = reasonsJson;
+      committer.submit(() -> {
+        // quarantine first, then the table (always, so its offsets advance): see the class comment
+        if (quarantineCommit != null) {
+          Map<String, String> quarantineProperties = new HashMap<>(properties(quarantineCommit));
+          quarantineProperties.put(CommitProperties.QUARANTINE_REASONS, quarantineReasons);
+          quarantineWriter.commit(quarantineWriter.write(invalid), quarantineProperties);
+        }
+        tableWriter.commit(tableWriter.write(valid), properties(tableNext));
+        progress.progress(new RunSummary(runId, inAfter, writtenAfter, quarantinedAfter, skippedAfter, commitsAfter,
+            0, Duration.ofNanos(System.nanoTime() - startNanos)));
+        return new BatchResult(valid.size(), invalid.size(), batchCommits);
+      });
       batchRecords = 0;
       batchStart = System.nanoTime();
-      progress.progress(summary());
+    }
+
+    private void apply(BatchResult committed) {
+      if (committed != null) {
+        written += committed.written();
+        quarantined += committed.quarantined();
+        commits += committed.commits();
+      }
     }
 
     private Map<String, String> properties(KafkaOffsets offsets) {

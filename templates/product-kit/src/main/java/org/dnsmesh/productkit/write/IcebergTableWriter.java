@@ -40,6 +40,15 @@ public final class IcebergTableWriter {
 
   private static final long TARGET_FILE_BYTES = 128L * 1024 * 1024;
 
+  /**
+   * A per-row unique id never repeats, so Parquet's dictionary for it only costs: every value is hashed into a
+   * dictionary that overflows and is thrown away (the writer profile showed ~40% of its time in dictionary encoding).
+   */
+  static final String UNIQUE_ID_COLUMN = "event_id";
+
+  public static final String NO_DICTIONARY_FOR_UNIQUE_ID =
+      TableProperties.PARQUET_DICT_ENCODING_ENABLED_COLUMN_PREFIX + UNIQUE_ID_COLUMN;
+
   private final Table table;
   private final AtomicInteger batch = new AtomicInteger();
   private final String writerId = UUID.randomUUID().toString();
@@ -66,13 +75,16 @@ public final class IcebergTableWriter {
       }
     }
     try {
-      return catalog.buildTable(id, schema)
+      Catalog.TableBuilder builder = catalog.buildTable(id, schema)
           .withPartitionSpec(layout.partitionSpec(schema))
           .withSortOrder(layout.sortOrder(schema))
           .withProperty(TableProperties.DEFAULT_FILE_FORMAT, "parquet")
           .withProperty(TableProperties.FORMAT_VERSION, "2")
-          .withProperty(TableProperties.PARQUET_COMPRESSION, "zstd")
-          .create();
+          .withProperty(TableProperties.PARQUET_COMPRESSION, "zstd");
+      if (schema.findField(UNIQUE_ID_COLUMN) != null) {
+        builder.withProperty(NO_DICTIONARY_FOR_UNIQUE_ID, "false");
+      }
+      return builder.create();
     } catch (AlreadyExistsException e) {
       return catalog.loadTable(id);
     }

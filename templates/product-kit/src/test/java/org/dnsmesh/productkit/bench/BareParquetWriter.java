@@ -11,6 +11,7 @@ import org.apache.iceberg.PartitionKey;
 import org.apache.iceberg.PartitionSpec;
 import org.apache.iceberg.Schema;
 import org.apache.iceberg.TableProperties;
+import org.dnsmesh.productkit.write.IcebergTableWriter;
 import org.apache.iceberg.data.InternalRecordWrapper;
 import org.apache.iceberg.data.Record;
 import org.apache.iceberg.data.parquet.GenericParquetWriter;
@@ -68,6 +69,7 @@ final class BareParquetWriter implements AutoCloseable {
           .schema(schema)
           .createWriterFunc(GenericParquetWriter::create)
           .set(TableProperties.PARQUET_COMPRESSION, "zstd")
+          .set(IcebergTableWriter.NO_DICTIONARY_FOR_UNIQUE_ID, "false") // the product table's encodings too
           .withSpec(spec)
           .withPartition(partition)
           .overwrite()

@@ -1,6 +1,7 @@
 package org.dnsmesh.productkit.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -90,6 +91,10 @@ class ProductPipelineTest {
   }
 
   ProductPipeline pipeline(int batch) {
+    return pipeline(batch, ProgressListener.none());
+  }
+
+  ProductPipeline pipeline(int batch, ProgressListener progress) {
     PipelineConfig config = PipelineConfig.of("na-resolver-queries", "1.0.0",
         TableIdentifier.of("na", "resolver_queries"), LAYOUT).withBatchRecords(batch);
     DeadLetterSink sink = new DeadLetterSink() {
@@ -104,8 +109,8 @@ class ProductPipelineTest {
       @Override
       public void close() {}
     };
-    return new ProductPipeline(config, catalog, CODEC, VALIDATOR, sink, LineageEmitter.none(),
-        ProgressListener.none(), "iceberg://na");
+    return new ProductPipeline(config, catalog, CODEC, VALIDATOR, sink, LineageEmitter.none(), progress,
+        "iceberg://na");
   }
 
   static List<Record> rows(Table table) throws Exception {
@@ -221,5 +226,35 @@ class ProductPipelineTest {
     assertThat(ids).hasSize(written.size());
     assertThat(rows(catalog.loadTable(TableIdentifier.of("na", "resolver_queries_quarantine"))))
         .hasSize(expectedInvalid);
+  }
+
+  @Test
+  void aFailureOnTheWriterThreadFailsTheRunAndNoLaterBatchCommits() throws Exception {
+    ListRecordSource source = new ListRecordSource(TOPIC, 1, 250);
+    events(2_000, 15).forEach(e -> source.append("k", e));
+    ProgressListener failsAfterFirstCommit = new ProgressListener() {
+      @Override
+      public void progress(RunSummary soFar) {
+        throw new IllegalStateException("progress sink broke after commit " + soFar.commits());
+      }
+
+      @Override
+      public void finished(RunSummary summary) {}
+    };
+
+    assertThatThrownBy(() -> pipeline(500, failsAfterFirstCommit).run(source, RunUntil.CAUGHT_UP))
+        .isInstanceOf(IllegalStateException.class).hasMessageContaining("progress sink broke");
+
+    // batch 1 committed (its failure came after its commit), batches 2.. never: the table stops at batch 1's offsets
+    Table table = catalog.loadTable(TableIdentifier.of("na", "resolver_queries"));
+    List<Snapshot> snapshots = new ArrayList<>();
+    table.snapshots().forEach(snapshots::add);
+    assertThat(snapshots).hasSize(1);
+    assertThat(KafkaOffsets.committedIn(table).forTopic(TOPIC)).isEqualTo(Map.of(0, 500L));
+
+    RunSummary resumed = pipeline(500).run(source, RunUntil.CAUGHT_UP);
+    assertThat(resumed.in()).isEqualTo(1_500);
+    assertThat(rows(table).size() + rows(catalog.loadTable(TableIdentifier.of("na", "resolver_queries_quarantine")))
+        .size()).isEqualTo(2_000);
   }
 }
