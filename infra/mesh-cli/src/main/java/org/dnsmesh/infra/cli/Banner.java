@@ -12,6 +12,7 @@ final class Banner {
     String domains = String.join(", ", config.domains());
     return String.join(System.lineSeparator(),
         "  Catalog service  " + config.catalogUrl() + "   (API docs: " + config.catalogUrl() + "/q/swagger-ui)",
+        "  Catalog web UI   " + config.catalogUrl() + "/ui/   (search products, product pages, lineage, quality)",
         "  Iceberg REST     " + config.icebergRestUrl() + "   (one warehouse per domain: " + domains + ")",
         "  Trino            " + config.trinoHttpsUrl() + "   (web UI: " + config.trinoHttpsUrl() + "/ui)",
         "  Trino JDBC       " + config.trinoJdbcUrl(),
