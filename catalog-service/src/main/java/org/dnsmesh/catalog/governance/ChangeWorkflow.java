@@ -273,8 +273,8 @@ public class ChangeWorkflow {
     return decisionPoint(effectivePolicy(caller));
   }
 
-  /** Workflow decisions need no table classifications or mask rendering. */
-  private static EmbeddedPolicyDecisionPoint decisionPoint(AccessPolicy policy) {
+  /** Workflow decisions (contract and policy changes) need no table classifications or mask rendering. */
+  static EmbeddedPolicyDecisionPoint decisionPoint(AccessPolicy policy) {
     return new EmbeddedPolicyDecisionPoint(policy, new StaticTableClassifications(List.of()), new MaskExpressions("unused"));
   }
 
@@ -310,7 +310,7 @@ public class ChangeWorkflow {
     }
   }
 
-  private static PrincipalName name(Caller caller) {
+  static PrincipalName name(Caller caller) {
     try {
       return PrincipalName.of(caller.subject());
     } catch (IllegalArgumentException e) {

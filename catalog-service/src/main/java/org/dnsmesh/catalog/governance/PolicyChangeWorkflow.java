@@ -2,11 +2,7 @@ package org.dnsmesh.catalog.governance;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
@@ -20,17 +16,14 @@ import org.apache.iceberg.exceptions.ForbiddenException;
 import org.apache.iceberg.exceptions.NotFoundException;
 import org.dnsmesh.catalog.auth.ActivePolicy;
 import org.dnsmesh.catalog.auth.Caller;
+import org.dnsmesh.governance.AtomicFiles;
 import org.dnsmesh.governance.decision.Decision;
-import org.dnsmesh.governance.decision.EmbeddedPolicyDecisionPoint;
 import org.dnsmesh.governance.policy.AccessPolicy;
-import org.dnsmesh.governance.policy.MaskExpressions;
 import org.dnsmesh.governance.policy.Operation;
 import org.dnsmesh.governance.policy.PolicyFileException;
 import org.dnsmesh.governance.policy.PolicyLoader;
 import org.dnsmesh.governance.policy.Principal;
-import org.dnsmesh.governance.policy.PrincipalName;
 import org.dnsmesh.governance.policy.ResourceRef;
-import org.dnsmesh.governance.policy.StaticTableClassifications;
 import org.dnsmesh.governance.policy.TableClassification;
 import org.dnsmesh.governance.policy.TableRef;
 import org.jboss.logging.Logger;
@@ -168,7 +161,7 @@ public class PolicyChangeWorkflow {
     }
     Path file = context.policyFile();
     try {
-      writeAtomically(file, approved.document());
+      AtomicFiles.writeString(file, approved.document());
     } catch (IOException | RuntimeException e) {
       LOG.errorf(e, "Approved policy change %s could not be written to %s", approved.id(), file);
       return view(approved, new PolicyChangeView.Application(false, "not applied: cannot write " + file + ": " + e.getMessage()
@@ -192,22 +185,6 @@ public class PolicyChangeWorkflow {
         null)));
     return view(load(approved.id().toString()), new PolicyChangeView.Application(true, policyDetail, rules.written(),
         rules.detail()));
-  }
-
-  private static void writeAtomically(Path file, String document) throws IOException {
-    Path directory = file.toAbsolutePath().getParent();
-    Files.createDirectories(directory);
-    Path temporary = Files.createTempFile(directory, "." + file.getFileName(), ".tmp");
-    try {
-      Files.writeString(temporary, document, StandardCharsets.UTF_8);
-      try {
-        Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING);
-      }
-    } finally {
-      Files.deleteIfExists(temporary);
-    }
   }
 
   /** Review rules of policy changes: submitted, not the author, the global governance role, once per reviewer. */
@@ -248,14 +225,7 @@ public class PolicyChangeWorkflow {
   }
 
   private static Decision decide(Caller caller, AccessPolicy policy, Operation operation) {
-    PrincipalName name;
-    try {
-      name = PrincipalName.of(caller.subject());
-    } catch (IllegalArgumentException e) {
-      throw new ForbiddenException("Access denied: %s", e.getMessage());
-    }
-    return new EmbeddedPolicyDecisionPoint(policy, new StaticTableClassifications(List.of()), new MaskExpressions("unused"))
-        .authorize(name, operation, ResourceRef.mesh());
+    return ChangeWorkflow.decisionPoint(policy).authorize(ChangeWorkflow.name(caller), operation, ResourceRef.mesh());
   }
 
   private List<TableRef> knownTables(AccessPolicy policy) {

@@ -2,13 +2,12 @@ package org.dnsmesh.governance.compile;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
+import org.dnsmesh.governance.AtomicFiles;
 
 /**
  * An OPA bundle as files (path relative to the bundle root -> content): {@code .manifest},
@@ -32,11 +31,7 @@ public record OpaBundle(Map<String, String> files) {
   public void writeTo(Path directory) {
     try {
       for (Map.Entry<String, String> file : files.entrySet()) {
-        Path target = directory.resolve(file.getKey());
-        Files.createDirectories(target.getParent());
-        Path temporary = target.resolveSibling(target.getFileName() + ".tmp");
-        Files.writeString(temporary, file.getValue(), StandardCharsets.UTF_8);
-        Files.move(temporary, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        AtomicFiles.writeString(directory.resolve(file.getKey()), file.getValue());
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write OPA bundle to " + directory + ": " + e.getMessage(), e);

@@ -6,9 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashSet;
@@ -16,6 +14,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.dnsmesh.governance.AtomicFiles;
 import org.dnsmesh.governance.decision.ColumnMask;
 import org.dnsmesh.governance.decision.EmbeddedPolicyDecisionPoint;
 import org.dnsmesh.governance.decision.RowFilter;
@@ -132,10 +131,7 @@ public final class TrinoRulesCompiler {
   /** Writes the rules atomically: Trino re-reads the file every refresh period and a torn file fails every query. */
   public void writeTo(ObjectNode rules, Path file) {
     try {
-      Files.createDirectories(file.toAbsolutePath().getParent());
-      Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
-      json.writeValue(temporary.toFile(), rules);
-      Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      AtomicFiles.writeString(file, json.writeValueAsString(rules));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write Trino rules to " + file + ": " + e.getMessage(), e);
     }
