@@ -29,6 +29,7 @@ import org.dnsmesh.productkit.write.IcebergRecords;
 import org.dnsmesh.productkit.write.IcebergSchemas;
 import org.dnsmesh.productkit.write.IcebergTableWriter;
 import org.dnsmesh.productkit.write.KafkaOffsets;
+import org.dnsmesh.productkit.write.PendingRows;
 
 /**
  * consume -> decode -> validate -> valid rows to the product table, invalid rows to the quarantine table and the
@@ -113,10 +114,12 @@ public final class ProductPipeline {
     private final IcebergRecords records;
     private final RecordValidator.Bound boundValidator;
     private GenericRecord reuse;
+    /** The writer thread's own decode target (the writer decodes every row once more as it writes it). */
+    private GenericRecord writerReuse;
     private KafkaOffsets tableOffsets;
     private KafkaOffsets quarantineOffsets;
     private final Map<Integer, Long> positions = new HashMap<>();
-    private List<Record> validBatch = new ArrayList<>();
+    private PendingRows validBatch;
     private List<Record> invalidBatch = new ArrayList<>();
     private final QuarantineReasons invalidReasons = new QuarantineReasons();
     private long batchStart = System.nanoTime();
@@ -141,6 +144,7 @@ public final class ProductPipeline {
       this.records = new IcebergRecords(table.schema());
       List<String> columns = table.schema().columns().stream().map(Types.NestedField::name).toList();
       this.boundValidator = validator.coversOnly(columns) ? validator.bind(columns) : null;
+      this.validBatch = tableWriter.newPendingRows();
       this.tableOffsets = KafkaOffsets.committedIn(table);
       this.quarantineOffsets = KafkaOffsets.committedIn(quarantine);
     }
@@ -191,7 +195,7 @@ public final class ProductPipeline {
       try {
         decoded = codec.decode(input.value(), reuse);
         reuse = decoded; // its values are copied into the row below, so the next record may overwrite them
-        reason = addIfValid(decoded);
+        reason = addIfValid(decoded, input.value());
         if (reason == null) {
           return;
         }
@@ -216,7 +220,7 @@ public final class ProductPipeline {
      * adds a valid row to the batch and returns null, else returns why the record is rejected. A record that is
      * both invalid and unconvertible is reported as invalid, as the contract says more than the converter.
      */
-    private String addIfValid(GenericRecord decoded) {
+    private String addIfValid(GenericRecord decoded, byte[] encoded) {
       Record row = null;
       RuntimeException conversion = null;
       try {
@@ -233,8 +237,18 @@ public final class ProductPipeline {
       if (row == null) {
         return "cannot convert to table row: " + conversion.getMessage();
       }
-      validBatch.add(row);
+      validBatch.add(row, encoded);
       return null;
+    }
+
+    /** On the writer thread: a row's bytes back to the record that was validated (same bytes, same decoding). */
+    private Record decodeForWrite(byte[] encoded) {
+      try {
+        writerReuse = codec.decode(encoded, writerReuse);
+        return records.fromAvro(writerReuse);
+      } catch (UndecodableRecordException e) {
+        throw new IllegalStateException("a row that decoded when validated no longer decodes: " + e.getMessage(), e);
+      }
     }
 
     private static String eventId(GenericRecord decoded) {
@@ -252,9 +266,9 @@ public final class ProductPipeline {
      */
     private void handOff(OrderedCommitter<BatchResult> committer) {
       apply(committer.await());
-      List<Record> valid = validBatch;
+      PendingRows valid = validBatch;
       List<Record> invalid = invalidBatch;
-      validBatch = new ArrayList<>();
+      validBatch = tableWriter.newPendingRows();
       invalidBatch = new ArrayList<>();
       KafkaOffsets quarantineNext = null;
       String reasonsJson = null;
@@ -282,7 +296,7 @@ public final class ProductPipeline {
           quarantineProperties.put(CommitProperties.QUARANTINE_REASONS, quarantineReasons);
           quarantineWriter.commit(quarantineWriter.write(invalid), quarantineProperties);
         }
-        tableWriter.commit(tableWriter.write(valid), properties(tableNext));
+        tableWriter.commit(tableWriter.write(valid, this::decodeForWrite), properties(tableNext));
         progress.progress(new RunSummary(runId, inAfter, writtenAfter, quarantinedAfter, skippedAfter, commitsAfter,
             0, Duration.ofNanos(System.nanoTime() - startNanos)));
         return new BatchResult(valid.size(), invalid.size(), batchCommits);

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import org.apache.iceberg.AppendFiles;
 import org.apache.iceberg.DataFile;
 import org.apache.iceberg.FileFormat;
@@ -17,7 +18,6 @@ import org.apache.iceberg.PartitionKey;
 import org.apache.iceberg.PartitionSpec;
 import org.apache.iceberg.Schema;
 import org.apache.iceberg.Snapshot;
-import org.apache.iceberg.SortField;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.TableProperties;
 import org.apache.iceberg.catalog.Catalog;
@@ -29,7 +29,6 @@ import org.apache.iceberg.data.InternalRecordWrapper;
 import org.apache.iceberg.data.Record;
 import org.apache.iceberg.exceptions.AlreadyExistsException;
 import org.apache.iceberg.io.ClusteredDataWriter;
-import org.apache.iceberg.types.Types;
 import org.apache.iceberg.io.OutputFileFactory;
 
 /**
@@ -41,13 +40,26 @@ public final class IcebergTableWriter {
   private static final long TARGET_FILE_BYTES = 128L * 1024 * 1024;
 
   /**
-   * A per-row unique id never repeats, so Parquet's dictionary for it only costs: every value is hashed into a
-   * dictionary that overflows and is thrown away (the writer profile showed ~40% of its time in dictionary encoding).
+   * Per-row unique ids (the event id, Zeek's connection uid) never repeat, so Parquet's dictionary for them only
+   * costs: every value is hashed into a dictionary that is thrown away at the first page (the writer profile showed
+   * ~40% of its time in dictionary encoding). They are written plain.
    */
-  static final String UNIQUE_ID_COLUMN = "event_id";
+  static final List<String> UNIQUE_ID_COLUMNS = List.of("event_id", "source_uid");
 
-  public static final String NO_DICTIONARY_FOR_UNIQUE_ID =
-      TableProperties.PARQUET_DICT_ENCODING_ENABLED_COLUMN_PREFIX + UNIQUE_ID_COLUMN;
+  /**
+   * The Parquet settings of product tables: zstd, and no dictionary for the unique id columns {@code schema} has.
+   * Also what the benchmark's bare writer uses, so both write the same encodings.
+   */
+  public static Map<String, String> parquetProperties(Schema schema) {
+    Map<String, String> properties = new LinkedHashMap<>();
+    properties.put(TableProperties.PARQUET_COMPRESSION, "zstd");
+    for (String column : UNIQUE_ID_COLUMNS) {
+      if (schema.findField(column) != null) {
+        properties.put(TableProperties.PARQUET_DICT_ENCODING_ENABLED_COLUMN_PREFIX + column, "false");
+      }
+    }
+    return properties;
+  }
 
   private final Table table;
   private final AtomicInteger batch = new AtomicInteger();
@@ -79,11 +91,8 @@ public final class IcebergTableWriter {
           .withPartitionSpec(layout.partitionSpec(schema))
           .withSortOrder(layout.sortOrder(schema))
           .withProperty(TableProperties.DEFAULT_FILE_FORMAT, "parquet")
-          .withProperty(TableProperties.FORMAT_VERSION, "2")
-          .withProperty(TableProperties.PARQUET_COMPRESSION, "zstd");
-      if (schema.findField(UNIQUE_ID_COLUMN) != null) {
-        builder.withProperty(NO_DICTIONARY_FOR_UNIQUE_ID, "false");
-      }
+          .withProperty(TableProperties.FORMAT_VERSION, "2");
+      parquetProperties(schema).forEach(builder::withProperty);
       return builder.create();
     } catch (AlreadyExistsException e) {
       return catalog.loadTable(id);
@@ -101,17 +110,8 @@ public final class IcebergTableWriter {
     }
     Schema schema = table.schema();
     PartitionSpec spec = table.spec();
-    GenericFileWriterFactory factory = new GenericFileWriterFactory.Builder(table)
-        .dataFileFormat(FileFormat.PARQUET)
-        .dataSchema(schema)
-        .dataSortOrder(table.sortOrder())
-        .build();
-    OutputFileFactory files = OutputFileFactory.builderFor(table, 1, batch.incrementAndGet())
-        .format(FileFormat.PARQUET)
-        .operationId(writerId)
-        .build();
-    Comparator<Record> order = sortComparator();
-    ClusteredDataWriter<Record> writer = new ClusteredDataWriter<>(factory, files, table.io(), TARGET_FILE_BYTES);
+    Comparator<Record> order = RowOrder.of(schema, table.sortOrder()).rowComparator();
+    ClusteredDataWriter<Record> writer = newWriter();
     try (writer) {
       if (spec.isUnpartitioned()) {
         writeSorted(writer, records, order, spec, null);
@@ -124,6 +124,47 @@ public final class IcebergTableWriter {
       throw new UncheckedIOException("writing data files for " + table.name() + " failed", e);
     }
     return writer.result().dataFiles();
+  }
+
+  /** An empty buffer of rows for {@link #write(PendingRows, Function)}, keyed by this table's partitioning and sort. */
+  public PendingRows newPendingRows() {
+    return new PendingRows(table.schema(), table.spec(), RowOrder.of(table.schema(), table.sortOrder()));
+  }
+
+  /**
+   * Writes buffered rows like {@link #write(List)}: partition by partition, each in sort order, one open file at a
+   * time; {@code decode} turns a row's bytes back into a record of the table schema just before it is written (the
+   * record is not kept, so it may be reused).
+   */
+  public List<DataFile> write(PendingRows rows, Function<byte[], Record> decode) {
+    if (rows.isEmpty()) {
+      return List.of();
+    }
+    PartitionSpec spec = rows.spec();
+    ClusteredDataWriter<Record> writer = newWriter();
+    try (writer) {
+      rows.forEachSortedGroup((partition, group) -> {
+        for (PendingRows.Pending row : group) {
+          writer.write(decode.apply(row.encoded()), spec, partition);
+        }
+      });
+    } catch (IOException e) {
+      throw new UncheckedIOException("writing data files for " + table.name() + " failed", e);
+    }
+    return writer.result().dataFiles();
+  }
+
+  private ClusteredDataWriter<Record> newWriter() {
+    GenericFileWriterFactory factory = new GenericFileWriterFactory.Builder(table)
+        .dataFileFormat(FileFormat.PARQUET)
+        .dataSchema(table.schema())
+        .dataSortOrder(table.sortOrder())
+        .build();
+    OutputFileFactory files = OutputFileFactory.builderFor(table, 1, batch.incrementAndGet())
+        .format(FileFormat.PARQUET)
+        .operationId(writerId)
+        .build();
+    return new ClusteredDataWriter<>(factory, files, table.io(), TARGET_FILE_BYTES);
   }
 
   private static Map<PartitionKey, List<Record>> byPartition(List<Record> records, PartitionSpec spec, Schema schema) {
@@ -177,53 +218,12 @@ public final class IcebergTableWriter {
 
   /** Sorts by the table's identity sort fields (transformed sort fields are left to compaction). */
   public List<Record> sortedBySortOrder(List<Record> records) {
-    Comparator<Record> comparator = sortComparator();
+    Comparator<Record> comparator = RowOrder.of(table.schema(), table.sortOrder()).rowComparator();
     if (comparator == null) {
       return records;
     }
     List<Record> copy = new ArrayList<>(records);
     copy.sort(comparator);
     return copy;
-  }
-
-  /**
-   * The table's identity sort fields on top-level columns as a comparator reading values by position (no name
-   * lookup per comparison); {@code null} when there is nothing to sort by.
-   */
-  private Comparator<Record> sortComparator() {
-    Comparator<Record> comparator = null;
-    List<Types.NestedField> columns = table.schema().columns();
-    for (SortField field : table.sortOrder().fields()) {
-      if (!field.transform().isIdentity()) {
-        continue;
-      }
-      int position = -1;
-      for (int i = 0; i < columns.size(); i++) {
-        if (columns.get(i).fieldId() == field.sourceId()) {
-          position = i;
-        }
-      }
-      if (position < 0) {
-        continue; // a nested column: left to compaction
-      }
-      int at = position;
-      boolean nullsFirst = field.nullOrder() != org.apache.iceberg.NullOrder.NULLS_LAST;
-      boolean descending = field.direction() == org.apache.iceberg.SortDirection.DESC;
-      Comparator<Record> byField = (a, b) -> compareValues(a.get(at), b.get(at), nullsFirst, descending);
-      comparator = comparator == null ? byField : comparator.thenComparing(byField);
-    }
-    return comparator;
-  }
-
-  @SuppressWarnings({"unchecked", "rawtypes"})
-  private static int compareValues(Object a, Object b, boolean nullsFirst, boolean descending) {
-    if (a == null || b == null) {
-      if (a == b) {
-        return 0;
-      }
-      return (a == null) == nullsFirst ? -1 : 1;
-    }
-    int c = ((Comparable) a).compareTo(b);
-    return descending ? -c : c;
   }
 }

@@ -10,7 +10,6 @@ import org.apache.iceberg.Files;
 import org.apache.iceberg.PartitionKey;
 import org.apache.iceberg.PartitionSpec;
 import org.apache.iceberg.Schema;
-import org.apache.iceberg.TableProperties;
 import org.dnsmesh.productkit.write.IcebergTableWriter;
 import org.apache.iceberg.data.InternalRecordWrapper;
 import org.apache.iceberg.data.Record;
@@ -68,8 +67,7 @@ final class BareParquetWriter implements AutoCloseable {
               .toFile()))
           .schema(schema)
           .createWriterFunc(GenericParquetWriter::create)
-          .set(TableProperties.PARQUET_COMPRESSION, "zstd")
-          .set(IcebergTableWriter.NO_DICTIONARY_FOR_UNIQUE_ID, "false") // the product table's encodings too
+          .setAll(IcebergTableWriter.parquetProperties(schema)) // the product table's compression and encodings
           .withSpec(spec)
           .withPartition(partition)
           .overwrite()

@@ -1,0 +1,107 @@
+package org.dnsmesh.productkit.write;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import org.apache.iceberg.NullOrder;
+import org.apache.iceberg.Schema;
+import org.apache.iceberg.SortDirection;
+import org.apache.iceberg.SortField;
+import org.apache.iceberg.SortOrder;
+import org.apache.iceberg.data.Record;
+import org.apache.iceberg.types.Types;
+
+/**
+ * A table's identity sort fields on top-level columns, read by column position (no name lookup per comparison).
+ * Transformed and nested sort fields are left to compaction. A row's sort key is the one value when there is one
+ * sort field (the common case, no array per row), else an array of the values.
+ */
+final class RowOrder {
+
+  private final int[] positions;
+  private final boolean[] nullsFirst;
+  private final boolean[] descending;
+
+  private RowOrder(int[] positions, boolean[] nullsFirst, boolean[] descending) {
+    this.positions = positions;
+    this.nullsFirst = nullsFirst;
+    this.descending = descending;
+  }
+
+  static RowOrder of(Schema schema, SortOrder order) {
+    List<Types.NestedField> columns = schema.columns();
+    List<Integer> kept = new ArrayList<>();
+    List<SortField> keptFields = new ArrayList<>();
+    for (SortField field : order.fields()) {
+      for (int i = 0; field.transform().isIdentity() && i < columns.size(); i++) {
+        if (columns.get(i).fieldId() == field.sourceId()) {
+          kept.add(i);
+          keptFields.add(field);
+        }
+      }
+    }
+    int[] positions = new int[kept.size()];
+    boolean[] nullsFirst = new boolean[kept.size()];
+    boolean[] descending = new boolean[kept.size()];
+    for (int i = 0; i < kept.size(); i++) {
+      positions[i] = kept.get(i);
+      nullsFirst[i] = keptFields.get(i).nullOrder() != NullOrder.NULLS_LAST;
+      descending[i] = keptFields.get(i).direction() == SortDirection.DESC;
+    }
+    return new RowOrder(positions, nullsFirst, descending);
+  }
+
+  boolean isEmpty() {
+    return positions.length == 0;
+  }
+
+  /** The row's sort key: {@code null} when there is no sort, the value for one field, else the values. */
+  Object key(Record row) {
+    if (positions.length == 0) {
+      return null;
+    }
+    if (positions.length == 1) {
+      return row.get(positions[0]);
+    }
+    Object[] values = new Object[positions.length];
+    for (int i = 0; i < positions.length; i++) {
+      values[i] = row.get(positions[i]);
+    }
+    return values;
+  }
+
+  int compareKeys(Object a, Object b) {
+    if (positions.length == 1) {
+      return compare(a, b, 0);
+    }
+    Object[] left = (Object[]) a;
+    Object[] right = (Object[]) b;
+    for (int i = 0; i < positions.length; i++) {
+      int c = compare(left[i], right[i], i);
+      if (c != 0) {
+        return c;
+      }
+    }
+    return 0;
+  }
+
+  /** Rows compared by their sort keys; {@code null} when there is nothing to sort by. */
+  Comparator<Record> rowComparator() {
+    if (positions.length == 0) {
+      return null;
+    }
+    return (a, b) -> compareKeys(key(a), key(b));
+  }
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private int compare(Object a, Object b, int field) {
+    if (a == null || b == null) {
+      if (a == b) {
+        return 0;
+      }
+      return (a == null) == nullsFirst[field] ? -1 : 1;
+    }
+    int c = ((Comparable) a).compareTo(b);
+    return descending[field] ? -c : c;
+  }
+}
