@@ -44,14 +44,12 @@ public record DnsEvent(
     Boolean recursionDesired,
     Boolean recursionAvailable,
     Boolean rejected,
-    SourcePosition position,
-    String original) {
+    SourcePosition position) {
 
   public DnsEvent {
     Objects.requireNonNull(eventId, "eventId");
     Objects.requireNonNull(eventTs, "eventTs");
     Objects.requireNonNull(position, "position");
-    Objects.requireNonNull(original, "original");
     answers = answers == null ? List.of() : List.copyOf(answers);
     ttlsSeconds = ttlsSeconds == null ? List.of() : List.copyOf(ttlsSeconds);
   }

@@ -2,6 +2,7 @@ package org.dnsmesh.productkit.normalize;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * A {@link DnsEvent} as a row of snake_case columns, the names contracts and tables use. Raw identifiers
@@ -9,34 +10,43 @@ import java.util.Map;
  */
 public final class DnsEventRows {
 
+  /** Every column, in row order, with how to read it from an event. */
+  public static final Map<String, Function<DnsEvent, Object>> COLUMNS = columns();
+
   private DnsEventRows() {}
 
   public static Map<String, Object> toRow(DnsEvent event) {
     Map<String, Object> row = new LinkedHashMap<>(32);
-    row.put("event_id", event.eventId());
-    row.put("event_ts", event.eventTs());
-    row.put("source_uid", event.sourceUid());
-    row.put("client_ip", event.clientIp());
-    row.put("client_port", event.clientPort());
-    row.put("server_ip", event.serverIp());
-    row.put("server_port", event.serverPort());
-    row.put("protocol", event.protocol());
-    row.put("transaction_id", event.transactionId());
-    row.put("query_name", event.queryName());
-    row.put("query_name_unicode", event.queryNameUnicode());
-    row.put("tld", event.tld());
-    row.put("public_suffix", event.publicSuffix());
-    row.put("registrable_domain", event.registrableDomain());
-    row.put("qtype", event.qtype());
-    row.put("rcode", event.rcode());
-    row.put("latency_ms", event.latencyMs());
-    row.put("answers", event.answers());
-    row.put("ttls", event.ttlsSeconds());
-    row.put("aa", event.authoritative());
-    row.put("tc", event.truncated());
-    row.put("rd", event.recursionDesired());
-    row.put("ra", event.recursionAvailable());
-    row.put("rejected", event.rejected());
+    COLUMNS.forEach((name, read) -> row.put(name, read.apply(event)));
     return row;
+  }
+
+  private static Map<String, Function<DnsEvent, Object>> columns() {
+    Map<String, Function<DnsEvent, Object>> columns = new LinkedHashMap<>();
+    columns.put("event_id", DnsEvent::eventId);
+    columns.put("event_ts", DnsEvent::eventTs);
+    columns.put("source_uid", DnsEvent::sourceUid);
+    columns.put("client_ip", DnsEvent::clientIp);
+    columns.put("client_port", DnsEvent::clientPort);
+    columns.put("server_ip", DnsEvent::serverIp);
+    columns.put("server_port", DnsEvent::serverPort);
+    columns.put("protocol", DnsEvent::protocol);
+    columns.put("transaction_id", DnsEvent::transactionId);
+    columns.put("query_name", DnsEvent::queryName);
+    columns.put("query_name_unicode", DnsEvent::queryNameUnicode);
+    columns.put("tld", DnsEvent::tld);
+    columns.put("public_suffix", DnsEvent::publicSuffix);
+    columns.put("registrable_domain", DnsEvent::registrableDomain);
+    columns.put("qtype", DnsEvent::qtype);
+    columns.put("rcode", DnsEvent::rcode);
+    columns.put("latency_ms", DnsEvent::latencyMs);
+    columns.put("answers", DnsEvent::answers);
+    columns.put("ttls", DnsEvent::ttlsSeconds);
+    columns.put("aa", DnsEvent::authoritative);
+    columns.put("tc", DnsEvent::truncated);
+    columns.put("rd", DnsEvent::recursionDesired);
+    columns.put("ra", DnsEvent::recursionAvailable);
+    columns.put("rejected", DnsEvent::rejected);
+    return java.util.Collections.unmodifiableMap(columns);
   }
 }

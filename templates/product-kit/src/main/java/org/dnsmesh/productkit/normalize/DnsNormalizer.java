@@ -68,8 +68,7 @@ public final class DnsNormalizer {
         raw.recursionDesired(),
         raw.recursionAvailable(),
         raw.rejected(),
-        raw.position(),
-        raw.original());
+        raw.position());
     return new Normalized(event, key);
   }
 

@@ -2,20 +2,16 @@ package org.dnsmesh.productkit.pipeline;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
 import java.util.Objects;
-import org.apache.avro.Schema;
-import org.apache.avro.generic.GenericRecord;
 import org.dnsmesh.productkit.normalize.CaptureDuplicateFilter;
 import org.dnsmesh.productkit.normalize.DnsEvent;
-import org.dnsmesh.productkit.normalize.DnsEventRows;
 import org.dnsmesh.productkit.normalize.DnsNormalizer;
 import org.dnsmesh.productkit.pseudonymize.PrivacyPolicy;
 import org.dnsmesh.productkit.source.DnsEventSource;
 import org.dnsmesh.productkit.source.RawDnsEvent;
 import org.dnsmesh.productkit.source.UnparsedRecord;
 import org.dnsmesh.productkit.transport.AvroEventCodec;
-import org.dnsmesh.productkit.transport.AvroRows;
+import org.dnsmesh.productkit.transport.EventRecordBuilder;
 import org.dnsmesh.productkit.transport.EventSink;
 
 /**
@@ -41,7 +37,7 @@ public final class DnsIngest {
   }
 
   public IngestSummary ingest(DnsEventSource source, CaptureDuplicateFilter duplicates) throws IOException {
-    Schema schema = codec.writeSchema();
+    EventRecordBuilder records = new EventRecordBuilder(codec.writeSchema(), privacy);
     long[] counts = new long[4]; // published, duplicates, unparsed, rejected
     source.readAll(new DnsEventSource.Sink() {
       @Override
@@ -55,9 +51,7 @@ public final class DnsIngest {
             counts[1]++;
             return;
           }
-          Map<String, Object> row = privacy.apply(DnsEventRows.toRow(event));
-          GenericRecord record = AvroRows.toRecord(schema, row);
-          bytes = codec.encode(record);
+          bytes = codec.encode(records.build(event)); // = AvroRows.toRecord(schema, privacy.apply(row)), no maps
         } catch (RuntimeException e) {
           counts[3]++;
           deadLetters.send(new DeadLetter(raw.position().source(), -1, raw.position().line(),

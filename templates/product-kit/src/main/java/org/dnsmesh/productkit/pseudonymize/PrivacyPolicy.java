@@ -48,7 +48,7 @@ public final class PrivacyPolicy {
       switch (rule.treatment()) {
         case CLEAR -> out.put(rule.target(), value);
         case HMAC -> {
-          Pseudonym pseudonym = pseudonymizer.pseudonymize(text);
+          Pseudonym pseudonym = pseudonym(text);
           out.put(rule.target(), pseudonym == null ? null : pseudonym.value());
           out.put(rule.keyIdColumn(), pseudonym == null ? null : pseudonym.keyId());
         }
@@ -59,7 +59,13 @@ public final class PrivacyPolicy {
     return out;
   }
 
-  private String truncate(String ip) {
+  /** The HMAC pseudonym of one identifier with the current key ({@code null} for {@code null}). */
+  public Pseudonym pseudonym(String identifier) {
+    return pseudonymizer.pseudonymize(identifier);
+  }
+
+  /** One address truncated to its /24 (IPv4) or /48 (IPv6) prefix ({@code null} for {@code null}). */
+  public String truncate(String ip) {
     if (ip == null) {
       return null;
     }

@@ -98,7 +98,7 @@ public final class JsonLinesDnsReader implements DnsEventSource {
         doubles(node, "TTLs", "ttls"),
         bool(node, "rejected"),
         position,
-        line);
+        SourceText.of(line));
   }
 
   private static JsonNode first(JsonNode node, String... names) {

@@ -8,8 +8,8 @@ import java.util.Objects;
  * One DNS transaction as a source saw it, before normalisation. Field names follow Zeek's dns.log; every
  * field a source may leave unset is nullable, except the timestamp and where it came from.
  *
- * @param original the source bytes of this event (one log line), kept so a rejected record can be quarantined
- *     exactly as it arrived
+ * @param source the source text of this event (one log line), kept so a rejected record can be quarantined
+ *     exactly as it arrived (see {@link #original()})
  */
 public record RawDnsEvent(
     Instant timestamp,
@@ -34,13 +34,18 @@ public record RawDnsEvent(
     List<Double> ttlsSeconds,
     Boolean rejected,
     SourcePosition position,
-    String original) {
+    SourceText source) {
 
   public RawDnsEvent {
     Objects.requireNonNull(timestamp, "timestamp");
     Objects.requireNonNull(position, "position");
-    Objects.requireNonNull(original, "original");
+    Objects.requireNonNull(source, "source");
     answers = answers == null ? List.of() : List.copyOf(answers);
     ttlsSeconds = ttlsSeconds == null ? List.of() : List.copyOf(ttlsSeconds);
+  }
+
+  /** The source text (one log line), rendered now if the source had none. */
+  public String original() {
+    return source.text();
   }
 }

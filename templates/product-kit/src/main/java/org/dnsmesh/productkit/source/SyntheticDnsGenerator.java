@@ -115,8 +115,10 @@ public final class SyntheticDnsGenerator implements DnsEventSource {
         }
       }
       String uid = "S" + Long.toString(profile.seed() & 0xFFFFFF, 36) + Long.toString(sequence, 36);
-      String json = toJson(ts, uid, clientIp, port, resolverIp, transactionId, rtt, query, qtypeIndex, rcode,
-          answers, ttls);
+      Instant at = ts;
+      String rcodeName = rcode;
+      SourceText json = SourceText.rendered(() -> toJson(at, uid, clientIp, port, resolverIp, transactionId, rtt,
+          query, qtypeIndex, rcodeName, answers, ttls)); // rendered only for an event that is rejected
       return new RawDnsEvent(ts, uid, clientIp, port, resolverIp, 53, "udp", transactionId, rtt, query,
           QTYPE_CODES[qtypeIndex], QTYPES[qtypeIndex], rcodeCode(rcode), rcode, false, false, true, true, answers,
           ttls, false, new SourcePosition("synthetic-" + profile.seed(), sequence), json);

@@ -156,7 +156,7 @@ public final class ZeekDnsLogReader implements DnsEventSource {
           vector(values, "TTLs", Double::valueOf),
           bool(values, "rejected"),
           position,
-          line);
+          SourceText.of(line));
     }
 
     private String value(String[] values, String field) {

@@ -38,7 +38,7 @@ public final class AvroRows {
     return record;
   }
 
-  private static Object convert(Schema schema, Object value) {
+  static Object convert(Schema schema, Object value) {
     if (value == null) {
       return null;
     }

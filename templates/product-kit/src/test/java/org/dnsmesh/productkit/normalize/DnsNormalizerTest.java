@@ -12,6 +12,7 @@ import org.dnsmesh.productkit.SharedData;
 import org.dnsmesh.productkit.source.DnsEventSource;
 import org.dnsmesh.productkit.source.RawDnsEvent;
 import org.dnsmesh.productkit.source.SourcePosition;
+import org.dnsmesh.productkit.source.SourceText;
 import org.dnsmesh.productkit.source.UnparsedRecord;
 import org.dnsmesh.productkit.source.ZeekDnsLogReader;
 import org.junit.jupiter.api.Test;
@@ -21,7 +22,7 @@ class DnsNormalizerTest {
   static RawDnsEvent raw(Instant ts, double rtt) {
     return new RawDnsEvent(ts, "C1", "10.0.0.1", 5353, "10.0.0.53", 53, "UDP", 7, rtt, "Mail.Example.ORG.", 15, null,
         3, null, false, false, true, true, List.of("MX1.Example.org."), List.of(299.6), false,
-        new SourcePosition("t", 1), "line");
+        new SourcePosition("t", 1), SourceText.of("line"));
   }
 
   @Test

@@ -20,6 +20,7 @@ import org.dnsmesh.productkit.pseudonymize.PseudonymKey;
 import org.dnsmesh.productkit.pseudonymize.Pseudonymizer;
 import org.dnsmesh.productkit.source.RawDnsEvent;
 import org.dnsmesh.productkit.source.SourcePosition;
+import org.dnsmesh.productkit.source.SourceText;
 import org.junit.jupiter.api.Test;
 
 class AvroEventCodecTest {
@@ -30,7 +31,7 @@ class AvroEventCodecTest {
   static GenericRecord sampleRecord() {
     RawDnsEvent raw = new RawDnsEvent(Instant.parse("2026-01-05T10:00:00.123456Z"), "C1", "10.47.1.100", 5353,
         "10.0.0.53", 53, "udp", 7, 0.002, "Bücher.de.", 1, "A", 0, "NOERROR", false, false, true, true,
-        List.of("198.51.100.7"), List.of(300.0), false, new SourcePosition("t", 1), "line");
+        List.of("198.51.100.7"), List.of(300.0), false, new SourcePosition("t", 1), SourceText.of("line"));
     DnsEvent event = new DnsNormalizer(UnicodeNames.KEEP).normalize(raw);
     return AvroRows.toRecord(DnsQueryEventSchema.SCHEMA, POLICY.apply(DnsEventRows.toRow(event)));
   }
