@@ -120,6 +120,8 @@ public final class ProductPipeline {
     private KafkaOffsets quarantineOffsets;
     private final Map<Integer, Long> positions = new HashMap<>();
     private PendingRows validBatch;
+    /** The table's columns are the read schema's fields: rows go to Parquet from their Avro records. */
+    private final boolean writesAvro;
     private List<Record> invalidBatch = new ArrayList<>();
     private final QuarantineReasons invalidReasons = new QuarantineReasons();
     private long batchStart = System.nanoTime();
@@ -145,6 +147,7 @@ public final class ProductPipeline {
       List<String> columns = table.schema().columns().stream().map(Types.NestedField::name).toList();
       this.boundValidator = validator.coversOnly(columns) ? validator.bind(columns) : null;
       this.validBatch = tableWriter.newPendingRows();
+      this.writesAvro = tableWriter.writesAvro(codec.readSchema());
       this.tableOffsets = KafkaOffsets.committedIn(table);
       this.quarantineOffsets = KafkaOffsets.committedIn(quarantine);
     }
@@ -241,6 +244,16 @@ public final class ProductPipeline {
       return null;
     }
 
+    /** On the writer thread: a row's bytes back to the Avro record that was validated (same bytes, same decoding). */
+    private GenericRecord decodeAvroForWrite(byte[] encoded) {
+      try {
+        writerReuse = codec.decode(encoded, writerReuse);
+        return writerReuse;
+      } catch (UndecodableRecordException e) {
+        throw new IllegalStateException("a row that decoded when validated no longer decodes: " + e.getMessage(), e);
+      }
+    }
+
     /** On the writer thread: a row's bytes back to the record that was validated (same bytes, same decoding). */
     private Record decodeForWrite(byte[] encoded) {
       try {
@@ -296,7 +309,10 @@ public final class ProductPipeline {
           quarantineProperties.put(CommitProperties.QUARANTINE_REASONS, quarantineReasons);
           quarantineWriter.commit(quarantineWriter.write(invalid), quarantineProperties);
         }
-        tableWriter.commit(tableWriter.write(valid, this::decodeForWrite), properties(tableNext));
+        List<DataFile> files = writesAvro
+            ? tableWriter.writeAvro(valid, this::decodeAvroForWrite)
+            : tableWriter.write(valid, this::decodeForWrite);
+        tableWriter.commit(files, properties(tableNext));
         progress.progress(new RunSummary(runId, inAfter, writtenAfter, quarantinedAfter, skippedAfter, commitsAfter,
             0, Duration.ofNanos(System.nanoTime() - startNanos)));
         return new BatchResult(valid.size(), invalid.size(), batchCommits);

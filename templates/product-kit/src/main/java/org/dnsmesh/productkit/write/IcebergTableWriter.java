@@ -28,7 +28,14 @@ import org.apache.iceberg.data.GenericFileWriterFactory;
 import org.apache.iceberg.data.InternalRecordWrapper;
 import org.apache.iceberg.data.Record;
 import org.apache.iceberg.exceptions.AlreadyExistsException;
+import org.apache.avro.generic.IndexedRecord;
+import org.apache.iceberg.MetricsConfig;
 import org.apache.iceberg.io.ClusteredDataWriter;
+import org.apache.iceberg.io.DataWriter;
+import org.apache.iceberg.parquet.Parquet;
+import org.apache.iceberg.parquet.ParquetAvroWriter;
+import org.apache.iceberg.types.Type;
+import org.apache.iceberg.types.Types;
 import org.apache.iceberg.io.OutputFileFactory;
 
 /**
@@ -152,6 +159,90 @@ public final class IcebergTableWriter {
       throw new UncheckedIOException("writing data files for " + table.name() + " failed", e);
     }
     return writer.result().dataFiles();
+  }
+
+  /**
+   * Writes buffered rows decoded to Avro records straight to Parquet with Iceberg's {@link ParquetAvroWriter}: the
+   * Avro strings go to Parquet as the UTF-8 bytes they were decoded into, where the generic path made a Java
+   * {@code String} of each and encoded it again (and an {@code OffsetDateTime} of each timestamp). One file per
+   * partition per batch, rolled at the target size; same table properties, metrics and sort order as
+   * {@link #write(PendingRows, Function)}. Only for an Avro schema whose fields are the table's columns, in order
+   * ({@link #writesAvro}); the record {@code decode} returns is not kept, so it may be reused.
+   */
+  public List<DataFile> writeAvro(PendingRows rows, Function<byte[], IndexedRecord> decode) {
+    if (rows.isEmpty()) {
+      return List.of();
+    }
+    OutputFileFactory files = OutputFileFactory.builderFor(table, 1, batch.incrementAndGet())
+        .format(FileFormat.PARQUET)
+        .operationId(writerId)
+        .build();
+    MetricsConfig metrics = MetricsConfig.forTable(table);
+    List<DataFile> written = new ArrayList<>();
+    rows.forEachSortedGroup((partition, group) -> {
+      DataWriter<IndexedRecord> writer = null;
+      try {
+        for (int i = 0; i < group.size(); i++) {
+          if (writer == null) {
+            writer = Parquet.writeData(files.newOutputFile(rows.spec(), partition))
+                .schema(table.schema())
+                .setAll(table.properties())
+                .metricsConfig(metrics)
+                .withSpec(rows.spec())
+                .withPartition(partition)
+                .withSortOrder(table.sortOrder())
+                .createWriterFunc(ParquetAvroWriter::buildWriter)
+                .overwrite()
+                .build();
+          }
+          writer.write(decode.apply(group.get(i).encoded()));
+          if (i % 10_000 == 9_999 && writer.length() >= TARGET_FILE_BYTES) {
+            writer.close();
+            written.add(writer.toDataFile());
+            writer = null;
+          }
+        }
+        if (writer != null) {
+          writer.close();
+          written.add(writer.toDataFile());
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException("writing data files for " + table.name() + " failed", e);
+      }
+    });
+    return written;
+  }
+
+  /**
+   * True when records of {@code avro} can be written by {@link #writeAvro}: its fields are this table's columns in
+   * order, with the same names, types and optionality (a table created from an older or newer contract version
+   * may differ; its rows take the generic path).
+   */
+  public boolean writesAvro(org.apache.avro.Schema avro) {
+    List<Types.NestedField> expected = IcebergSchemas.fromAvro(avro).columns();
+    List<Types.NestedField> actual = table.schema().columns();
+    if (expected.size() != actual.size()) {
+      return false;
+    }
+    for (int i = 0; i < expected.size(); i++) {
+      if (!expected.get(i).name().equals(actual.get(i).name())
+          || expected.get(i).isOptional() != actual.get(i).isOptional()
+          || !sameType(expected.get(i).type(), actual.get(i).type())) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean sameType(Type a, Type b) {
+    if (a.isPrimitiveType() || b.isPrimitiveType()) {
+      return a.equals(b);
+    }
+    if (a.isListType() && b.isListType()) {
+      return a.asListType().isElementOptional() == b.asListType().isElementOptional()
+          && sameType(a.asListType().elementType(), b.asListType().elementType());
+    }
+    return false; // structs and maps: not produced by the kit's schemas, left to the generic path
   }
 
   private ClusteredDataWriter<Record> newWriter() {

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -19,7 +20,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.apache.iceberg.PartitionSpec;
 import org.apache.iceberg.Schema;
 import org.apache.iceberg.catalog.TableIdentifier;
-import org.apache.iceberg.data.Record;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.iceberg.PartitionKey;
+import org.apache.iceberg.data.InternalRecordWrapper;
 import org.apache.iceberg.jdbc.JdbcCatalog;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -67,7 +70,7 @@ import org.dnsmesh.productkit.write.TestCatalogs;
  *       clock from the first generated event to the commit that covers the last one;</li>
  *   <li><b>pipeline alone</b>: the same topic replayed into a fresh table (Kafka -> validate -> Iceberg commit);</li>
  *   <li><b>bare Parquet writer</b>: the same rows (read back from the topic and decoded beforehand, untimed) written
- *       with Iceberg's generic Parquet writer, same schema, partitioning and compression, no validation, no commit.</li>
+ *       with Iceberg's Parquet writer for Avro records (as the pipeline's), same schema, partitioning and compression, no validation, no commit.</li>
  * </ol>
  * Prints a table and writes JSON. Run with {@code ./mvnw -B -pl templates/product-kit -am -Pbench -DskipTests
  * verify [-Dbench.events=1000000]} (see the module README). Not a test: nothing runs it in {@code ./mesh test}.
@@ -345,34 +348,43 @@ public final class PipelineBench {
   }
 
   /**
-   * The produced events are read back from the topic and decoded into table rows 100,000 at a time (untimed), then
-   * written (timed); so the baseline writes exactly the rows the pipeline wrote, and holds only one chunk in memory.
+   * The produced events are read back from the topic and decoded 100,000 at a time (untimed, with each row's
+   * partition key), then written (timed); so the baseline writes exactly the rows the pipeline wrote, and holds only
+   * one chunk in memory.
    */
   private static Stage bareWriter(String bootstrap, TopicName topic, AvroEventCodec codec, PartitionSpec spec,
       Path folder) throws Exception {
     Files.createDirectories(folder);
     Schema schema = spec.schema();
     IcebergRecords records = new IcebergRecords(schema);
+    PartitionKey key = new PartitionKey(spec, schema);
+    InternalRecordWrapper wrapper = new InternalRecordWrapper(schema.asStruct());
+    Map<PartitionKey, PartitionKey> partitions = new HashMap<>(); // one key object per partition
     int chunk = 100_000;
     long nanos = 0;
     double cpu = 0;
     BareParquetWriter writer = new BareParquetWriter(schema, spec, folder);
-    List<Record> rows = new ArrayList<>(chunk);
+    List<GenericRecord> rows = new ArrayList<>(chunk);
+    List<PartitionKey> rowPartitions = new ArrayList<>(chunk);
     try (KafkaRecordSource source = new KafkaRecordSource(bootstrap, topic, Map.of())) {
       source.open(Map.of());
       long remaining = source.endOffsets().values().stream().mapToLong(Long::longValue).sum();
       while (remaining > 0) {
         rows.clear();
+        rowPartitions.clear();
         while (rows.size() < chunk && remaining > 0) {
           for (InputRecord input : source.poll(Duration.ofSeconds(1))) {
             remaining--;
-            rows.add(records.fromAvro(codec.decode(input.value())));
+            GenericRecord row = codec.decode(input.value());
+            key.partition(wrapper.wrap(records.fromAvro(row)));
+            rows.add(row);
+            rowPartitions.add(partitions.computeIfAbsent(key, k -> k.copy()));
           }
         }
         long start = System.nanoTime();
         double cpuStart = processCpuSeconds();
-        for (Record row : rows) {
-          writer.write(row);
+        for (int i = 0; i < rows.size(); i++) {
+          writer.write(rowPartitions.get(i), rows.get(i));
         }
         nanos += System.nanoTime() - start;
         cpu += processCpuSeconds() - cpuStart;
