@@ -55,17 +55,48 @@ public final class DnsNames {
         || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'));
     String publicSuffix = null;
     String registrable = null;
-    if (hostName && InternetDomainName.isValid(ascii)) {
-      InternetDomainName domain = InternetDomainName.from(ascii);
-      if (domain.hasPublicSuffix()) {
+    if (hostName) {
+      // one parse instead of isValid + from + ancestor() per accessor: each re-parses and re-validates the name
+      InternetDomainName domain = parseOrNull(ascii);
+      if (domain != null && domain.hasPublicSuffix()) {
         publicSuffix = domain.publicSuffix().toString();
-      }
-      if (domain.isUnderPublicSuffix()) {
-        registrable = domain.topPrivateDomain().toString();
+        if (!publicSuffix.equals(ascii)) { // under the suffix: the registrable domain is one label more
+          registrable = lastLabels(ascii, labels(publicSuffix) + 1);
+        }
       }
     }
     return new DnsName(ascii, unicode.equals(ascii) ? null : unicode, lastLabel(ascii), publicSuffix, registrable,
         hostName);
+  }
+
+  private static InternetDomainName parseOrNull(String ascii) {
+    try {
+      return InternetDomainName.from(ascii);
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+  }
+
+  private static int labels(String name) {
+    int count = 1;
+    for (int i = 0; i < name.length(); i++) {
+      if (name.charAt(i) == '.') {
+        count++;
+      }
+    }
+    return count;
+  }
+
+  /** The last {@code count} labels of {@code name} (the whole name when it has no more). */
+  private static String lastLabels(String name, int count) {
+    int at = name.length();
+    for (int found = 0; found < count; found++) {
+      at = name.lastIndexOf('.', at - 1);
+      if (at < 0) {
+        return name;
+      }
+    }
+    return name.substring(at + 1);
   }
 
   private static String lastLabel(String name) {

@@ -224,6 +224,15 @@ public final class ProductPipeline {
      * both invalid and unconvertible is reported as invalid, as the contract says more than the converter.
      */
     private String addIfValid(GenericRecord decoded, byte[] encoded) {
+      if (writesAvro && boundValidator != null) {
+        // the Avro record's fields are the table's columns: validate and key it as decoded, no table row at all
+        ValidationResult result = boundValidator.validate(decoded::get);
+        if (!result.isValid()) {
+          return "contract " + config.contractVersion() + ": " + result.reason();
+        }
+        validBatch.add(decoded, encoded);
+        return null;
+      }
       Record row = null;
       RuntimeException conversion = null;
       try {

@@ -219,6 +219,11 @@ public final class IcebergTableWriter {
    * may differ; its rows take the generic path).
    */
   public boolean writesAvro(org.apache.avro.Schema avro) {
+    for (org.apache.avro.Schema.Field field : avro.getFields()) {
+      if (!writableAsDecoded(field.schema())) {
+        return false;
+      }
+    }
     List<Types.NestedField> expected = IcebergSchemas.fromAvro(avro).columns();
     List<Types.NestedField> actual = table.schema().columns();
     if (expected.size() != actual.size()) {
@@ -232,6 +237,32 @@ public final class IcebergTableWriter {
       }
     }
     return true;
+  }
+
+  /**
+   * Avro values the Parquet writer takes as decoded: plain primitives (timestamps as micros), arrays of them, each
+   * optionally as a union with null. Enums, fixed, millisecond timestamps, dates and wider unions take the generic
+   * path, which converts them.
+   */
+  private static boolean writableAsDecoded(org.apache.avro.Schema schema) {
+    org.apache.avro.Schema effective = schema;
+    if (schema.getType() == org.apache.avro.Schema.Type.UNION) {
+      List<org.apache.avro.Schema> branches = schema.getTypes();
+      if (branches.size() != 2 || branches.stream().noneMatch(b -> b.getType() == org.apache.avro.Schema.Type.NULL)) {
+        return false;
+      }
+      effective = branches.get(0).getType() == org.apache.avro.Schema.Type.NULL ? branches.get(1) : branches.get(0);
+    }
+    org.apache.avro.LogicalType logical = effective.getLogicalType();
+    if (logical != null && !(logical instanceof org.apache.avro.LogicalTypes.TimestampMicros)) {
+      return false;
+    }
+    return switch (effective.getType()) {
+      case STRING, INT, LONG, FLOAT, DOUBLE, BOOLEAN, BYTES -> true;
+      case ARRAY -> effective.getElementType().getType() != org.apache.avro.Schema.Type.ARRAY
+          && writableAsDecoded(effective.getElementType());
+      default -> false;
+    };
   }
 
   private static boolean sameType(Type a, Type b) {

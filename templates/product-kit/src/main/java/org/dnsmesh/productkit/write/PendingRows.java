@@ -6,7 +6,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.BiConsumer;
 import org.apache.iceberg.PartitionKey;
+import org.apache.avro.generic.IndexedRecord;
 import org.apache.iceberg.PartitionSpec;
+import org.apache.iceberg.StructLike;
 import org.apache.iceberg.Schema;
 import org.apache.iceberg.data.InternalRecordWrapper;
 import org.apache.iceberg.data.Record;
@@ -28,6 +30,7 @@ public final class PendingRows {
   private final RowOrder order;
   private final PartitionKey key;
   private final InternalRecordWrapper wrapper;
+  private final AvroStruct avroStruct = new AvroStruct();
   private final Map<PartitionKey, List<Pending>> groups = new LinkedHashMap<>();
   private List<Pending> unpartitioned;
   private int size;
@@ -41,22 +44,65 @@ public final class PendingRows {
 
   /** Adds a row: {@code row} is read for its partition and sort key only, {@code encoded} is what is kept. */
   public void add(Record row, byte[] encoded) {
-    List<Pending> group;
-    if (spec.isUnpartitioned()) {
+    group(spec.isUnpartitioned() ? null : wrapper.wrap(row)).add(new Pending(order.key(row), encoded));
+    size++;
+  }
+
+  /**
+   * Adds a row from its Avro record, whose fields are the table's columns in order (see
+   * {@link IcebergTableWriter#writesAvro}): read for partition and sort key only, so it may be reused afterwards.
+   */
+  public void add(IndexedRecord row, byte[] encoded) {
+    group(spec.isUnpartitioned() ? null : avroStruct.wrap(row)).add(new Pending(order.key(row::get), encoded));
+    size++;
+  }
+
+  private List<Pending> group(StructLike partitionSource) {
+    if (partitionSource == null) {
       if (unpartitioned == null) {
         unpartitioned = new ArrayList<>();
       }
-      group = unpartitioned;
-    } else {
-      key.partition(wrapper.wrap(row));
-      group = groups.get(key);
-      if (group == null) {
-        group = new ArrayList<>();
-        groups.put(key.copy(), group);
-      }
+      return unpartitioned;
     }
-    group.add(new Pending(order.key(row), encoded));
-    size++;
+    key.partition(partitionSource);
+    List<Pending> group = groups.get(key);
+    if (group == null) {
+      group = new ArrayList<>();
+      groups.put(key.copy(), group);
+    }
+    return group;
+  }
+
+  /**
+   * An Avro record as Iceberg's internal row for partitioning: timestamps are already micros, text becomes a
+   * {@code String} (the decoder reuses its {@code Utf8}s, and a partition key keeps the value).
+   */
+  private static final class AvroStruct implements StructLike {
+    private IndexedRecord record;
+
+    AvroStruct wrap(IndexedRecord row) {
+      this.record = row;
+      return this;
+    }
+
+    @Override
+    public int size() {
+      return record.getSchema().getFields().size();
+    }
+
+    @Override
+    public <T> T get(int pos, Class<T> javaClass) {
+      Object value = record.get(pos);
+      if (value instanceof CharSequence s && !(value instanceof String)) {
+        value = s.toString();
+      }
+      return javaClass.cast(value);
+    }
+
+    @Override
+    public <T> void set(int pos, T value) {
+      throw new UnsupportedOperationException("read-only view of an Avro record");
+    }
   }
 
   public int size() {

@@ -3,6 +3,7 @@ package org.dnsmesh.productkit.write;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.IntFunction;
 import org.apache.iceberg.NullOrder;
 import org.apache.iceberg.Schema;
 import org.apache.iceberg.SortDirection;
@@ -57,17 +58,29 @@ final class RowOrder {
 
   /** The row's sort key: {@code null} when there is no sort, the value for one field, else the values. */
   Object key(Record row) {
+    return key(row::get);
+  }
+
+  /**
+   * The sort key of a row read by column position; text becomes a {@code String} (an Avro {@code Utf8} is reused by
+   * the decoder and compares differently).
+   */
+  Object key(IntFunction<Object> column) {
     if (positions.length == 0) {
       return null;
     }
     if (positions.length == 1) {
-      return row.get(positions[0]);
+      return text(column.apply(positions[0]));
     }
     Object[] values = new Object[positions.length];
     for (int i = 0; i < positions.length; i++) {
-      values[i] = row.get(positions[i]);
+      values[i] = text(column.apply(positions[i]));
     }
     return values;
+  }
+
+  private static Object text(Object value) {
+    return value instanceof CharSequence s && !(value instanceof String) ? s.toString() : value;
   }
 
   int compareKeys(Object a, Object b) {

@@ -32,7 +32,7 @@ import org.dnsmesh.productkit.transport.EventRecordBuilder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The Avro write path gives the same files (partitions, counts, column metrics) and rows as the generic path. */
+/** The Avro write path (rows keyed and written from their Avro records) gives the same files (partitions, counts, column metrics) and rows as the generic path. */
 class AvroWritePathTest {
 
   private static final TableLayout LAYOUT = new TableLayout(List.of("day(event_ts)", "tld"), List.of("query_name"));
@@ -56,7 +56,7 @@ class AvroWritePathTest {
       List<DataFile> genericFiles = generic.write(pending(generic, records, codec, encoded),
           bytes -> records.fromAvro(decode(codec, bytes)));
       GenericRecord[] reuse = new GenericRecord[1];
-      List<DataFile> avroFiles = direct.writeAvro(pending(direct, records, codec, encoded), bytes -> {
+      List<DataFile> avroFiles = direct.writeAvro(pendingFromAvro(direct, codec, encoded), bytes -> {
         reuse[0] = decodeInto(codec, bytes, reuse[0]); // reused, as the pipeline does
         return reuse[0];
       });
@@ -87,12 +87,19 @@ class AvroWritePathTest {
         .optionalString("tld").requiredString("event_id").endRecord();
     org.apache.avro.Schema wider = SchemaBuilder.record("E").fields()
         .requiredString("event_id").optionalString("tld").optionalString("extra").endRecord();
+    org.apache.avro.Schema enumTld = SchemaBuilder.record("E").fields()
+        .requiredString("event_id").name("tld").type().optional().enumeration("Tld").symbols("com", "de").endRecord();
+    org.apache.avro.Schema millis = SchemaBuilder.record("E").fields()
+        .requiredString("event_id").name("tld").type(org.apache.avro.LogicalTypes.timestampMillis()
+            .addToSchema(org.apache.avro.Schema.create(org.apache.avro.Schema.Type.LONG))).noDefault().endRecord();
     try (JdbcCatalog catalog = TestCatalogs.jdbc(warehouse)) {
       IcebergTableWriter writer = new IcebergTableWriter(IcebergTableWriter.createOrLoad(catalog,
           TableIdentifier.of("w", "e"), IcebergSchemas.fromAvro(avro), new TableLayout(List.of(), List.of())));
       assertThat(writer.writesAvro(avro)).isTrue();
       assertThat(writer.writesAvro(reordered)).isFalse();
       assertThat(writer.writesAvro(wider)).isFalse();
+      assertThat(writer.writesAvro(enumTld)).as("enum symbols are converted by the generic path").isFalse();
+      assertThat(writer.writesAvro(millis)).as("millisecond timestamps are converted").isFalse();
     }
   }
 
@@ -112,6 +119,17 @@ class AvroWritePathTest {
     PendingRows rows = writer.newPendingRows();
     for (byte[] bytes : encoded) {
       rows.add(records.fromAvro(decode(codec, bytes)), bytes);
+    }
+    return rows;
+  }
+
+  /** Keyed from the (reused) Avro record, as the pipeline does when the table's columns are the read schema's. */
+  private static PendingRows pendingFromAvro(IcebergTableWriter writer, AvroEventCodec codec, List<byte[]> encoded) {
+    PendingRows rows = writer.newPendingRows();
+    GenericRecord reuse = null;
+    for (byte[] bytes : encoded) {
+      reuse = decodeInto(codec, bytes, reuse);
+      rows.add(reuse, bytes);
     }
     return rows;
   }
