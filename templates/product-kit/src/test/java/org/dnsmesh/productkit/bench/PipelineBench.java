@@ -167,6 +167,7 @@ public final class PipelineBench {
           options);
       details.put("end_to_end_cpu_by_thread", e2e.cpuByThread());
       details.put("end_to_end_jit_compile_seconds", round(e2e.jitSeconds()));
+      details.put("end_to_end_gc_seconds", round(e2e.gcSeconds()));
       stages.add(new Stage("produce", "generate -> normalise -> pseudonymise -> Avro -> Kafka (during e2e; "
           + "cpu: producing thread)", e2e.ingest.published(), e2e.produceSeconds, e2e.produceCpuSeconds));
       stages.add(new Stage("end_to_end", "produce -> Kafka -> validate -> Iceberg commit", e2e.run.in(),
@@ -196,7 +197,13 @@ public final class PipelineBench {
   }
 
   private record EndToEnd(IngestSummary ingest, RunSummary run, double produceSeconds, double produceCpuSeconds,
-      double seconds, double cpuSeconds, Map<String, Double> cpuByThread, double jitSeconds) {}
+      double seconds, double cpuSeconds, Map<String, Double> cpuByThread, double jitSeconds, double gcSeconds) {}
+
+  /** Time the collectors spent (pauses, for the parallel collector), summed over collectors. */
+  private static double gcSeconds() {
+    return ManagementFactory.getGarbageCollectorMXBeans().stream()
+        .mapToLong(java.lang.management.GarbageCollectorMXBean::getCollectionTime).sum() / 1e3;
+  }
 
   private static double jitSeconds() {
     return ManagementFactory.getCompilationMXBean().getTotalCompilationTime() / 1e3;
@@ -292,6 +299,7 @@ public final class PipelineBench {
       double cpuStart = processCpuSeconds();
       double threadCpuStart = threadCpuSeconds();
       double jitStart = jitSeconds();
+      double gcStart = gcSeconds();
       Map<String, Double> threadsBefore = threadCpu();
       IngestSummary ingest = ingest(codec, publisher, ingestDlq).ingest(new SyntheticDnsGenerator(profile),
           CaptureDuplicateFilter.oneMillisecond());
@@ -311,7 +319,7 @@ public final class PipelineBench {
         throw new IllegalStateException("pipeline failed: " + failure[0], failure[0]);
       }
       return new EndToEnd(ingest, result[0], produceSeconds, produceCpuSeconds, seconds, cpuSeconds,
-          byThread, jitSeconds() - jitStart);
+          byThread, jitSeconds() - jitStart, gcSeconds() - gcStart);
     }
   }
 
