@@ -27,7 +27,8 @@ import org.apache.avro.message.SchemaStore;
  * <p>Same bytes as Avro's {@link BinaryMessageEncoder}/{@link BinaryMessageDecoder}, but the hot path reads the
  * 10-byte header itself and decodes the body straight from the array with a reused buffered decoder (Avro's message
  * decoder reads through a synchronized {@code ByteArrayInputStream} one byte at a time), with one datum reader per
- * writer fingerprint. Thread-safe.
+ * writer fingerprint. Flat event schemas are encoded, and decoded when written with the read schema, by
+ * {@link DirectRecordCodec} (same bytes, same records). Thread-safe.
  */
 public final class AvroEventCodec {
 
@@ -44,6 +45,11 @@ public final class AvroEventCodec {
   private final CachingStore store;
   private final byte[] header;
   private final ConcurrentHashMap<Long, GenericDatumReader<GenericRecord>> readers = new ConcurrentHashMap<>();
+  /** Plan-based encoding of the write schema, or null: Avro's generic writer. */
+  private final DirectRecordCodec directWrite;
+  /** Plan-based decoding of data written with the read schema itself, or null: Avro's generic reader. */
+  private final DirectRecordCodec directRead;
+  private final long readFingerprint;
 
   public AvroEventCodec(Schema writeSchema, Schema readSchema, SchemaResolver resolver) {
     this.writeSchema = Objects.requireNonNull(writeSchema, "writeSchema");
@@ -58,8 +64,10 @@ public final class AvroEventCodec {
       header[2 + i] = (byte) (writeFingerprint >>> (8 * i)); // little-endian, as BinaryMessageEncoder writes it
     }
     readers.put(writeFingerprint, new GenericDatumReader<>(writeSchema, readSchema, GenericData.get()));
-    readers.put(SchemaNormalization.parsingFingerprint64(readSchema),
-        new GenericDatumReader<>(readSchema, readSchema, GenericData.get()));
+    this.readFingerprint = SchemaNormalization.parsingFingerprint64(readSchema);
+    readers.put(readFingerprint, new GenericDatumReader<>(readSchema, readSchema, GenericData.get()));
+    this.directWrite = DirectRecordCodec.forSchema(writeSchema);
+    this.directRead = DirectRecordCodec.forSchema(readSchema);
   }
 
   /** A codec that writes and reads one schema (and resolves others through {@code resolver}). */
@@ -85,7 +93,11 @@ public final class AvroEventCodec {
     try {
       out.write(header);
       out.encoder = EncoderFactory.get().binaryEncoder(out, out.encoder);
-      datumWriter.write(record, out.encoder);
+      if (directWrite != null && record.getSchema() == writeSchema) {
+        directWrite.write(record, out.encoder);
+      } else {
+        datumWriter.write(record, out.encoder);
+      }
       out.encoder.flush();
       return out.toByteArray();
     } catch (IOException e) {
@@ -115,6 +127,16 @@ public final class AvroEventCodec {
     long fingerprint = 0;
     for (int i = 9; i >= 2; i--) {
       fingerprint = (fingerprint << 8) | (bytes[i] & 0xFF);
+    }
+    if (directRead != null && fingerprint == readFingerprint) {
+      try {
+        BinaryDecoder body = DecoderFactory.get().binaryDecoder(bytes, HEADER_BYTES, bytes.length - HEADER_BYTES,
+            DECODERS.get());
+        DECODERS.set(body);
+        return directRead.read(reuse, body);
+      } catch (IOException | RuntimeException e) {
+        throw new UndecodableRecordException("corrupt Avro body: " + e, e);
+      }
     }
     GenericDatumReader<GenericRecord> reader = reader(fingerprint);
     try {
