@@ -56,6 +56,11 @@ public final class EphemeralKafka implements AutoCloseable {
     return config.kafkaBootstrap();
   }
 
+  /** CPU time the broker process has used so far (benchmarks account for it), when the OS reports it. */
+  public java.util.Optional<Duration> brokerCpu() {
+    return broker.process().running().flatMap(handle -> handle.info().totalCpuDuration());
+  }
+
   /** Kills the broker hard (tests of crash recovery) — the data folder stays. */
   public void kill() {
     broker.process().running().ifPresent(ProcessHandle::destroyForcibly);

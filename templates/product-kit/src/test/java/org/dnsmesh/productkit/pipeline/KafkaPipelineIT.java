@@ -2,6 +2,7 @@ package org.dnsmesh.productkit.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,6 +23,7 @@ import org.dnsmesh.infra.stack.EphemeralKafka;
 import org.dnsmesh.productkit.SharedData;
 import org.dnsmesh.productkit.lineage.LineageEmitter;
 import org.dnsmesh.productkit.normalize.CaptureDuplicateFilter;
+import org.dnsmesh.productkit.source.DnsEventSource;
 import org.dnsmesh.productkit.normalize.DnsNormalizer;
 import org.dnsmesh.productkit.normalize.UnicodeNames;
 import org.dnsmesh.productkit.pseudonymize.DomainKeyRing;
@@ -82,15 +84,20 @@ class KafkaPipelineIT {
     }
   }
 
-  static DnsIngest ingest(TopicName topic, KafkaEventPublisher publisher) {
-    return ingest(kafka.bootstrapServers(), topic, publisher);
+  static IngestSummary publish(TopicName topic, KafkaEventPublisher publisher, DnsEventSource source)
+      throws IOException {
+    return publish(kafka.bootstrapServers(), topic, publisher, source);
   }
 
-  static DnsIngest ingest(String bootstrapServers, TopicName topic, KafkaEventPublisher publisher) {
+  /** Ingests {@code source} into the topic; the dead-letter producer is closed afterwards (no leaked clients). */
+  static IngestSummary publish(String bootstrapServers, TopicName topic, KafkaEventPublisher publisher,
+      DnsEventSource source) throws IOException {
     PrivacyPolicy policy = new PrivacyPolicy(DnsQueryEventSchema.TREATMENTS, new Pseudonymizer(new DomainKeyRing("na",
         "k1", Map.of("k1", new PseudonymKey("k1", "it-key-0123456789abcdef".getBytes(StandardCharsets.UTF_8))))));
-    return new DnsIngest(new DnsNormalizer(UnicodeNames.DROP), policy, CODEC, publisher,
-        new KafkaDeadLetterPublisher(bootstrapServers, topic.deadLetter()));
+    try (KafkaDeadLetterPublisher deadLetters = new KafkaDeadLetterPublisher(bootstrapServers, topic.deadLetter())) {
+      return new DnsIngest(new DnsNormalizer(UnicodeNames.DROP), policy, CODEC, publisher, deadLetters)
+          .ingest(source, CaptureDuplicateFilter.oneMillisecond());
+    }
   }
 
   static RunSummary runPipeline(JdbcCatalog catalog, TopicName topic, TableIdentifier table) {
@@ -132,8 +139,7 @@ class KafkaPipelineIT {
     SyntheticProfile profile = SyntheticProfile.resolverDefaults(15_000, 99);
     try (JdbcCatalog catalog = TestCatalogs.jdbc(warehouse);
         KafkaEventPublisher publisher = new KafkaEventPublisher(kafka.bootstrapServers(), topic, Map.of())) {
-      IngestSummary first = ingest(topic, publisher).ingest(new SyntheticDnsGenerator(profile.withEvents(10_000)),
-          CaptureDuplicateFilter.oneMillisecond());
+      IngestSummary first = publish(topic, publisher, new SyntheticDnsGenerator(profile.withEvents(10_000)));
       assertThat(first.published()).isEqualTo(10_000);
       RunSummary run1 = runPipeline(catalog, topic, tableId);
       assertThat(run1.in()).isEqualTo(10_000);
@@ -144,7 +150,7 @@ class KafkaPipelineIT {
           profile.eventsPerSecond(), profile.diurnalAmplitude(), profile.clients(), profile.resolvers(),
           profile.names(), profile.zipfExponent(), profile.nxdomainRate(), profile.burstsPerMillion(),
           profile.burstLength(), 100);
-      ingest(topic, publisher).ingest(new SyntheticDnsGenerator(later), CaptureDuplicateFilter.oneMillisecond());
+      publish(topic, publisher, new SyntheticDnsGenerator(later));
       RunSummary run2 = runPipeline(catalog, topic, tableId);
       assertThat(run2.in()).isEqualTo(5_000);
 
@@ -169,8 +175,7 @@ class KafkaPipelineIT {
     TableIdentifier tableId = TableIdentifier.of("na", "wrccdc_it");
     try (JdbcCatalog catalog = TestCatalogs.jdbc(warehouse);
         KafkaEventPublisher publisher = new KafkaEventPublisher(kafka.bootstrapServers(), topic, Map.of())) {
-      IngestSummary ingested = ingest(topic, publisher).ingest(ZeekDnsLogReader.open(log),
-          CaptureDuplicateFilter.oneMillisecond());
+      IngestSummary ingested = publish(topic, publisher, ZeekDnsLogReader.open(log));
       System.out.println("WRCCDC ingest: " + ingested.describe());
       assertThat(ingested).isEqualTo(new IngestSummary(53_615, 26_820, 26_795, 0, 0));
 

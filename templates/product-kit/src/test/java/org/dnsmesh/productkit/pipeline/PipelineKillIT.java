@@ -24,7 +24,6 @@ import org.apache.iceberg.jdbc.JdbcCatalog;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.dnsmesh.infra.stack.EphemeralKafka;
-import org.dnsmesh.productkit.normalize.CaptureDuplicateFilter;
 import org.dnsmesh.productkit.source.SyntheticDnsGenerator;
 import org.dnsmesh.productkit.source.SyntheticProfile;
 import org.dnsmesh.productkit.transport.KafkaEventPublisher;
@@ -57,9 +56,8 @@ class PipelineKillIT {
       }
       IngestSummary produced;
       try (KafkaEventPublisher publisher = new KafkaEventPublisher(kafka.bootstrapServers(), topic, Map.of())) {
-        produced = KafkaPipelineIT.ingest(kafka.bootstrapServers(), topic, publisher).ingest(
-            new SyntheticDnsGenerator(SyntheticProfile.resolverDefaults(EVENTS, 77)),
-            CaptureDuplicateFilter.oneMillisecond());
+        produced = KafkaPipelineIT.publish(kafka.bootstrapServers(), topic, publisher,
+            new SyntheticDnsGenerator(SyntheticProfile.resolverDefaults(EVENTS, 77)));
         // a few undecodable records so the quarantine path is killed too
         for (int i = 0; i < 50; i++) {
           publisher.send("bad" + i, ("garbage " + i).getBytes(StandardCharsets.UTF_8));
@@ -123,8 +121,8 @@ class PipelineKillIT {
         base.eventsPerSecond(), base.diurnalAmplitude(), base.clients(), base.resolvers(), base.names(),
         base.zipfExponent(), base.nxdomainRate(), base.burstsPerMillion(), base.burstLength(), base.seed());
     try (KafkaEventPublisher publisher = new KafkaEventPublisher(kafka.bootstrapServers(), topic, Map.of())) {
-      IngestSummary more = KafkaPipelineIT.ingest(kafka.bootstrapServers(), topic, publisher)
-          .ingest(new SyntheticDnsGenerator(later), CaptureDuplicateFilter.oneMillisecond());
+      IngestSummary more = KafkaPipelineIT.publish(kafka.bootstrapServers(), topic, publisher,
+          new SyntheticDnsGenerator(later));
       publisher.flush();
       return more.published();
     }
