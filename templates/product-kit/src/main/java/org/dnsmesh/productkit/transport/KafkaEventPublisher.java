@@ -27,7 +27,9 @@ public final class KafkaEventPublisher implements EventSink {
     config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     config.put(ProducerConfig.ACKS_CONFIG, "all");
     config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-    config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+    // fuller batches: at 5 ms the broker spent ~12 CPU-s per 1M events on small produce requests, at 25 ms ~4-5
+    // (pipeline bench); 25 ms more produce latency is nothing against freshness SLAs of minutes
+    config.put(ProducerConfig.LINGER_MS_CONFIG, 25);
     config.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
     config.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
     config.putAll(overrides);
