@@ -265,12 +265,7 @@ public final class ProductPipeline {
 
     /** On the writer thread: a row's bytes back to the record that was validated (same bytes, same decoding). */
     private Record decodeForWrite(byte[] encoded) {
-      try {
-        writerReuse = codec.decode(encoded, writerReuse);
-        return records.fromAvro(writerReuse);
-      } catch (UndecodableRecordException e) {
-        throw new IllegalStateException("a row that decoded when validated no longer decodes: " + e.getMessage(), e);
-      }
+      return records.fromAvro(decodeAvroForWrite(encoded));
     }
 
     private static String eventId(GenericRecord decoded) {

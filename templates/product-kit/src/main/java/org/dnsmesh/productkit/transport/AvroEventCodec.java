@@ -130,9 +130,7 @@ public final class AvroEventCodec {
     }
     if (directRead != null && fingerprint == readFingerprint) {
       try {
-        BinaryDecoder body = DecoderFactory.get().binaryDecoder(bytes, HEADER_BYTES, bytes.length - HEADER_BYTES,
-            DECODERS.get());
-        DECODERS.set(body);
+        BinaryDecoder body = body(bytes);
         return directRead.read(reuse, body);
       } catch (IOException | RuntimeException e) {
         throw new UndecodableRecordException("corrupt Avro body: " + e, e);
@@ -140,14 +138,20 @@ public final class AvroEventCodec {
     }
     GenericDatumReader<GenericRecord> reader = reader(fingerprint);
     try {
-      BinaryDecoder body = DecoderFactory.get().binaryDecoder(bytes, HEADER_BYTES, bytes.length - HEADER_BYTES,
-          DECODERS.get());
-      DECODERS.set(body);
+      BinaryDecoder body = body(bytes);
       GenericRecord into = reuse != null && reuse.getSchema() == readSchema ? reuse : null;
       return reader.read(into, body);
     } catch (IOException | AvroRuntimeException | IndexOutOfBoundsException e) {
       throw new UndecodableRecordException("corrupt Avro body: " + e, e);
     }
+  }
+
+  /** The body after the header, through this thread's reused decoder. */
+  private static BinaryDecoder body(byte[] bytes) {
+    BinaryDecoder body = DecoderFactory.get().binaryDecoder(bytes, HEADER_BYTES, bytes.length - HEADER_BYTES,
+        DECODERS.get());
+    DECODERS.set(body);
+    return body;
   }
 
   private GenericDatumReader<GenericRecord> reader(long fingerprint) throws UndecodableRecordException {

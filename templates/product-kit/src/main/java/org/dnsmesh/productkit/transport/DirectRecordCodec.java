@@ -2,7 +2,6 @@ package org.dnsmesh.productkit.transport;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import org.apache.avro.Schema;
@@ -25,8 +24,11 @@ final class DirectRecordCodec {
 
   private enum Kind { STRING, INT, LONG, FLOAT, DOUBLE, BOOLEAN, BYTES, ARRAY }
 
-  /** One value's plan: its kind, and where it is a union with null, the branch indexes. */
-  private record Plan(Kind kind, int nullIndex, int valueIndex, Plan element) {
+  /**
+   * One value's plan: its kind, its schema (the non-null branch of a union; arrays are created with it), and where it
+   * is a union with null, the branch indexes.
+   */
+  private record Plan(Kind kind, Schema schema, int nullIndex, int valueIndex, Plan element) {
     boolean nullable() {
       return nullIndex >= 0;
     }
@@ -70,7 +72,7 @@ final class DirectRecordCodec {
       }
       Plan value = plan(branches.get(1 - nullIndex), allowArray);
       return value == null || value.nullable() ? null
-          : new Plan(value.kind(), nullIndex, 1 - nullIndex, value.element());
+          : new Plan(value.kind(), value.schema(), nullIndex, 1 - nullIndex, value.element());
     }
     if (schema.getLogicalType() != null && !(schema.getLogicalType()
         instanceof org.apache.avro.LogicalTypes.TimestampMicros)) {
@@ -92,9 +94,9 @@ final class DirectRecordCodec {
     }
     if (kind == Kind.ARRAY) {
       Plan element = plan(schema.getElementType(), false);
-      return element == null ? null : new Plan(Kind.ARRAY, -1, -1, element);
+      return element == null ? null : new Plan(Kind.ARRAY, schema, -1, -1, element);
     }
-    return new Plan(kind, -1, -1, null);
+    return new Plan(kind, schema, -1, -1, null);
   }
 
   Schema schema() {
@@ -148,15 +150,14 @@ final class DirectRecordCodec {
   GenericRecord read(GenericRecord reuse, BinaryDecoder in) throws IOException {
     GenericData.Record record = reuse instanceof GenericData.Record r && r.getSchema() == schema
         ? r : new GenericData.Record(schema);
-    List<Schema.Field> schemaFields = schema.getFields();
     for (int i = 0; i < fields.length; i++) {
-      record.put(i, read(fields[i], record.get(i), in, schemaFields.get(i).schema()));
+      record.put(i, read(fields[i], record.get(i), in));
     }
     return record;
   }
 
   @SuppressWarnings("unchecked")
-  private static Object read(Plan plan, Object old, BinaryDecoder in, Schema schema) throws IOException {
+  private static Object read(Plan plan, Object old, BinaryDecoder in) throws IOException {
     if (plan.nullable()) {
       int branch = in.readIndex();
       if (branch == plan.nullIndex()) {
@@ -165,7 +166,6 @@ final class DirectRecordCodec {
       if (branch != plan.valueIndex()) {
         throw new IOException("union branch " + branch + " out of range");
       }
-      schema = schema.getTypes().get(plan.valueIndex());
     }
     return switch (plan.kind()) {
       case STRING -> in.readString(old instanceof Utf8 utf8 ? utf8 : null);
@@ -176,30 +176,21 @@ final class DirectRecordCodec {
       case BOOLEAN -> in.readBoolean();
       case BYTES -> in.readBytes(old instanceof ByteBuffer buffer ? buffer : null);
       case ARRAY -> {
-        GenericData.Array<Object> array = old instanceof GenericData.Array<?> a && a.getSchema() == schema
+        GenericData.Array<Object> array = old instanceof GenericData.Array<?> a && a.getSchema() == plan.schema()
             ? (GenericData.Array<Object>) a : null;
         long count = in.readArrayStart();
         if (array == null) {
-          array = new GenericData.Array<>((int) Math.min(count, 1024), schema);
+          array = new GenericData.Array<>((int) Math.min(count, 1024), plan.schema());
         } else {
           array.clear();
         }
         for (; count > 0; count = in.arrayNext()) {
           for (long i = 0; i < count; i++) {
-            array.add(read(plan.element(), array.peek(), in, schema.getElementType()));
+            array.add(read(plan.element(), array.peek(), in));
           }
         }
         yield array;
       }
     };
-  }
-
-  /** The plans of this codec's fields, for tests and logs: one kind name per field. */
-  List<String> describe() {
-    List<String> kinds = new ArrayList<>();
-    for (Plan plan : fields) {
-      kinds.add((plan.nullable() ? "?" : "") + plan.kind() + (plan.element() == null ? "" : "<" + plan.element().kind() + ">"));
-    }
-    return kinds;
   }
 }

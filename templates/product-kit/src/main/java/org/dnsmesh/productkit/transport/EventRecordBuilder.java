@@ -41,11 +41,14 @@ public final class EventRecordBuilder {
   private final List<ColumnTreatment> rules;
   private final Source[] fieldSources;
   private final boolean[] useDefault;
+  /** Per rule, how to read its source column (null: rows have no such column), looked up once, not per event. */
+  private final List<Function<DnsEvent, Object>> ruleSources;
 
   public EventRecordBuilder(Schema schema, PrivacyPolicy privacy) {
     this.schema = Objects.requireNonNull(schema, "schema");
     this.privacy = Objects.requireNonNull(privacy, "privacy");
     this.rules = privacy.treatments();
+    this.ruleSources = rules.stream().map(rule -> DnsEventRows.COLUMNS.get(rule.source())).toList();
     Map<String, Source> out = outputColumns();
     List<Schema.Field> fields = schema.getFields();
     this.fieldSources = new Source[fields.size()];
@@ -96,7 +99,7 @@ public final class EventRecordBuilder {
     Object[] ruleValues = new Object[rules.size()];
     for (int i = 0; i < rules.size(); i++) {
       ColumnTreatment rule = rules.get(i);
-      Function<DnsEvent, Object> read = DnsEventRows.COLUMNS.get(rule.source());
+      Function<DnsEvent, Object> read = ruleSources.get(i);
       Object value = read == null ? null : read.apply(event);
       String text = value == null ? null : value.toString();
       ruleValues[i] = switch (rule.treatment()) {

@@ -173,10 +173,7 @@ public final class IcebergTableWriter {
     if (rows.isEmpty()) {
       return List.of();
     }
-    OutputFileFactory files = OutputFileFactory.builderFor(table, 1, batch.incrementAndGet())
-        .format(FileFormat.PARQUET)
-        .operationId(writerId)
-        .build();
+    OutputFileFactory files = newOutputFiles();
     MetricsConfig metrics = MetricsConfig.forTable(table);
     List<DataFile> written = new ArrayList<>();
     rows.forEachSortedGroup((partition, group) -> {
@@ -276,16 +273,21 @@ public final class IcebergTableWriter {
     return false; // structs and maps: not produced by the kit's schemas, left to the generic path
   }
 
+  /** File names for one write: unique per writer and batch. */
+  private OutputFileFactory newOutputFiles() {
+    return OutputFileFactory.builderFor(table, 1, batch.incrementAndGet())
+        .format(FileFormat.PARQUET)
+        .operationId(writerId)
+        .build();
+  }
+
   private ClusteredDataWriter<Record> newWriter() {
     GenericFileWriterFactory factory = new GenericFileWriterFactory.Builder(table)
         .dataFileFormat(FileFormat.PARQUET)
         .dataSchema(table.schema())
         .dataSortOrder(table.sortOrder())
         .build();
-    OutputFileFactory files = OutputFileFactory.builderFor(table, 1, batch.incrementAndGet())
-        .format(FileFormat.PARQUET)
-        .operationId(writerId)
-        .build();
+    OutputFileFactory files = newOutputFiles();
     return new ClusteredDataWriter<>(factory, files, table.io(), TARGET_FILE_BYTES);
   }
 

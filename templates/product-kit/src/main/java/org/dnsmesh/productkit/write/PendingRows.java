@@ -92,11 +92,7 @@ public final class PendingRows {
 
     @Override
     public <T> T get(int pos, Class<T> javaClass) {
-      Object value = record.get(pos);
-      if (value instanceof CharSequence s && !(value instanceof String)) {
-        value = s.toString();
-      }
-      return javaClass.cast(value);
+      return javaClass.cast(RowOrder.text(record.get(pos)));
     }
 
     @Override

@@ -34,7 +34,10 @@ final class RowOrder {
     List<Integer> kept = new ArrayList<>();
     List<SortField> keptFields = new ArrayList<>();
     for (SortField field : order.fields()) {
-      for (int i = 0; field.transform().isIdentity() && i < columns.size(); i++) {
+      if (!field.transform().isIdentity()) {
+        continue;
+      }
+      for (int i = 0; i < columns.size(); i++) {
         if (columns.get(i).fieldId() == field.sourceId()) {
           kept.add(i);
           keptFields.add(field);
@@ -79,7 +82,8 @@ final class RowOrder {
     return values;
   }
 
-  private static Object text(Object value) {
+  /** Text as a {@code String}, other values as they are. */
+  static Object text(Object value) {
     return value instanceof CharSequence s && !(value instanceof String) ? s.toString() : value;
   }
 
