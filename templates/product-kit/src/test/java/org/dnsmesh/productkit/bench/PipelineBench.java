@@ -67,7 +67,9 @@ import org.dnsmesh.productkit.write.TestCatalogs;
  *   <li><b>end to end</b>: synthetic DNS events are generated, normalised, pseudonymised, Avro-encoded and
  *       produced to a real Kafka broker while the kit's {@link ProductPipeline} consumes, validates and commits
  *       them to Iceberg (JdbcCatalog on the local PostgreSQL, local-file warehouse, as the product ITs use);
- *       clock from the first generated event to the commit that covers the last one;</li>
+ *       clock from the first generated event to the commit that covers the last one. After a warm-up run (not
+ *       measured) it runs {@code bench.iterations} times (default 3), each followed by its own bare-writer baseline
+ *       on the same rows; the table shows the median run and its baseline, the JSON every pair;</li>
  *   <li><b>pipeline alone</b>: the same topic replayed into a fresh table (Kafka -> validate -> Iceberg commit);</li>
  *   <li><b>bare Parquet writer</b>: the same rows (read back from the topic and decoded beforehand, untimed) written
  *       with Iceberg's Parquet writer for Avro records (as the pipeline's), same schema, partitioning and compression, no validation, no commit.</li>
@@ -96,11 +98,13 @@ public final class PipelineBench {
   private PipelineBench() {}
 
   /** Options from system properties ({@code -Dbench.events=...}) so the Maven profile can pass them. */
-  record Options(long events, long warmupEvents, int partitions, int batchRecords, long seed, Path out) {
+  record Options(long events, long warmupEvents, int iterations, int partitions, int batchRecords, long seed,
+      Path out) {
     static Options fromSystemProperties() {
       return new Options(
           Long.getLong("bench.events", 1_000_000L),
-          Long.getLong("bench.warmup", 300_000L),
+          Long.getLong("bench.warmup", 1_000_000L),
+          Math.max(1, Integer.getInteger("bench.iterations", 3)),
           Integer.getInteger("bench.partitions", 3),
           batchOrDefault(Integer.getInteger("bench.batch", 0)),
           Long.getLong("bench.seed", 6L),
@@ -137,22 +141,27 @@ public final class PipelineBench {
   public static void main(String[] args) throws Exception {
     Options options = Options.fromSystemProperties();
     String loadBefore = loadAverage();
-    System.out.printf(Locale.ROOT, "pipeline bench: %,d synthetic events, %d partitions, batch %,d, %d cores, "
-        + "load average %s%n", options.events(), options.partitions(), options.batchRecords(),
-        Runtime.getRuntime().availableProcessors(), loadBefore);
+    System.out.printf(Locale.ROOT, "pipeline bench: %,d synthetic events x %d measured end-to-end runs, %d partitions, "
+        + "batch %,d, %d cores, load average %s%n", options.events(), options.iterations(), options.partitions(),
+        options.batchRecords(), Runtime.getRuntime().availableProcessors(), loadBefore);
     AvroEventCodec codec = AvroEventCodec.of(DnsQueryEventSchema.SCHEMA, new LocalSchemaResolver());
     Path warehouse = Files.createTempDirectory("dnsmesh-bench-");
     List<Stage> stages = new ArrayList<>();
     Map<String, Object> details = new LinkedHashMap<>();
     try (EphemeralKafka kafka = EphemeralKafka.start(EphemeralKafka.projectHome());
         JdbcCatalog catalog = TestCatalogs.jdbc(warehouse.resolve("tables"))) {
-      TopicName topic = new TopicName("na", PRODUCT, "raw");
       TopicName warmupTopic = new TopicName("na", PRODUCT + "-warmup", "raw");
+      List<TopicName> runTopics = new ArrayList<>();
+      for (int i = 1; i <= options.iterations(); i++) {
+        runTopics.add(new TopicName("na", PRODUCT + "-run" + i, "raw"));
+      }
       try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
-        admin.createTopics(List.of(new NewTopic(topic.toString(), options.partitions(), (short) 1),
-            new NewTopic(topic.deadLetter().toString(), 1, (short) 1),
-            new NewTopic(warmupTopic.toString(), options.partitions(), (short) 1),
-            new NewTopic(warmupTopic.deadLetter().toString(), 1, (short) 1))).all().get();
+        List<NewTopic> topics = new ArrayList<>();
+        for (TopicName t : concat(warmupTopic, runTopics)) {
+          topics.add(new NewTopic(t.toString(), options.partitions(), (short) 1));
+          topics.add(new NewTopic(t.deadLetter().toString(), 1, (short) 1));
+        }
+        admin.createTopics(topics).all().get();
       }
       if (options.warmupEvents() > 0) {
         // a long-running pipeline is JIT-compiled: warm the same code paths up first (not measured)
@@ -162,36 +171,59 @@ public final class PipelineBench {
             warmup.run().in(), warmup.seconds());
         awaitQuietJit();
       }
-      // 1. end to end: producer and pipeline at the same time
-      double brokerBefore = brokerCpuSeconds(kafka);
-      EndToEnd e2e = endToEnd(kafka.bootstrapServers(), topic, "bench_e2e", codec, catalog, options.events(),
-          options);
+      // 1. end to end: producer and pipeline at the same time, several runs (each on its own topic and table); the
+      // table shows the median run, the JSON every run
+      List<EndToEnd> runs = new ArrayList<>();
+      List<Stage> bareRuns = new ArrayList<>();
+      for (int i = 0; i < runTopics.size(); i++) {
+        double brokerBefore = brokerCpuSeconds(kafka);
+        String table = "bench_e2e_" + (i + 1);
+        EndToEnd run = endToEnd(kafka.bootstrapServers(), runTopics.get(i), table, codec, catalog,
+            options.events(), options).withBrokerCpu(brokerCpuSeconds(kafka) - brokerBefore);
+        // the baseline right after each run, on that run's rows: the machine's speed drifts over minutes (a shared
+        // VM), so each run is compared with a baseline measured moments later, not with one at the end
+        Stage bare = bareWriter(kafka.bootstrapServers(), runTopics.get(i), codec,
+            catalog.loadTable(TableIdentifier.of("na", table)).spec(), warehouse.resolve("bare-" + (i + 1)));
+        System.out.printf(Locale.ROOT, "  [e2e] run %d: %,.0f events/s (%.2f s, %.1f CPU-s here + %.1f broker); "
+            + "bare writer %,.0f rows/s; ratio %.2fx%n", i + 1, run.eventsPerSecond(), run.seconds(),
+            run.cpuSeconds(), run.brokerCpuSeconds(), bare.eventsPerSecond(),
+            run.eventsPerSecond() / bare.eventsPerSecond());
+        runs.add(run.withBare(bare.eventsPerSecond()));
+        bareRuns.add(bare);
+      }
+      List<EndToEnd> byRate = new ArrayList<>(runs);
+      byRate.sort(java.util.Comparator.comparingDouble(EndToEnd::eventsPerSecond));
+      EndToEnd e2e = byRate.get(byRate.size() / 2);
+      int median = runs.indexOf(e2e);
+      TopicName topic = runTopics.get(median);
+      details.put("end_to_end_runs", runs.stream().map(EndToEnd::describe).toList());
+      details.put("end_to_end_median_run", median + 1);
       details.put("end_to_end_cpu_by_thread", e2e.cpuByThread());
       details.put("end_to_end_jit_compile_seconds", round(e2e.jitSeconds()));
       details.put("end_to_end_gc_seconds", round(e2e.gcSeconds()));
       // the broker is its own process: its CPU is not in the stages' cpu column, but shares the same two cores
-      details.put("end_to_end_broker_cpu_seconds", round(brokerCpuSeconds(kafka) - brokerBefore));
+      details.put("end_to_end_broker_cpu_seconds", round(e2e.brokerCpuSeconds()));
       stages.add(new Stage("produce", "generate -> normalise -> pseudonymise -> Avro -> Kafka (during e2e; "
           + "cpu: producing thread)", e2e.ingest.published(), e2e.produceSeconds, e2e.produceCpuSeconds));
-      stages.add(new Stage("end_to_end", "produce -> Kafka -> validate -> Iceberg commit", e2e.run.in(),
-          e2e.seconds, e2e.cpuSeconds));
+      stages.add(new Stage("end_to_end", "produce -> Kafka -> validate -> Iceberg commit (median of " + runs.size()
+          + " runs)", e2e.run.in(), e2e.seconds, e2e.cpuSeconds));
       details.put("end_to_end_run", e2e.run.describe());
       details.put("end_to_end_commits", e2e.run.commits());
 
       // 2. the pipeline alone on the same topic, into a fresh table
       double cpuBefore = processCpuSeconds();
-      brokerBefore = brokerCpuSeconds(kafka);
+      double brokerBefore = brokerCpuSeconds(kafka);
       RunSummary replay = pipelineAlone(kafka.bootstrapServers(), topic, codec, catalog, options);
       details.put("pipeline_broker_cpu_seconds", round(brokerCpuSeconds(kafka) - brokerBefore));
       stages.add(new Stage("pipeline", "Kafka -> decode -> validate -> Iceberg commit (topic already full)",
           replay.in(), replay.elapsed().toNanos() / 1e9, processCpuSeconds() - cpuBefore));
       details.put("pipeline_run", replay.describe());
-      check(e2e.run, replay, e2e.ingest.published());
+      for (EndToEnd run : runs) {
+        check(run.run, replay, run.ingest.published());
+      }
 
-      // 3. the bare writer on the same rows
-      Stage bare = bareWriter(kafka.bootstrapServers(), topic, codec,
-          catalog.loadTable(TableIdentifier.of("na", "bench_e2e")).spec(), warehouse.resolve("bare"));
-      stages.add(bare);
+      // 3. the bare writer on the median run's rows (measured right after that run)
+      stages.add(bareRuns.get(median));
     } finally {
       deleteTree(warehouse);
     }
@@ -205,7 +237,43 @@ public final class PipelineBench {
   }
 
   private record EndToEnd(IngestSummary ingest, RunSummary run, double produceSeconds, double produceCpuSeconds,
-      double seconds, double cpuSeconds, Map<String, Double> cpuByThread, double jitSeconds, double gcSeconds) {}
+      double seconds, double cpuSeconds, Map<String, Double> cpuByThread, double jitSeconds, double gcSeconds,
+      double brokerCpuSeconds, double bareRowsPerSecond) {
+    EndToEnd withBrokerCpu(double broker) {
+      return new EndToEnd(ingest, run, produceSeconds, produceCpuSeconds, seconds, cpuSeconds, cpuByThread,
+          jitSeconds, gcSeconds, broker, bareRowsPerSecond);
+    }
+
+    EndToEnd withBare(double rowsPerSecond) {
+      return new EndToEnd(ingest, run, produceSeconds, produceCpuSeconds, seconds, cpuSeconds, cpuByThread,
+          jitSeconds, gcSeconds, brokerCpuSeconds, rowsPerSecond);
+    }
+
+    double eventsPerSecond() {
+      return seconds <= 0 ? 0 : run.in() / seconds;
+    }
+
+    Map<String, Object> describe() {
+      Map<String, Object> json = new LinkedHashMap<>();
+      json.put("events_per_second", Math.round(eventsPerSecond()));
+      json.put("bare_writer_rows_per_second", Math.round(bareRowsPerSecond));
+      json.put("ratio_to_bare_writer", round(eventsPerSecond() / bareRowsPerSecond));
+      json.put("seconds", round(seconds));
+      json.put("produce_seconds", round(produceSeconds));
+      json.put("cpu_seconds", round(cpuSeconds));
+      json.put("broker_cpu_seconds", round(brokerCpuSeconds));
+      json.put("jit_compile_seconds", round(jitSeconds));
+      json.put("gc_seconds", round(gcSeconds));
+      json.put("commits", run.commits());
+      return json;
+    }
+  }
+
+  private static List<TopicName> concat(TopicName first, List<TopicName> rest) {
+    List<TopicName> all = new ArrayList<>(List.of(first));
+    all.addAll(rest);
+    return all;
+  }
 
   private static double brokerCpuSeconds(EphemeralKafka kafka) {
     return kafka.brokerCpu().map(d -> d.toNanos() / 1e9).orElse(Double.NaN);
@@ -293,7 +361,7 @@ public final class PipelineBench {
     };
     try (KafkaRecordSource source = new KafkaRecordSource(bootstrap, topic, Map.of());
         KafkaDeadLetterPublisher dlq = new KafkaDeadLetterPublisher(bootstrap, topic.deadLetter());
-        KafkaEventPublisher publisher = new KafkaEventPublisher(bootstrap, topic, Map.of());
+        KafkaEventPublisher publisher = new KafkaEventPublisher(bootstrap, topic, overrides("bench.producer."));
         KafkaDeadLetterPublisher ingestDlq = new KafkaDeadLetterPublisher(bootstrap, topic.deadLetter())) {
       ProductPipeline pipeline = new ProductPipeline(config, catalog, codec, VALIDATOR, dlq, LineageEmitter.none(),
           progress, "iceberg://na");
@@ -331,8 +399,16 @@ public final class PipelineBench {
         throw new IllegalStateException("pipeline failed: " + failure[0], failure[0]);
       }
       return new EndToEnd(ingest, result[0], produceSeconds, produceCpuSeconds, seconds, cpuSeconds,
-          byThread, jitSeconds() - jitStart, gcSeconds() - gcStart);
+          byThread, jitSeconds() - jitStart, gcSeconds() - gcStart, Double.NaN, Double.NaN);
     }
+  }
+
+  /** Kafka client settings from {@code -Dbench.producer.linger.ms=50}-style system properties, to try settings. */
+  private static Map<String, Object> overrides(String prefix) {
+    Map<String, Object> overrides = new HashMap<>();
+    System.getProperties().stringPropertyNames().stream().filter(k -> k.startsWith(prefix))
+        .forEach(k -> overrides.put(k.substring(prefix.length()), System.getProperty(k)));
+    return overrides;
   }
 
   private static DnsIngest ingest(AvroEventCodec codec, EventSink sink, KafkaDeadLetterPublisher dlq) {
@@ -415,9 +491,9 @@ public final class PipelineBench {
     writer.close();
     nanos += System.nanoTime() - start;
     cpu += processCpuSeconds() - cpuStart;
-    System.out.printf(Locale.ROOT, "  [bare] %,d rows in %d files%n", writer.rows(), writer.files());
-    return new Stage("bare_parquet_writer", "same rows, same schema/partitioning/zstd, no validation, no commit",
-        writer.rows(), nanos / 1e9, cpu);
+    deleteTree(folder);
+    return new Stage("bare_parquet_writer", "same rows, same schema/partitioning/zstd, no validation, no commit ("
+        + writer.files() + " files; run right after the e2e run)", writer.rows(), nanos / 1e9, cpu);
   }
 
   private static void printTable(List<Stage> stages, Stage bare, String loadBefore, String loadAfter) {
