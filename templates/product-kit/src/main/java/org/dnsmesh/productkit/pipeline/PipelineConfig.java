@@ -16,6 +16,7 @@ import org.dnsmesh.productkit.write.TableLayout;
  * @param batchRecords commit after this many records at most
  * @param maxBatchAge commit at least this often while records flow
  * @param pollTimeout how long one poll waits for records
+ * @param writerThreads threads that write a batch's partitions at once (the batch's own thread included)
  */
 public record PipelineConfig(
     String product,
@@ -25,7 +26,8 @@ public record PipelineConfig(
     TableLayout layout,
     int batchRecords,
     Duration maxBatchAge,
-    Duration pollTimeout) {
+    Duration pollTimeout,
+    int writerThreads) {
 
   public PipelineConfig {
     Objects.requireNonNull(product, "product");
@@ -38,13 +40,25 @@ public record PipelineConfig(
     if (batchRecords < 1) {
       throw new IllegalArgumentException("batchRecords must be >= 1, was " + batchRecords);
     }
+    if (writerThreads < 1) {
+      throw new IllegalArgumentException("writerThreads must be >= 1, was " + writerThreads);
+    }
   }
 
   /** Records per commit by default: see {@link #of}. */
   public static final int DEFAULT_BATCH_RECORDS = 250_000;
 
   /**
-   * Defaults: up to {@value #DEFAULT_BATCH_RECORDS} records per commit, a commit at least every 10 s, 500 ms polls.
+   * Writer threads by default: one per core, at most 4 (a batch has one file per partition, and a day's batch has a
+   * few dozen partitions, the largest a fifth of the rows).
+   */
+  public static int defaultWriterThreads() {
+    return Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
+  }
+
+  /**
+   * Defaults: up to {@value #DEFAULT_BATCH_RECORDS} records per commit, a commit at least every 10 s, 500 ms polls,
+   * {@link #defaultWriterThreads()} writer threads.
    * Each commit closes one Parquet file per partition it touches, and a file's fixed cost (writer setup, page
    * flushes, footer) is what small commits pay over and over: at 100,000 records a commit the pipeline spent ~25%
    * more CPU per event than at 500,000 (the benchmark). A batch is held in memory until it commits (~1 KB of heap
@@ -53,10 +67,16 @@ public record PipelineConfig(
   public static PipelineConfig of(String product, String contractVersion, TableIdentifier table, TableLayout layout) {
     return new PipelineConfig(product, contractVersion, table,
         TableIdentifier.of(table.namespace(), table.name() + "_quarantine"), layout, DEFAULT_BATCH_RECORDS,
-        Duration.ofSeconds(10), Duration.ofMillis(500));
+        Duration.ofSeconds(10), Duration.ofMillis(500), defaultWriterThreads());
   }
 
   public PipelineConfig withBatchRecords(int records) {
-    return new PipelineConfig(product, contractVersion, table, quarantineTable, layout, records, maxBatchAge, pollTimeout);
+    return new PipelineConfig(product, contractVersion, table, quarantineTable, layout, records, maxBatchAge, pollTimeout,
+        writerThreads);
+  }
+
+  public PipelineConfig withWriterThreads(int threads) {
+    return new PipelineConfig(product, contractVersion, table, quarantineTable, layout, batchRecords, maxBatchAge,
+        pollTimeout, threads);
   }
 }

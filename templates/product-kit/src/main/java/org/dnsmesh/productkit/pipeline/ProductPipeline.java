@@ -9,6 +9,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Function;
+import org.apache.avro.generic.IndexedRecord;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.iceberg.DataFile;
 import org.apache.iceberg.Schema;
@@ -116,6 +120,8 @@ public final class ProductPipeline {
     private GenericRecord reuse;
     /** The writer thread's own decode target (the writer decodes every row once more as it writes it). */
     private GenericRecord writerReuse;
+    /** Threads that write partitions beside the writer thread (Avro path only); null when there is one. */
+    private ExecutorService writerHelpers;
     private KafkaOffsets tableOffsets;
     private KafkaOffsets quarantineOffsets;
     private final Map<Integer, Long> positions = new HashMap<>();
@@ -156,6 +162,10 @@ public final class ProductPipeline {
       Map<Integer, Long> resume = tableOffsets.forTopic(source.topic());
       positions.putAll(resume);
       source.open(resume);
+      if (writesAvro && config.writerThreads() > 1) {
+        writerHelpers = Executors.newFixedThreadPool(config.writerThreads() - 1,
+            Thread.ofPlatform().name("pipeline-writer-" + config.product() + "-helper-", 1).daemon().factory());
+      }
       try (OrderedCommitter<BatchResult> committer = new OrderedCommitter<>("pipeline-writer-" + config.product())) {
         try {
           while (!stopRequested) {
@@ -183,6 +193,10 @@ public final class ProductPipeline {
             e.addSuppressed(inFlight);
           }
           throw e;
+        }
+      } finally {
+        if (writerHelpers != null) {
+          writerHelpers.shutdownNow();
         }
       }
       lag = lag();
@@ -263,6 +277,24 @@ public final class ProductPipeline {
       }
     }
 
+    /** For each writer thread: a row's bytes back to the Avro record that was validated, into its own record. */
+    private Function<byte[], IndexedRecord> avroDecoderForWrite() {
+      return new Function<>() {
+        private GenericRecord reuse;
+
+        @Override
+        public IndexedRecord apply(byte[] encoded) {
+          try {
+            reuse = codec.decode(encoded, reuse);
+            return reuse;
+          } catch (UndecodableRecordException e) {
+            throw new IllegalStateException("a row that decoded when validated no longer decodes: " + e.getMessage(),
+                e);
+          }
+        }
+      };
+    }
+
     /** On the writer thread: a row's bytes back to the record that was validated (same bytes, same decoding). */
     private Record decodeForWrite(byte[] encoded) {
       return records.fromAvro(decodeAvroForWrite(encoded));
@@ -314,7 +346,7 @@ public final class ProductPipeline {
           quarantineWriter.commit(quarantineWriter.write(invalid), quarantineProperties);
         }
         List<DataFile> files = writesAvro
-            ? tableWriter.writeAvro(valid, this::decodeAvroForWrite)
+            ? tableWriter.writeAvro(valid, this::avroDecoderForWrite, writerHelpers, config.writerThreads())
             : tableWriter.write(valid, this::decodeForWrite);
         tableWriter.commit(files, properties(tableNext));
         progress.progress(new RunSummary(runId, inAfter, writtenAfter, quarantinedAfter, skippedAfter, commitsAfter,

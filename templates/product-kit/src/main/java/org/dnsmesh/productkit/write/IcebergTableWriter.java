@@ -9,8 +9,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.Arrays;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.apache.iceberg.AppendFiles;
 import org.apache.iceberg.DataFile;
 import org.apache.iceberg.FileFormat;
@@ -170,43 +176,122 @@ public final class IcebergTableWriter {
    * ({@link #writesAvro}); the record {@code decode} returns is not kept, so it may be reused.
    */
   public List<DataFile> writeAvro(PendingRows rows, Function<byte[], IndexedRecord> decode) {
+    return writeAvro(rows, () -> decode, null, 1);
+  }
+
+  /**
+   * {@link #writeAvro(PendingRows, Function)} on up to {@code threads} threads: this one and {@code threads - 1}
+   * tasks on {@code helpers}, each sorting and writing whole partitions (largest first), so a batch's files are the
+   * same as written one by one (one per partition, rolled at the target size) and only their write overlaps. A
+   * single writer thread is the ceiling of a pipeline once the machine has spare cores (and at the end of every
+   * burst, when the consumer has nothing left to do). {@code decoders} gives each thread its own decoder (a decoder
+   * may reuse its record). A failure in any partition fails the write after the others have stopped.
+   */
+  public List<DataFile> writeAvro(PendingRows rows, Supplier<? extends Function<byte[], IndexedRecord>> decoders,
+      ExecutorService helpers, int threads) {
     if (rows.isEmpty()) {
       return List.of();
     }
     OutputFileFactory files = newOutputFiles();
     MetricsConfig metrics = MetricsConfig.forTable(table);
-    List<DataFile> written = new ArrayList<>();
-    rows.forEachSortedGroup((partition, group) -> {
-      DataWriter<IndexedRecord> writer = null;
+    List<PendingRows.Group> groups = rows.groups();
+    Integer[] largestFirst = new Integer[groups.size()];
+    for (int i = 0; i < largestFirst.length; i++) {
+      largestFirst[i] = i;
+    }
+    Arrays.sort(largestFirst, Comparator.comparingInt((Integer i) -> groups.get(i).rows().size()).reversed());
+    AtomicReferenceArray<List<DataFile>> written = new AtomicReferenceArray<>(groups.size());
+    AtomicInteger next = new AtomicInteger();
+    Runnable worker = () -> {
+      Function<byte[], IndexedRecord> decode = decoders.get();
+      for (int i = next.getAndIncrement(); i < largestFirst.length; i = next.getAndIncrement()) {
+        PendingRows.Group group = groups.get(largestFirst[i]);
+        written.set(largestFirst[i], writeGroup(files, metrics, rows, group.partition(), rows.sorted(group.rows()),
+            decode));
+      }
+    };
+    int helperCount = helpers == null ? 0 : Math.max(0, Math.min(threads, groups.size()) - 1);
+    List<Future<?>> running = new ArrayList<>(helperCount);
+    for (int i = 0; i < helperCount; i++) {
+      running.add(helpers.submit(worker));
+    }
+    Throwable failure = null;
+    try {
+      worker.run();
+    } catch (RuntimeException | Error e) {
+      failure = e;
+      next.set(largestFirst.length); // the helpers stop after their current partition
+    }
+    for (Future<?> task : running) {
       try {
-        for (int i = 0; i < group.size(); i++) {
-          if (writer == null) {
-            writer = Parquet.writeData(files.newOutputFile(rows.spec(), partition))
-                .schema(table.schema())
-                .setAll(table.properties())
-                .metricsConfig(metrics)
-                .withSpec(rows.spec())
-                .withPartition(partition)
-                .withSortOrder(table.sortOrder())
-                .createWriterFunc(ParquetAvroWriter::buildWriter)
-                .overwrite()
-                .build();
-          }
-          writer.write(decode.apply(group.get(i).encoded()));
-          if (i % 10_000 == 9_999 && writer.length() >= TARGET_FILE_BYTES) {
-            writer.close();
-            written.add(writer.toDataFile());
-            writer = null;
-          }
+        task.get();
+      } catch (ExecutionException e) {
+        next.set(largestFirst.length);
+        failure = addFailure(failure, e.getCause());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        failure = addFailure(failure, e);
+      }
+    }
+    if (failure instanceof RuntimeException e) {
+      throw e;
+    }
+    if (failure instanceof Error e) {
+      throw e;
+    }
+    if (failure != null) {
+      throw new IllegalStateException("writing data files for " + table.name() + " failed: " + failure, failure);
+    }
+    List<DataFile> all = new ArrayList<>();
+    for (int i = 0; i < groups.size(); i++) {
+      all.addAll(written.get(i));
+    }
+    return all;
+  }
+
+  private static Throwable addFailure(Throwable first, Throwable next) {
+    if (first == null) {
+      return next;
+    }
+    if (next != first) {
+      first.addSuppressed(next);
+    }
+    return first;
+  }
+
+  /** One partition's sorted rows into one file, or more when it passes the target size. */
+  private List<DataFile> writeGroup(OutputFileFactory files, MetricsConfig metrics, PendingRows rows,
+      PartitionKey partition, List<PendingRows.Pending> group, Function<byte[], IndexedRecord> decode) {
+    List<DataFile> written = new ArrayList<>();
+    DataWriter<IndexedRecord> writer = null;
+    try {
+      for (int i = 0; i < group.size(); i++) {
+        if (writer == null) {
+          writer = Parquet.writeData(files.newOutputFile(rows.spec(), partition))
+              .schema(table.schema())
+              .setAll(table.properties())
+              .metricsConfig(metrics)
+              .withSpec(rows.spec())
+              .withPartition(partition)
+              .withSortOrder(table.sortOrder())
+              .createWriterFunc(ParquetAvroWriter::buildWriter)
+              .overwrite()
+              .build();
         }
-        if (writer != null) {
+        writer.write(decode.apply(group.get(i).encoded()));
+        if (i % 10_000 == 9_999 && writer.length() >= TARGET_FILE_BYTES) {
           writer.close();
           written.add(writer.toDataFile());
+          writer = null;
         }
-      } catch (IOException e) {
-        throw new UncheckedIOException("writing data files for " + table.name() + " failed", e);
       }
-    });
+      if (writer != null) {
+        writer.close();
+        written.add(writer.toDataFile());
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("writing data files for " + table.name() + " failed", e);
+    }
     return written;
   }
 

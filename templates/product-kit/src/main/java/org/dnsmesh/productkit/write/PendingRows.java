@@ -113,6 +113,19 @@ public final class PendingRows {
     return spec;
   }
 
+  /** One partition's rows, in the order they were added ({@code partition} is {@code null}: unpartitioned). */
+  record Group(PartitionKey partition, List<Pending> rows) {}
+
+  /** The partitions' row lists, unsorted (sort each with {@link #sorted}, which sorts in place). */
+  List<Group> groups() {
+    List<Group> all = new ArrayList<>(groups.size() + 1);
+    if (unpartitioned != null) {
+      all.add(new Group(null, unpartitioned));
+    }
+    groups.forEach((partition, rows) -> all.add(new Group(partition, rows)));
+    return all;
+  }
+
   /** Each partition's rows in sort order (a partition of {@code null}: the table is unpartitioned). */
   void forEachSortedGroup(BiConsumer<PartitionKey, List<Pending>> action) {
     if (unpartitioned != null) {
@@ -121,7 +134,8 @@ public final class PendingRows {
     groups.forEach((partition, rows) -> action.accept(partition, sorted(rows)));
   }
 
-  private List<Pending> sorted(List<Pending> rows) {
+  /** Sorts one group's rows in place by the table's sort order and returns them; groups may be sorted concurrently. */
+  List<Pending> sorted(List<Pending> rows) {
     if (!order.isEmpty()) {
       rows.sort((a, b) -> order.compareKeys(a.sortKey(), b.sortKey()));
     }

@@ -29,7 +29,7 @@ public final class PipelineProcessMain {
     int batch = Integer.parseInt(args[4]);
     PipelineConfig config = new PipelineConfig(topic.product(), "1.0.0", TableIdentifier.of("na", "kill_it"),
         TableIdentifier.of("na", "kill_it_quarantine"), new TableLayout(List.of("day(event_ts)", "tld"), List.of()),
-        batch, Duration.ofSeconds(2), Duration.ofMillis(200));
+        batch, Duration.ofSeconds(2), Duration.ofMillis(200), 2); // two writer threads: kills land mid parallel write
     try (JdbcCatalog catalog = TestCatalogs.jdbc(warehouse, catalogName);
         KafkaRecordSource source = new KafkaRecordSource(bootstrap, topic, Map.of("max.poll.records", batch));
         KafkaDeadLetterPublisher dlq = new KafkaDeadLetterPublisher(bootstrap, topic.deadLetter())) {

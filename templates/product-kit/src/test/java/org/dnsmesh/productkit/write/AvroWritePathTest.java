@@ -1,6 +1,7 @@
 package org.dnsmesh.productkit.write;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -8,6 +9,11 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.avro.SchemaBuilder;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.iceberg.DataFile;
@@ -76,6 +82,67 @@ class AvroWritePathTest {
         assertThat(a.get(i).upperBounds()).isEqualTo(g.get(i).upperBounds());
       }
       assertThat(rows(direct.table())).isEqualTo(rows(generic.table())).hasSize(encoded.size());
+    }
+  }
+
+  @Test
+  void partitionsWrittenOnSeveralThreadsGiveTheSameFilesAndRows() throws Exception {
+    org.apache.avro.Schema avro = DnsQueryEventSchema.SCHEMA;
+    AvroEventCodec codec = AvroEventCodec.of(avro, fingerprint -> null);
+    List<byte[]> encoded = encodedEvents(codec, 6_000);
+    Schema schema = IcebergSchemas.fromAvro(avro);
+    ExecutorService helpers = Executors.newFixedThreadPool(2);
+    try (JdbcCatalog catalog = TestCatalogs.jdbc(warehouse)) {
+      IcebergTableWriter one = new IcebergTableWriter(
+          IcebergTableWriter.createOrLoad(catalog, TableIdentifier.of("w", "one"), schema, LAYOUT));
+      IcebergTableWriter three = new IcebergTableWriter(
+          IcebergTableWriter.createOrLoad(catalog, TableIdentifier.of("w", "three"), schema, LAYOUT));
+      List<DataFile> sequential = one.writeAvro(pendingFromAvro(one, codec, encoded), bytes -> decode(codec, bytes));
+      Set<String> threads = ConcurrentHashMap.newKeySet();
+      List<DataFile> parallel = three.writeAvro(pendingFromAvro(three, codec, encoded), () -> {
+        GenericRecord[] reuse = new GenericRecord[1]; // one decode target per thread, as the pipeline does
+        return bytes -> {
+          threads.add(Thread.currentThread().getName());
+          reuse[0] = decodeInto(codec, bytes, reuse[0]);
+          return reuse[0];
+        };
+      }, helpers, 3);
+      one.commit(sequential, Map.of());
+      three.commit(parallel, Map.of());
+
+      assertThat(threads).as("partitions were written by more than one thread").hasSizeGreaterThan(1);
+      assertThat(parallel).hasSameSizeAs(sequential).hasSizeGreaterThan(3);
+      for (int i = 0; i < parallel.size(); i++) { // same order: the batch's partition order, not completion order
+        assertThat(parallel.get(i).partition().toString()).isEqualTo(sequential.get(i).partition().toString());
+        assertThat(parallel.get(i).recordCount()).isEqualTo(sequential.get(i).recordCount());
+        assertThat(parallel.get(i).lowerBounds()).isEqualTo(sequential.get(i).lowerBounds());
+        assertThat(parallel.get(i).upperBounds()).isEqualTo(sequential.get(i).upperBounds());
+      }
+      assertThat(rows(three.table())).isEqualTo(rows(one.table())).hasSize(encoded.size());
+    } finally {
+      helpers.shutdownNow();
+    }
+  }
+
+  @Test
+  void aFailedPartitionFailsTheParallelWrite() throws Exception {
+    org.apache.avro.Schema avro = DnsQueryEventSchema.SCHEMA;
+    AvroEventCodec codec = AvroEventCodec.of(avro, fingerprint -> null);
+    List<byte[]> encoded = encodedEvents(codec, 3_000);
+    ExecutorService helpers = Executors.newFixedThreadPool(1);
+    try (JdbcCatalog catalog = TestCatalogs.jdbc(warehouse)) {
+      IcebergTableWriter writer = new IcebergTableWriter(IcebergTableWriter.createOrLoad(catalog,
+          TableIdentifier.of("w", "fails"), IcebergSchemas.fromAvro(avro), LAYOUT));
+      AtomicInteger decoded = new AtomicInteger();
+      assertThatThrownBy(() -> writer.writeAvro(pendingFromAvro(writer, codec, encoded), () -> bytes -> {
+        if (decoded.incrementAndGet() == 1_000) {
+          throw new IllegalStateException("row 1000 does not decode");
+        }
+        return decode(codec, bytes);
+      }, helpers, 2)).isInstanceOf(IllegalStateException.class).hasMessageContaining("row 1000 does not decode");
+      assertThat(writer.table().currentSnapshot()).as("nothing committed").isNull();
+    } finally {
+      helpers.shutdownNow();
     }
   }
 
