@@ -78,7 +78,7 @@ public final class RecordValidator {
 
   private List<Violation> check(int index, Object value, List<Violation> violations) {
     FieldRule rule = compiled[index];
-    if (value == null || (value instanceof CharSequence s && s.isEmpty() && rule.presence() == Presence.REQUIRED
+    if (value == null || (value instanceof CharSequence s && isEmpty(s) && rule.presence() == Presence.REQUIRED
         && rule.type() == FieldType.STRING)) {
       return rule.presence() == Presence.REQUIRED
           ? add(violations, new Violation(rule.name(), "required", "is required but missing"))
@@ -128,6 +128,11 @@ public final class RecordValidator {
       }
     }
     return violations;
+  }
+
+  /** Avro's {@code Utf8.length()} makes a {@code String} to count chars; emptiness is its byte length. */
+  private static boolean isEmpty(CharSequence text) {
+    return text instanceof org.apache.avro.util.Utf8 utf8 ? utf8.getByteLength() == 0 : text.isEmpty();
   }
 
   private static List<Violation> add(List<Violation> violations, Violation violation) {
