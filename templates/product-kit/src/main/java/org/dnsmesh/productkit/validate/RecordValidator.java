@@ -4,8 +4,11 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
+import org.apache.avro.util.Utf8;
 
 /**
  * Checks records against a list of {@link FieldRule}s and reports every violation. Rules are compiled once (patterns
@@ -17,13 +20,20 @@ public final class RecordValidator {
   private final List<FieldRule> rules;
   private final FieldRule[] compiled;
   private final TextPattern[] patterns;
+  /** Each rule's allowed values as Avro {@code Utf8} (equal by bytes), to check decoded text without a String. */
+  private final Set<Utf8>[] allowedUtf8;
 
+  @SuppressWarnings("unchecked")
   public RecordValidator(List<FieldRule> rules) {
     this.rules = List.copyOf(Objects.requireNonNull(rules, "rules"));
     this.compiled = this.rules.toArray(FieldRule[]::new);
     this.patterns = new TextPattern[compiled.length];
+    this.allowedUtf8 = new Set[compiled.length];
     for (int i = 0; i < compiled.length; i++) {
       patterns[i] = compiled[i].pattern() == null ? null : TextPattern.compile(compiled[i].pattern());
+      Set<Utf8> allowed = new HashSet<>();
+      compiled[i].allowedValues().forEach(v -> allowed.add(new Utf8(v)));
+      allowedUtf8[i] = allowed;
     }
   }
 
@@ -113,6 +123,9 @@ public final class RecordValidator {
       }
     }
     if (value instanceof CharSequence s) {
+      if (s instanceof Utf8 utf8 && passesAsUtf8(index, utf8)) {
+        return violations; // decoded Avro text that passes every check on its bytes: no String made for it
+      }
       String text = s.toString();
       if (!rule.allowedValues().isEmpty() && !rule.allowedValues().contains(text)) {
         violations = add(violations, new Violation(field, "enum",
@@ -130,9 +143,26 @@ public final class RecordValidator {
     return violations;
   }
 
+  /**
+   * True only when the text rules of rule {@code index} all pass on the UTF-8 bytes: allowed values compared as
+   * bytes, table patterns on bytes, a byte length within the maximum (chars never outnumber bytes). False means
+   * "not known here", and the String path decides and reports.
+   */
+  private boolean passesAsUtf8(int index, Utf8 text) {
+    FieldRule rule = compiled[index];
+    if (!allowedUtf8[index].isEmpty() && !allowedUtf8[index].contains(text)) {
+      return false;
+    }
+    TextPattern pattern = patterns[index];
+    if (pattern != null && (!pattern.isTable() || !pattern.matchesUtf8(text.getBytes(), text.getByteLength()))) {
+      return false;
+    }
+    return rule.maxLength() == null || text.getByteLength() <= rule.maxLength();
+  }
+
   /** Avro's {@code Utf8.length()} makes a {@code String} to count chars; emptiness is its byte length. */
   private static boolean isEmpty(CharSequence text) {
-    return text instanceof org.apache.avro.util.Utf8 utf8 ? utf8.getByteLength() == 0 : text.isEmpty();
+    return text instanceof Utf8 utf8 ? utf8.getByteLength() == 0 : text.isEmpty();
   }
 
   private static List<Violation> add(List<Violation> violations, Violation violation) {

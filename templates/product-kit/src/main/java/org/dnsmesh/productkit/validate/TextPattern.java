@@ -63,6 +63,24 @@ final class TextPattern {
     return allowed != null;
   }
 
+  /**
+   * For a table pattern ({@link #isTable}): whether UTF-8 {@code bytes[0, length)} match, without making a
+   * {@code String}. Same answer as {@link #matches} on the decoded text: the classes are ASCII, so any byte >= 0x80
+   * fails both, and for ASCII text bytes and chars are the same count.
+   */
+  boolean matchesUtf8(byte[] bytes, int length) {
+    if (length < minLength || length > maxLength) {
+      return false;
+    }
+    for (int i = 0; i < length; i++) {
+      int b = bytes[i];
+      if (b < 0 || !allowed[b]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   boolean matches(String text) {
     if (allowed != null) {
       int length = text.length();

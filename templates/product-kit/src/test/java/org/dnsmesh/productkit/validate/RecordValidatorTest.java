@@ -74,6 +74,28 @@ class RecordValidatorTest {
   }
 
   @Test
+  void decodedUtf8TextGetsTheSameAnswersAsStrings() {
+    RecordValidator validator = new RecordValidator(List.of(
+        FieldRule.of("id", FieldType.STRING, Presence.REQUIRED).matching("[0-9a-f]{4}"),
+        FieldRule.of("proto", FieldType.STRING, Presence.OPTIONAL).allowed(Set.of("udp", "tcp", "dé")),
+        FieldRule.of("name", FieldType.STRING, Presence.OPTIONAL).maxLength(4),
+        FieldRule.of("host", FieldType.STRING, Presence.OPTIONAL).matching("[a-z]+(\\.[a-z]+)*").maxLength(8)));
+    RecordValidator.Bound bound = validator.bind(List.of("id", "proto", "name", "host"));
+    String[][] cases = {
+        {"00ff", "udp", "abcd", "a.b"}, {"00fF", "tcp", "abcde", "a..b"}, {"00é", "dé", "éééé", "é.de"},
+        {"00ffa", "UDP", "ééééé", "abcdefghi"}, {"", "", "", ""}, {"0é0f", "d", "ab", "abcd.efg"}};
+    for (String[] c : cases) {
+      ValidationResult strings = bound.validate(position -> c[position]);
+      ValidationResult utf8 = bound.validate(position -> new Utf8(c[position]));
+      assertThat(utf8).as(String.join(" | ", c)).isEqualTo(strings);
+    }
+    assertThat(bound.validate(position -> new Utf8(cases[0][position])).isValid()).isTrue();
+    assertThat(bound.validate(position -> new Utf8(cases[2][position])).violations())
+        .as("multi-byte text: 'éééé' is 4 chars (8 bytes), within maxLength 4").extracting(Violation::field)
+        .containsExactly("id", "host");
+  }
+
+  @Test
   void boundToColumnPositionsGivesTheSameAnswers() {
     List<String> columns = List.of("query_name", "ttls", "latency_ms", "qtype", "event_ts", "event_id", "other");
     RecordValidator.Bound bound = VALIDATOR.bind(columns);
