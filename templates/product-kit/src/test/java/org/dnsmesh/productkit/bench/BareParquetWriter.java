@@ -3,9 +3,10 @@ package org.dnsmesh.productkit.bench;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.avro.generic.IndexedRecord;
 import org.apache.iceberg.Files;
 import org.apache.iceberg.PartitionKey;
@@ -27,9 +28,9 @@ final class BareParquetWriter implements AutoCloseable {
   private final Schema schema;
   private final PartitionSpec spec;
   private final Path folder;
-  private final Map<PartitionKey, DataWriter<IndexedRecord>> writers = new HashMap<>();
+  private final Map<PartitionKey, DataWriter<IndexedRecord>> writers = new ConcurrentHashMap<>();
   private final AtomicInteger files = new AtomicInteger();
-  private long rows;
+  private final AtomicLong rows = new AtomicLong();
 
   BareParquetWriter(Schema schema, PartitionSpec spec, Path folder) {
     this.schema = schema;
@@ -37,18 +38,18 @@ final class BareParquetWriter implements AutoCloseable {
     this.folder = folder;
   }
 
+  /** Not thread-safe per partition: two threads may write at once only into different partitions. */
   void write(PartitionKey partition, IndexedRecord row) {
     DataWriter<IndexedRecord> writer = writers.get(partition);
     if (writer == null) {
-      writer = open(partition);
-      writers.put(partition, writer);
+      writer = writers.computeIfAbsent(partition, this::open);
     }
     writer.write(row);
-    rows++;
+    rows.incrementAndGet();
   }
 
   long rows() {
-    return rows;
+    return rows.get();
   }
 
   int files() {

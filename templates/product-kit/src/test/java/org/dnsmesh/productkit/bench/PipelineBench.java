@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.iceberg.PartitionSpec;
 import org.apache.iceberg.Schema;
@@ -222,7 +223,14 @@ public final class PipelineBench {
         check(run.run, replay, run.ingest.published());
       }
 
-      // 3. the bare writer on the median run's rows (measured right after that run)
+      // 3. informational: a bare writer on as many threads as the pipeline's writer, on the median run's rows
+      int writerThreads = PipelineConfig.defaultWriterThreads();
+      if (writerThreads > 1) {
+        stages.add(bareWriter(kafka.bootstrapServers(), topic, codec,
+            catalog.loadTable(TableIdentifier.of("na", "bench_e2e_" + (median + 1))).spec(),
+            warehouse.resolve("bare-threads"), writerThreads));
+      }
+      // 4. the baseline: the bare writer on the median run's rows (measured right after that run)
       stages.add(bareRuns.get(median));
     } finally {
       deleteTree(warehouse);
@@ -454,6 +462,16 @@ public final class PipelineBench {
    */
   private static Stage bareWriter(String bootstrap, TopicName topic, AvroEventCodec codec, PartitionSpec spec,
       Path folder) throws Exception {
+    return bareWriter(bootstrap, topic, codec, spec, folder, 1);
+  }
+
+  /**
+   * With {@code threads > 1}, each chunk's rows are grouped by partition (untimed) and the partitions are written by
+   * that many threads at once, largest first, one thread per partition at a time (informational: the goal's
+   * baseline is the single writer, as in every earlier measurement).
+   */
+  private static Stage bareWriter(String bootstrap, TopicName topic, AvroEventCodec codec, PartitionSpec spec,
+      Path folder, int threads) throws Exception {
     Files.createDirectories(folder);
     Schema schema = spec.schema();
     IcebergRecords records = new IcebergRecords(schema);
@@ -481,6 +499,33 @@ public final class PipelineBench {
             rowPartitions.add(partitions.computeIfAbsent(key, k -> k.copy()));
           }
         }
+        if (threads > 1) {
+          Map<PartitionKey, List<GenericRecord>> grouped = new HashMap<>();
+          for (int i = 0; i < rows.size(); i++) {
+            grouped.computeIfAbsent(rowPartitions.get(i), k -> new ArrayList<>()).add(rows.get(i));
+          }
+          List<Map.Entry<PartitionKey, List<GenericRecord>>> largestFirst = new ArrayList<>(grouped.entrySet());
+          largestFirst.sort((a, b) -> Integer.compare(b.getValue().size(), a.getValue().size()));
+          long start = System.nanoTime();
+          double cpuStart = processCpuSeconds();
+          AtomicInteger next = new AtomicInteger();
+          List<Thread> workers = new ArrayList<>();
+          for (int t = 0; t < threads; t++) {
+            workers.add(Thread.ofPlatform().name("bare-writer-" + t).start(() -> {
+              for (int g = next.getAndIncrement(); g < largestFirst.size(); g = next.getAndIncrement()) {
+                for (GenericRecord row : largestFirst.get(g).getValue()) {
+                  writer.write(largestFirst.get(g).getKey(), row);
+                }
+              }
+            }));
+          }
+          for (Thread worker : workers) {
+            worker.join();
+          }
+          nanos += System.nanoTime() - start;
+          cpu += processCpuSeconds() - cpuStart;
+          continue;
+        }
         long start = System.nanoTime();
         double cpuStart = processCpuSeconds();
         for (int i = 0; i < rows.size(); i++) {
@@ -496,16 +541,20 @@ public final class PipelineBench {
     nanos += System.nanoTime() - start;
     cpu += processCpuSeconds() - cpuStart;
     deleteTree(folder);
+    if (threads > 1) {
+      return new Stage("bare_writer_" + threads + "_threads", "informational: the same, partitions on " + threads
+          + " threads at once (" + writer.files() + " files)", writer.rows(), nanos / 1e9, cpu);
+    }
     return new Stage("bare_parquet_writer", "same rows, same schema/partitioning/zstd, no validation, no commit ("
         + writer.files() + " files; run right after the e2e run)", writer.rows(), nanos / 1e9, cpu);
   }
 
   private static void printTable(List<Stage> stages, Stage bare, String loadBefore, String loadAfter) {
     System.out.println();
-    System.out.printf(Locale.ROOT, "%-20s %10s %9s %11s %9s %8s %12s  %s%n", "stage", "events", "seconds",
+    System.out.printf(Locale.ROOT, "%-22s %10s %9s %11s %9s %8s %12s  %s%n", "stage", "events", "seconds",
         "events/s", "vs bare", "cpu s", "events/cpu-s", "what");
     for (Stage stage : stages) {
-      System.out.printf(Locale.ROOT, "%-20s %,10d %9.2f %,11.0f %8.2fx %8.2f %,12.0f  %s%n", stage.name(),
+      System.out.printf(Locale.ROOT, "%-22s %,10d %9.2f %,11.0f %8.2fx %8.2f %,12.0f  %s%n", stage.name(),
           stage.events(), stage.seconds(), stage.eventsPerSecond(), stage.eventsPerSecond() / bare.eventsPerSecond(),
           stage.cpuSeconds(), stage.eventsPerCpuSecond(), stage.what());
     }
