@@ -61,8 +61,9 @@ public record PipelineConfig(
    * {@link #defaultWriterThreads()} writer threads.
    * Each commit closes one Parquet file per partition it touches, and a file's fixed cost (writer setup, page
    * flushes, footer) is what small commits pay over and over: at 100,000 records a commit the pipeline spent ~25%
-   * more CPU per event than at 500,000 (the benchmark). A batch is held in memory until it commits (~1 KB of heap
-   * per row) and the next one is built meanwhile, so up to two batches, ~500 MB at 250,000; lower it for small heaps.
+   * more CPU per event than at 500,000 (the benchmark). A batch is held in memory until it commits (its rows' Avro
+   * bytes plus partition and sort key, ~350 B of heap per DNS event) and the next one is built meanwhile, so up to
+   * two batches, ~175 MB at 250,000; lower it for small heaps.
    */
   public static PipelineConfig of(String product, String contractVersion, TableIdentifier table, TableLayout layout) {
     return new PipelineConfig(product, contractVersion, table,
