@@ -5,6 +5,7 @@ import java.net.IDN;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.dnsmesh.productkit.cache.FrontCache;
 
 /**
  * Query-name normalisation: lowercase, trailing dot removed, IDNA to A-labels ({@link IDN}, IDNA 2003 mapping
@@ -19,20 +20,26 @@ public final class DnsNames {
   private static final DnsName ROOT = new DnsName(".", null, null, null, null, true);
 
   private final Map<String, DnsName> cache = new ConcurrentHashMap<>();
+  /** The hottest names, in front of {@link #cache} (whose lookups were memory-bound, ~15% of the producer). */
+  private final FrontCache<String, DnsName> hot = new FrontCache<>(4096);
 
   public DnsName normalize(String raw) {
     if (raw == null) {
       return null;
     }
-    DnsName cached = cache.get(raw);
-    if (cached != null) {
-      return cached;
+    DnsName name = hot.get(raw);
+    if (name != null) {
+      return name;
     }
-    DnsName name = compute(raw);
-    if (cache.size() >= CACHE_LIMIT) {
-      cache.clear();
+    name = cache.get(raw);
+    if (name == null) {
+      name = compute(raw);
+      if (cache.size() >= CACHE_LIMIT) {
+        cache.clear();
+      }
+      cache.put(raw, name);
     }
-    cache.put(raw, name);
+    hot.put(raw, name);
     return name;
   }
 

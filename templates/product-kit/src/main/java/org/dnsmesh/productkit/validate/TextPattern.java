@@ -3,6 +3,7 @@ package org.dnsmesh.productkit.validate;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.dnsmesh.productkit.cache.FrontCache;
 
 /**
  * A contract pattern (whole-value match) compiled once per rule. Patterns that are one ASCII character class with a
@@ -21,6 +22,8 @@ final class TextPattern {
   private final int minLength;
   private final int maxLength;
   private final ConcurrentHashMap<String, Boolean> memo;
+  /** The hottest values, in front of {@link #memo} (whose lookups were memory-bound on a big memo). */
+  private final FrontCache<String, Boolean> hot;
 
   private TextPattern(Pattern pattern, boolean[] allowed, int minLength, int maxLength) {
     this.pattern = pattern;
@@ -28,6 +31,7 @@ final class TextPattern {
     this.minLength = minLength;
     this.maxLength = maxLength;
     this.memo = allowed == null ? new ConcurrentHashMap<>() : null;
+    this.hot = allowed == null ? new FrontCache<>(4096) : null;
   }
 
   static TextPattern compile(Pattern pattern) {
@@ -95,16 +99,20 @@ final class TextPattern {
       }
       return true;
     }
-    Boolean known = memo.get(text);
+    Boolean known = hot.get(text);
     if (known != null) {
       return known;
     }
-    boolean matches = pattern.matcher(text).matches();
-    if (memo.size() >= MEMO_LIMIT) {
-      memo.clear();
+    known = memo.get(text);
+    if (known == null) {
+      known = pattern.matcher(text).matches();
+      if (memo.size() >= MEMO_LIMIT) {
+        memo.clear();
+      }
+      memo.put(text, known);
     }
-    memo.put(text, matches);
-    return matches;
+    hot.put(text, known);
+    return known;
   }
 
   /** The class body as a table of allowed ASCII characters; {@code null} when it is not plain ranges and literals. */
