@@ -23,8 +23,8 @@ import org.apache.iceberg.data.Record;
  */
 public final class PendingRows {
 
-  /** One row: its sort key (see {@link RowOrder#key}) and its encoded bytes. */
-  record Pending(Object sortKey, byte[] encoded) {}
+  /** One row: its sort key (see {@link RowOrder#key}) with its {@link RowOrder#prefix}, and its encoded bytes. */
+  record Pending(Object sortKey, long prefix, byte[] encoded) {}
 
   private final PartitionSpec spec;
   private final RowOrder order;
@@ -44,7 +44,9 @@ public final class PendingRows {
 
   /** Adds a row: {@code row} is read for its partition and sort key only, {@code encoded} is what is kept. */
   public void add(Record row, byte[] encoded) {
-    group(spec.isUnpartitioned() ? null : wrapper.wrap(row)).add(new Pending(order.key(row), encoded));
+    Object sortKey = order.key(row);
+    group(spec.isUnpartitioned() ? null : wrapper.wrap(row)).add(new Pending(sortKey, order.prefix(sortKey),
+        encoded));
     size++;
   }
 
@@ -53,7 +55,9 @@ public final class PendingRows {
    * {@link IcebergTableWriter#writesAvro}): read for partition and sort key only, so it may be reused afterwards.
    */
   public void add(IndexedRecord row, byte[] encoded) {
-    group(spec.isUnpartitioned() ? null : avroStruct.wrap(row)).add(new Pending(order.key(row::get), encoded));
+    Object sortKey = order.key(row::get);
+    group(spec.isUnpartitioned() ? null : avroStruct.wrap(row)).add(new Pending(sortKey, order.prefix(sortKey),
+        encoded));
     size++;
   }
 
@@ -137,7 +141,7 @@ public final class PendingRows {
   /** Sorts one group's rows in place by the table's sort order and returns them; groups may be sorted concurrently. */
   List<Pending> sorted(List<Pending> rows) {
     if (!order.isEmpty()) {
-      rows.sort((a, b) -> order.compareKeys(a.sortKey(), b.sortKey()));
+      rows.sort((a, b) -> order.compareKeys(a.sortKey(), a.prefix(), b.sortKey(), b.prefix()));
     }
     return rows;
   }

@@ -82,6 +82,36 @@ final class RowOrder {
     return values;
   }
 
+  /**
+   * An order-preserving prefix of a one-field text key, so that sorting compares two longs instead of two strings
+   * scattered over the heap for most pairs: the first 7 chars as bytes (all below 256; shorter text padded with 0)
+   * and a low byte of 1; 0 when there is no such prefix (several fields, not text, null, a char >= 256). Two keys
+   * with different prefixes compare as their prefixes do; equal prefixes say nothing.
+   */
+  long prefix(Object key) {
+    if (positions.length != 1 || !(key instanceof String text)) {
+      return 0L;
+    }
+    long prefix = 0L;
+    for (int i = 0; i < 7; i++) {
+      int c = i < text.length() ? text.charAt(i) : 0;
+      if (c >= 256) {
+        return 0L;
+      }
+      prefix = (prefix << 8) | c;
+    }
+    return (prefix << 8) | 1L;
+  }
+
+  /** Compares two keys with their {@link #prefix}es: by the prefixes when both have one and they differ. */
+  int compareKeys(Object a, long prefixA, Object b, long prefixB) {
+    if (prefixA != 0L && prefixB != 0L && prefixA != prefixB) {
+      int c = Long.compareUnsigned(prefixA, prefixB);
+      return descending[0] ? -c : c;
+    }
+    return compareKeys(a, b);
+  }
+
   /** Text as a {@code String}, other values as they are. */
   static Object text(Object value) {
     return value instanceof CharSequence s && !(value instanceof String) ? s.toString() : value;
