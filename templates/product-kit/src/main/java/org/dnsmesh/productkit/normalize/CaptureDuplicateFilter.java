@@ -10,7 +10,9 @@ import java.util.Map;
  * Drops copies of the same DNS transaction seen within a short window (a capture that sees each packet twice, as
  * in the WRCCDC log, where copies are ~1 µs apart). Copies further apart (retransmissions) are kept as their own
  * events. Keeps one entry per recent transaction key and forgets keys a minute behind the newest event, so memory
- * stays bounded on endless streams (at most about twice a minute's keys, swept in amortised constant time). Not thread-safe: one filter per ingest thread.
+ * stays bounded on endless streams (at most about twice a minute's keys, swept in amortised constant time).
+ * Transaction keys from {@link EventIds} (32 hex digits) are kept as their 128 bits in flat arrays
+ * ({@link RecentKeyTimes}); any other key in a map. Not thread-safe: one filter per ingest thread.
  */
 public final class CaptureDuplicateFilter {
 
@@ -18,7 +20,8 @@ public final class CaptureDuplicateFilter {
   private static final int SWEEP_EVERY = 10_000;
 
   private final long windowMicros;
-  private final Map<String, Long> lastSeen = new HashMap<>();
+  private final RecentKeyTimes hexKeys = new RecentKeyTimes();
+  private final Map<String, Long> otherKeys = new HashMap<>();
   private long newestMicros = Long.MIN_VALUE;
   private long sinceSweep;
   private long sweepAfter = SWEEP_EVERY;
@@ -37,18 +40,38 @@ public final class CaptureDuplicateFilter {
   public boolean isDuplicate(String transactionKey, Instant timestamp) {
     long micros = timestamp.getEpochSecond() * 1_000_000L + timestamp.getNano() / 1_000;
     newestMicros = Math.max(newestMicros, micros);
-    Long previous = lastSeen.put(transactionKey, micros);
+    long previous;
+    if (isHex128(transactionKey)) {
+      previous = hexKeys.put(Long.parseUnsignedLong(transactionKey, 0, 16, 16),
+          Long.parseUnsignedLong(transactionKey, 16, 32, 16), micros);
+    } else {
+      Long seen = otherKeys.put(transactionKey, micros);
+      previous = seen == null ? RecentKeyTimes.NONE : seen;
+    }
     // a sweep walks every entry, so the next one comes after as many inserts as the last one kept (at least
     // SWEEP_EVERY): a minute of a busy resolver is millions of keys, and a walk per 10,000 events would cost
     // hundreds of steps per event
     if (++sinceSweep >= sweepAfter) {
       sweep();
     }
-    boolean duplicate = previous != null && Math.abs(micros - previous) <= windowMicros;
+    boolean duplicate = previous != RecentKeyTimes.NONE && Math.abs(micros - previous) <= windowMicros;
     if (duplicate) {
       duplicates++;
     }
     return duplicate;
+  }
+
+  private static boolean isHex128(String key) {
+    if (key.length() != 32) {
+      return false;
+    }
+    for (int i = 0; i < 32; i++) {
+      char c = key.charAt(i);
+      if ((c < '0' || c > '9') && (c < 'a' || c > 'f')) {
+        return false;
+      }
+    }
+    return true;
   }
 
   public long duplicates() {
@@ -57,17 +80,18 @@ public final class CaptureDuplicateFilter {
 
   /** Transaction keys remembered right now (for tests: memory stays bounded). */
   int tracked() {
-    return lastSeen.size();
+    return hexKeys.size() + otherKeys.size();
   }
 
   private void sweep() {
     sinceSweep = 0;
     long horizon = newestMicros - FORGET_AFTER_MICROS;
-    for (Iterator<Long> it = lastSeen.values().iterator(); it.hasNext(); ) {
+    hexKeys.forgetBefore(horizon);
+    for (Iterator<Long> it = otherKeys.values().iterator(); it.hasNext(); ) {
       if (it.next() < horizon) {
         it.remove();
       }
     }
-    sweepAfter = Math.max(SWEEP_EVERY, lastSeen.size());
+    sweepAfter = Math.max(SWEEP_EVERY, tracked());
   }
 }

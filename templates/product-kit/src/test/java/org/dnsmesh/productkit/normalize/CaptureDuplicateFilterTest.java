@@ -19,6 +19,32 @@ class CaptureDuplicateFilterTest {
   }
 
   @Test
+  void agreesWithTheMapFilterOnARandomStream() {
+    java.util.SplittableRandom random = new java.util.SplittableRandom(6);
+    CaptureDuplicateFilter filter = CaptureDuplicateFilter.oneMillisecond();
+    MapDuplicateFilter reference = MapDuplicateFilter.oneMillisecond();
+    String[] keys = new String[200_000]; // most keys come back after more than a minute: forgotten by both
+    for (int i = 0; i < keys.length; i++) {
+      keys[i] = i % 10 == 0 ? "not-hex-" + i // other keys take the map path
+          : EventIds.transactionKey("C" + i, "10.0.0." + (i % 250), 53, "192.0.2.1", 53, "udp", i, "example.com",
+              "A", "NOERROR", java.util.List.of());
+    }
+    long micros = 0;
+    for (int i = 0; i < 400_000; i++) {
+      micros += random.nextInt(600); // ~3,300 events a second of event time: sweeps every ~60,000 events
+      long at = micros - (random.nextInt(20) == 0 ? random.nextInt(2_000) : 0); // some a little out of order
+      String key = keys[random.nextInt(keys.length)];
+      Instant ts = T0.plusNanos(at * 1_000);
+      assertThat(filter.isDuplicate(key, ts)).as("event %d", i).isEqualTo(reference.isDuplicate(key, ts));
+      if (random.nextInt(50) == 0) { // a capture's copy a few microseconds later
+        Instant copy = ts.plusNanos(3_000);
+        assertThat(filter.isDuplicate(key, copy)).isEqualTo(reference.isDuplicate(key, copy)).isTrue();
+      }
+    }
+    assertThat(filter.duplicates()).isEqualTo(reference.duplicates()).isGreaterThan(7_000);
+  }
+
+  @Test
   void remembersAboutAMinuteOfKeysOnAnEndlessStream() {
     CaptureDuplicateFilter filter = CaptureDuplicateFilter.oneMillisecond();
     int perSecond = 1_000;
