@@ -11,7 +11,6 @@ import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.function.Function;
 import org.apache.avro.generic.IndexedRecord;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.iceberg.DataFile;
@@ -34,6 +33,7 @@ import org.dnsmesh.productkit.write.IcebergSchemas;
 import org.dnsmesh.productkit.write.IcebergTableWriter;
 import org.dnsmesh.productkit.write.KafkaOffsets;
 import org.dnsmesh.productkit.write.PendingRows;
+import org.dnsmesh.productkit.write.RowDecoder;
 
 /**
  * consume -> decode -> validate -> valid rows to the product table, invalid rows to the quarantine table and the
@@ -278,14 +278,14 @@ public final class ProductPipeline {
     }
 
     /** For each writer thread: a row's bytes back to the Avro record that was validated, into its own record. */
-    private Function<byte[], IndexedRecord> avroDecoderForWrite() {
-      return new Function<>() {
+    private RowDecoder<IndexedRecord> avroDecoderForWrite() {
+      return new RowDecoder<>() {
         private GenericRecord reuse;
 
         @Override
-        public IndexedRecord apply(byte[] encoded) {
+        public IndexedRecord decode(byte[] buffer, int offset, int length) {
           try {
-            reuse = codec.decode(encoded, reuse);
+            reuse = codec.decode(buffer, offset, length, reuse);
             return reuse;
           } catch (UndecodableRecordException e) {
             throw new IllegalStateException("a row that decoded when validated no longer decodes: " + e.getMessage(),
@@ -346,7 +346,7 @@ public final class ProductPipeline {
           quarantineWriter.commit(quarantineWriter.write(invalid), quarantineProperties);
         }
         List<DataFile> files = writesAvro
-            ? tableWriter.writeAvro(valid, this::avroDecoderForWrite, writerHelpers, config.writerThreads())
+            ? tableWriter.writeAvroRows(valid, this::avroDecoderForWrite, writerHelpers, config.writerThreads())
             : tableWriter.write(valid, this::decodeForWrite);
         tableWriter.commit(files, properties(tableNext));
         progress.progress(new RunSummary(runId, inAfter, writtenAfter, quarantinedAfter, skippedAfter, commitsAfter,

@@ -117,20 +117,26 @@ public final class AvroEventCodec {
    * overwritten), else into a new record. Pass a record only while nothing else holds on to its values.
    */
   public GenericRecord decode(byte[] bytes, GenericRecord reuse) throws UndecodableRecordException {
-    if (bytes.length < HEADER_BYTES) {
+    return decode(bytes, 0, bytes.length, reuse);
+  }
+
+  /** {@link #decode(byte[], GenericRecord)} of the {@code length} bytes at {@code offset} of {@code buffer}. */
+  public GenericRecord decode(byte[] buffer, int offset, int length, GenericRecord reuse)
+      throws UndecodableRecordException {
+    if (length < HEADER_BYTES) {
       throw new UndecodableRecordException("not Avro single-object encoding: Not enough header bytes", null);
     }
-    if (bytes[0] != MARKER_0 || bytes[1] != MARKER_1) {
+    if (buffer[offset] != MARKER_0 || buffer[offset + 1] != MARKER_1) {
       throw new UndecodableRecordException("not Avro single-object encoding: " + String.format(
-          "Unrecognized header bytes: 0x%02X 0x%02X", bytes[0], bytes[1]), null);
+          "Unrecognized header bytes: 0x%02X 0x%02X", buffer[offset], buffer[offset + 1]), null);
     }
     long fingerprint = 0;
     for (int i = 9; i >= 2; i--) {
-      fingerprint = (fingerprint << 8) | (bytes[i] & 0xFF);
+      fingerprint = (fingerprint << 8) | (buffer[offset + i] & 0xFF);
     }
     if (directRead != null && fingerprint == readFingerprint) {
       try {
-        BinaryDecoder body = body(bytes);
+        BinaryDecoder body = body(buffer, offset, length);
         return directRead.read(reuse, body);
       } catch (IOException | RuntimeException e) {
         throw new UndecodableRecordException("corrupt Avro body: " + e, e);
@@ -138,7 +144,7 @@ public final class AvroEventCodec {
     }
     GenericDatumReader<GenericRecord> reader = reader(fingerprint);
     try {
-      BinaryDecoder body = body(bytes);
+      BinaryDecoder body = body(buffer, offset, length);
       GenericRecord into = reuse != null && reuse.getSchema() == readSchema ? reuse : null;
       return reader.read(into, body);
     } catch (IOException | AvroRuntimeException | IndexOutOfBoundsException e) {
@@ -147,8 +153,8 @@ public final class AvroEventCodec {
   }
 
   /** The body after the header, through this thread's reused decoder. */
-  private static BinaryDecoder body(byte[] bytes) {
-    BinaryDecoder body = DecoderFactory.get().binaryDecoder(bytes, HEADER_BYTES, bytes.length - HEADER_BYTES,
+  private static BinaryDecoder body(byte[] buffer, int offset, int length) {
+    BinaryDecoder body = DecoderFactory.get().binaryDecoder(buffer, offset + HEADER_BYTES, length - HEADER_BYTES,
         DECODERS.get());
     DECODERS.set(body);
     return body;

@@ -157,8 +157,8 @@ public final class IcebergTableWriter {
     ClusteredDataWriter<Record> writer = newWriter();
     try (writer) {
       rows.forEachSortedGroup((partition, group) -> {
-        for (PendingRows.Pending row : group) {
-          writer.write(decode.apply(row.encoded()), spec, partition);
+        for (int i = 0; i < group.size(); i++) {
+          writer.write(decode.apply(group.bytes(i)), spec, partition);
         }
       });
     } catch (IOException e) {
@@ -179,6 +179,15 @@ public final class IcebergTableWriter {
     return writeAvro(rows, () -> decode, null, 1);
   }
 
+  /** {@link #writeAvroRows} with decoders of whole byte arrays (each row is copied out of the batch's buffer). */
+  public List<DataFile> writeAvro(PendingRows rows, Supplier<? extends Function<byte[], IndexedRecord>> decoders,
+      ExecutorService helpers, int threads) {
+    return writeAvroRows(rows, () -> {
+      Function<byte[], IndexedRecord> decode = decoders.get();
+      return (buffer, offset, length) -> decode.apply(Arrays.copyOfRange(buffer, offset, offset + length));
+    }, helpers, threads);
+  }
+
   /**
    * {@link #writeAvro(PendingRows, Function)} on up to {@code threads} threads: this one and {@code threads - 1}
    * tasks on {@code helpers}, each sorting and writing whole partitions (largest first), so a batch's files are the
@@ -187,7 +196,7 @@ public final class IcebergTableWriter {
    * burst, when the consumer has nothing left to do). {@code decoders} gives each thread its own decoder (a decoder
    * may reuse its record). A failure in any partition fails the write after the others have stopped.
    */
-  public List<DataFile> writeAvro(PendingRows rows, Supplier<? extends Function<byte[], IndexedRecord>> decoders,
+  public List<DataFile> writeAvroRows(PendingRows rows, Supplier<? extends RowDecoder<IndexedRecord>> decoders,
       ExecutorService helpers, int threads) {
     if (rows.isEmpty()) {
       return List.of();
@@ -199,15 +208,14 @@ public final class IcebergTableWriter {
     for (int i = 0; i < largestFirst.length; i++) {
       largestFirst[i] = i;
     }
-    Arrays.sort(largestFirst, Comparator.comparingInt((Integer i) -> groups.get(i).rows().size()).reversed());
+    Arrays.sort(largestFirst, Comparator.comparingInt((Integer i) -> groups.get(i).size()).reversed());
     AtomicReferenceArray<List<DataFile>> written = new AtomicReferenceArray<>(groups.size());
     AtomicInteger next = new AtomicInteger();
     Runnable worker = () -> {
-      Function<byte[], IndexedRecord> decode = decoders.get();
+      RowDecoder<IndexedRecord> decode = decoders.get();
       for (int i = next.getAndIncrement(); i < largestFirst.length; i = next.getAndIncrement()) {
         PendingRows.Group group = groups.get(largestFirst[i]);
-        written.set(largestFirst[i], writeGroup(files, metrics, rows, group.partition(), rows.sorted(group.rows()),
-            decode));
+        written.set(largestFirst[i], writeGroup(files, metrics, rows, group.partition(), group.sorted(), decode));
       }
     };
     int helperCount = helpers == null ? 0 : Math.max(0, Math.min(threads, groups.size()) - 1);
@@ -261,7 +269,7 @@ public final class IcebergTableWriter {
 
   /** One partition's sorted rows into one file, or more when it passes the target size. */
   private List<DataFile> writeGroup(OutputFileFactory files, MetricsConfig metrics, PendingRows rows,
-      PartitionKey partition, List<PendingRows.Pending> group, Function<byte[], IndexedRecord> decode) {
+      PartitionKey partition, PendingRows.SortedRows group, RowDecoder<IndexedRecord> decode) {
     List<DataFile> written = new ArrayList<>();
     DataWriter<IndexedRecord> writer = null;
     try {
@@ -278,7 +286,7 @@ public final class IcebergTableWriter {
               .overwrite()
               .build();
         }
-        writer.write(decode.apply(group.get(i).encoded()));
+        writer.write(group.decode(i, decode));
         if (i % 10_000 == 9_999 && writer.length() >= TARGET_FILE_BYTES) {
           writer.close();
           written.add(writer.toDataFile());
