@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
+import org.dnsmesh.productkit.cache.BoundedCache;
 
 /**
  * Applies column treatments to a row before it leaves the ingest process. Every source column named by a rule is
@@ -20,7 +20,7 @@ public final class PrivacyPolicy {
   private final Set<String> identifierColumns = new HashSet<>();
   private final Pseudonymizer pseudonymizer;
   /** Recent truncations (bounded): the same client addresses recur, and parsing them was a share of ingest. */
-  private final Map<String, String> truncated = new ConcurrentHashMap<>();
+  private final BoundedCache<String, String> truncated = new BoundedCache<>(100_000);
 
   public PrivacyPolicy(List<ColumnTreatment> treatments, Pseudonymizer pseudonymizer) {
     this.treatments = List.copyOf(treatments);
@@ -69,14 +69,6 @@ public final class PrivacyPolicy {
     if (ip == null) {
       return null;
     }
-    String prefix = truncated.get(ip);
-    if (prefix == null) {
-      prefix = IpTruncation.truncate(ip);
-      if (truncated.size() >= 100_000) {
-        truncated.clear();
-      }
-      truncated.put(ip, prefix);
-    }
-    return prefix;
+    return truncated.get(ip, IpTruncation::truncate);
   }
 }

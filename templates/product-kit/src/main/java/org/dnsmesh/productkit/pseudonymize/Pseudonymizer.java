@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.crypto.Mac;
+import org.dnsmesh.productkit.cache.BoundedCache;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
@@ -25,7 +26,7 @@ public final class Pseudonymizer {
 
   private final DomainKeyRing ring;
   private final Map<String, ThreadLocal<Mac>> macs = new ConcurrentHashMap<>();
-  private final Map<String, Map<String, Pseudonym>> recent = new ConcurrentHashMap<>();
+  private final Map<String, BoundedCache<String, Pseudonym>> recent = new ConcurrentHashMap<>();
 
   public Pseudonymizer(DomainKeyRing ring) {
     this.ring = Objects.requireNonNull(ring, "ring");
@@ -45,17 +46,13 @@ public final class Pseudonymizer {
     if (identifier == null) {
       return null;
     }
-    Map<String, Pseudonym> cache = recent.get(keyId);
+    BoundedCache<String, Pseudonym> cache = recent.get(keyId);
     Pseudonym cached = cache == null ? null : cache.get(identifier);
     if (cached != null) {
       return cached;
     }
     Pseudonym computed = compute(identifier, keyId); // throws for a key id the ring does not have
-    cache = recent.computeIfAbsent(keyId, id -> new ConcurrentHashMap<>());
-    if (cache.size() >= CACHE_LIMIT) {
-      cache.clear();
-    }
-    cache.put(identifier, computed);
+    recent.computeIfAbsent(keyId, id -> new BoundedCache<>(CACHE_LIMIT)).put(identifier, computed);
     return computed;
   }
 

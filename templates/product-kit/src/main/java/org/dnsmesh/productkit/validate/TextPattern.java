@@ -1,9 +1,8 @@
 package org.dnsmesh.productkit.validate;
 
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.dnsmesh.productkit.cache.FrontCache;
+import org.dnsmesh.productkit.cache.BoundedCache;
 
 /**
  * A contract pattern (whole-value match) compiled once per rule. Patterns that are one ASCII character class with a
@@ -21,17 +20,14 @@ final class TextPattern {
   private final boolean[] allowed;
   private final int minLength;
   private final int maxLength;
-  private final ConcurrentHashMap<String, Boolean> memo;
-  /** The hottest values, in front of {@link #memo} (whose lookups were memory-bound on a big memo). */
-  private final FrontCache<String, Boolean> hot;
+  private final BoundedCache<String, Boolean> memo;
 
   private TextPattern(Pattern pattern, boolean[] allowed, int minLength, int maxLength) {
     this.pattern = pattern;
     this.allowed = allowed;
     this.minLength = minLength;
     this.maxLength = maxLength;
-    this.memo = allowed == null ? new ConcurrentHashMap<>() : null;
-    this.hot = allowed == null ? new FrontCache<>(4096) : null;
+    this.memo = allowed == null ? new BoundedCache<>(MEMO_LIMIT) : null;
   }
 
   static TextPattern compile(Pattern pattern) {
@@ -99,20 +95,7 @@ final class TextPattern {
       }
       return true;
     }
-    Boolean known = hot.get(text);
-    if (known != null) {
-      return known;
-    }
-    known = memo.get(text);
-    if (known == null) {
-      known = pattern.matcher(text).matches();
-      if (memo.size() >= MEMO_LIMIT) {
-        memo.clear();
-      }
-      memo.put(text, known);
-    }
-    hot.put(text, known);
-    return known;
+    return memo.get(text, value -> pattern.matcher(value).matches());
   }
 
   /** The class body as a table of allowed ASCII characters; {@code null} when it is not plain ranges and literals. */

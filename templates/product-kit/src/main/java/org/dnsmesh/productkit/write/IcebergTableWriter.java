@@ -176,16 +176,9 @@ public final class IcebergTableWriter {
    * ({@link #writesAvro}); the record {@code decode} returns is not kept, so it may be reused.
    */
   public List<DataFile> writeAvro(PendingRows rows, Function<byte[], IndexedRecord> decode) {
-    return writeAvro(rows, () -> decode, null, 1);
-  }
-
-  /** {@link #writeAvroRows} with decoders of whole byte arrays (each row is copied out of the batch's buffer). */
-  public List<DataFile> writeAvro(PendingRows rows, Supplier<? extends Function<byte[], IndexedRecord>> decoders,
-      ExecutorService helpers, int threads) {
-    return writeAvroRows(rows, () -> {
-      Function<byte[], IndexedRecord> decode = decoders.get();
-      return (buffer, offset, length) -> decode.apply(Arrays.copyOfRange(buffer, offset, offset + length));
-    }, helpers, threads);
+    RowDecoder<IndexedRecord> copying = (buffer, offset, length) ->
+        decode.apply(Arrays.copyOfRange(buffer, offset, offset + length)); // each row copied out of the buffer
+    return writeAvroRows(rows, () -> copying, null, 1);
   }
 
   /**

@@ -52,10 +52,8 @@ class AvroWritePathTest {
     List<byte[]> encoded = encodedEvents(codec, 6_000);
     Schema schema = IcebergSchemas.fromAvro(avro);
     try (JdbcCatalog catalog = TestCatalogs.jdbc(warehouse)) {
-      IcebergTableWriter generic = new IcebergTableWriter(
-          IcebergTableWriter.createOrLoad(catalog, TableIdentifier.of("w", "generic"), schema, LAYOUT));
-      IcebergTableWriter direct = new IcebergTableWriter(
-          IcebergTableWriter.createOrLoad(catalog, TableIdentifier.of("w", "avro"), schema, LAYOUT));
+      IcebergTableWriter generic = writer(catalog, "generic", schema);
+      IcebergTableWriter direct = writer(catalog, "avro", schema);
       assertThat(direct.writesAvro(avro)).isTrue();
 
       IcebergRecords records = new IcebergRecords(generic.table().schema());
@@ -93,17 +91,15 @@ class AvroWritePathTest {
     Schema schema = IcebergSchemas.fromAvro(avro);
     ExecutorService helpers = Executors.newFixedThreadPool(2);
     try (JdbcCatalog catalog = TestCatalogs.jdbc(warehouse)) {
-      IcebergTableWriter one = new IcebergTableWriter(
-          IcebergTableWriter.createOrLoad(catalog, TableIdentifier.of("w", "one"), schema, LAYOUT));
-      IcebergTableWriter three = new IcebergTableWriter(
-          IcebergTableWriter.createOrLoad(catalog, TableIdentifier.of("w", "three"), schema, LAYOUT));
+      IcebergTableWriter one = writer(catalog, "one", schema);
+      IcebergTableWriter three = writer(catalog, "three", schema);
       List<DataFile> sequential = one.writeAvro(pendingFromAvro(one, codec, encoded), bytes -> decode(codec, bytes));
       Set<String> threads = ConcurrentHashMap.newKeySet();
-      List<DataFile> parallel = three.writeAvro(pendingFromAvro(three, codec, encoded), () -> {
+      List<DataFile> parallel = three.writeAvroRows(pendingFromAvro(three, codec, encoded), () -> {
         GenericRecord[] reuse = new GenericRecord[1]; // one decode target per thread, as the pipeline does
-        return bytes -> {
+        return (buffer, offset, length) -> {
           threads.add(Thread.currentThread().getName());
-          reuse[0] = decodeInto(codec, bytes, reuse[0]);
+          reuse[0] = decodeInto(codec, buffer, offset, length, reuse[0]); // in place, as the pipeline does
           return reuse[0];
         };
       }, helpers, 3);
@@ -131,15 +127,15 @@ class AvroWritePathTest {
     List<byte[]> encoded = encodedEvents(codec, 3_000);
     ExecutorService helpers = Executors.newFixedThreadPool(1);
     try (JdbcCatalog catalog = TestCatalogs.jdbc(warehouse)) {
-      IcebergTableWriter writer = new IcebergTableWriter(IcebergTableWriter.createOrLoad(catalog,
-          TableIdentifier.of("w", "fails"), IcebergSchemas.fromAvro(avro), LAYOUT));
+      IcebergTableWriter writer = writer(catalog, "fails", IcebergSchemas.fromAvro(avro));
       AtomicInteger decoded = new AtomicInteger();
-      assertThatThrownBy(() -> writer.writeAvro(pendingFromAvro(writer, codec, encoded), () -> bytes -> {
-        if (decoded.incrementAndGet() == 1_000) {
-          throw new IllegalStateException("row 1000 does not decode");
-        }
-        return decode(codec, bytes);
-      }, helpers, 2)).isInstanceOf(IllegalStateException.class).hasMessageContaining("row 1000 does not decode");
+      assertThatThrownBy(() -> writer.writeAvroRows(pendingFromAvro(writer, codec, encoded),
+          () -> (buffer, offset, length) -> {
+            if (decoded.incrementAndGet() == 1_000) {
+              throw new IllegalStateException("row 1000 does not decode");
+            }
+            return decodeInto(codec, buffer, offset, length, null);
+          }, helpers, 2)).isInstanceOf(IllegalStateException.class).hasMessageContaining("row 1000 does not decode");
       assertThat(writer.table().currentSnapshot()).as("nothing committed").isNull();
     } finally {
       helpers.shutdownNow();
@@ -168,6 +164,12 @@ class AvroWritePathTest {
       assertThat(writer.writesAvro(enumTld)).as("enum symbols are converted by the generic path").isFalse();
       assertThat(writer.writesAvro(millis)).as("millisecond timestamps are converted").isFalse();
     }
+  }
+
+  /** A writer of a new table {@code w.<name>} with {@code schema}, partitioned and sorted as product tables are. */
+  private static IcebergTableWriter writer(JdbcCatalog catalog, String name, Schema schema) {
+    return new IcebergTableWriter(IcebergTableWriter.createOrLoad(catalog, TableIdentifier.of("w", name), schema,
+        LAYOUT));
   }
 
   private static List<byte[]> encodedEvents(AvroEventCodec codec, int count) {
@@ -206,8 +208,13 @@ class AvroWritePathTest {
   }
 
   private static GenericRecord decodeInto(AvroEventCodec codec, byte[] bytes, GenericRecord reuse) {
+    return decodeInto(codec, bytes, 0, bytes.length, reuse);
+  }
+
+  private static GenericRecord decodeInto(AvroEventCodec codec, byte[] buffer, int offset, int length,
+      GenericRecord reuse) {
     try {
-      return codec.decode(bytes, reuse);
+      return codec.decode(buffer, offset, length, reuse);
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }
