@@ -169,7 +169,7 @@ class GovernanceApiTest {
         .body("status", equalTo("deprecated")).body("sunset", equalTo(sunset)).header("Sunset", containsString("GMT"));
     given().auth().oauth2(analyst).when().get("/api/v1/products/na/" + product + "/contracts/2.0.0").then().statusCode(200)
         .body("status", equalTo("active"));
-    try (Connection connection = DriverManager.getConnection(TestDatabase.SERVER + CatalogTestEnvironment.DATABASE,
+    try (Connection connection = DriverManager.getConnection(TestDatabase.SERVER + CatalogTestEnvironment.DATABASE + TestDatabase.SUFFIX,
         "postgres", ""); Statement statement = connection.createStatement()) {
       statement.executeUpdate("UPDATE registry.contract_versions SET sunset = current_date - 1 WHERE domain = 'na' AND product = '"
           + product + "' AND version = '1.1.0'");
@@ -237,7 +237,7 @@ class GovernanceApiTest {
         "change.published");
 
     // someone with database rights edits history behind the service's back
-    try (Connection connection = DriverManager.getConnection(TestDatabase.SERVER + CatalogTestEnvironment.DATABASE,
+    try (Connection connection = DriverManager.getConnection(TestDatabase.SERVER + CatalogTestEnvironment.DATABASE + TestDatabase.SUFFIX,
         "postgres", ""); Statement statement = connection.createStatement()) {
       statement.execute("ALTER TABLE governance.audit_log DISABLE TRIGGER audit_log_append_only");
       statement.execute("UPDATE governance.audit_log SET actor = 'mallory' WHERE seq = 2");

@@ -8,11 +8,14 @@ import java.sql.Statement;
 /** Creates a scratch database on the local PostgreSQL, failing with a clear message when it is down. */
 public final class TestDatabase {
   public static final String SERVER = "jdbc:postgresql://127.0.0.1:5432/";
+  /** Appended to every test database name, so checkouts side by side on one machine keep theirs apart. */
+  public static final String SUFFIX = System.getenv().getOrDefault("MESH_TEST_DB_SUFFIX", "");
 
   private TestDatabase() {}
 
   /** Drops and recreates the database; answers its JDBC URL. */
-  public static String recreate(String name) {
+  public static String recreate(String base) {
+    String name = base + SUFFIX;
     DriverManager.setLoginTimeout(5);
     try (Connection connection = DriverManager.getConnection(SERVER + "postgres", "postgres", "");
         Statement statement = connection.createStatement()) {

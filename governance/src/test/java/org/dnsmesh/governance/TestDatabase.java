@@ -14,7 +14,8 @@ import org.postgresql.ds.PGSimpleDataSource;
  * message when PostgreSQL is down.
  */
 public final class TestDatabase {
-  public static final String NAME = "dnsmesh_test_governance";
+  public static final String NAME = "dnsmesh_test_governance"
+      + System.getenv().getOrDefault("MESH_TEST_DB_SUFFIX", ""); // checkouts side by side keep theirs apart
 
   private TestDatabase() {}
 

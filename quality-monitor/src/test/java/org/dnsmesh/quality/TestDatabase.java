@@ -9,7 +9,8 @@ import org.postgresql.ds.PGSimpleDataSource;
 
 /** The module's own test database {@code dnsmesh_test_quality} on the local PostgreSQL, created if missing. */
 public final class TestDatabase {
-  public static final String NAME = "dnsmesh_test_quality";
+  public static final String NAME = "dnsmesh_test_quality"
+      + System.getenv().getOrDefault("MESH_TEST_DB_SUFFIX", ""); // checkouts side by side keep theirs apart
   public static final String URL = "jdbc:postgresql://127.0.0.1:5432/" + NAME;
 
   private static volatile boolean created;

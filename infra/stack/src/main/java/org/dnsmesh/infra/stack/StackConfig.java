@@ -145,9 +145,15 @@ public record StackConfig(
     return withPorts(Ports.findFree(), Ports.findFree(), Ports.findFree(), Ports.findFree(), Ports.findFree());
   }
 
+  /**
+   * A stack on its own database (tests). {@code MESH_TEST_DB_SUFFIX} is appended to the name, so several
+   * checkouts on one machine can run the suite side by side on the one PostgreSQL without dropping each
+   * other's databases.
+   */
   public StackConfig withDatabase(String database) {
+    String suffixed = database + System.getenv().getOrDefault("MESH_TEST_DB_SUFFIX", "");
     return new StackConfig(home, stateDir, cacheDir, mavenRepository, javaHome,
-        new PostgresSettings(postgres.url(), postgres.user(), postgres.password(), database), catalogPort,
+        new PostgresSettings(postgres.url(), postgres.user(), postgres.password(), suffixed), catalogPort,
         trinoPort, trinoHttpsPort, kafkaPort, kafkaControllerPort, domains, startTimeout);
   }
 
