@@ -8,9 +8,6 @@ import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -34,17 +31,37 @@ public final class DataContracts {
             .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
             .build();
 
+    /**
+     * Leaves out what the model holds for absent keys (null, empty list or map) and writes everything else,
+     * including empty strings: the old NON_EMPTY inclusion dropped {@code ""}.
+     */
+    static final class AbsentValue {
+        @Override
+        public boolean equals(Object value) {
+            return value == null
+                    || value instanceof java.util.Collection<?> c && c.isEmpty()
+                    || value instanceof java.util.Map<?, ?> m && m.isEmpty();
+        }
+
+        @Override
+        public int hashCode() {
+            return 0;
+        }
+    }
+
+    private static final JsonInclude.Value INCLUSION =
+            JsonInclude.Value.construct(JsonInclude.Include.CUSTOM, JsonInclude.Include.ALWAYS, AbsentValue.class, null);
+
     private static final ObjectMapper JSON_WRITER = JsonMapper.builder()
             .enable(SerializationFeature.INDENT_OUTPUT)
-            .serializationInclusion(JsonInclude.Include.NON_EMPTY)
+            .defaultPropertyInclusion(INCLUSION)
             .build();
 
-    private static final ObjectMapper YAML_WRITER = YAMLMapper.builder(YAMLFactory.builder()
-                    .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
-                    .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
-                    .enable(YAMLGenerator.Feature.INDENT_ARRAYS_WITH_INDICATOR)
-                    .build())
-            .serializationInclusion(JsonInclude.Include.NON_EMPTY)
+    /** Model -> tree for the YAML writer (same inclusion as JSON). */
+    private static final ObjectMapper TREE_WRITER = JsonMapper.builder()
+            .defaultPropertyInclusion(INCLUSION)
+            // exact: the default factory strips trailing zeros (1000000 -> 1E+6), which would read back as a float
+            .nodeFactory(com.fasterxml.jackson.databind.node.JsonNodeFactory.withExactBigDecimals(true))
             .build();
 
     private DataContracts() {}
@@ -102,13 +119,23 @@ public final class DataContracts {
         }
     }
 
-    /** Writes the contract as YAML. */
+    /**
+     * Writes the contract as YAML that reads back to an equal model with the same findings: strings that would
+     * read as another type ({@code '9'}, {@code '1e3'}, {@code 'null'}) are quoted, required nulls
+     * ({@code customProperties[].value}) are kept. Keys follow the model's (the standard's) order.
+     */
     public static String toYaml(DataContract contract) {
-        try {
-            return YAML_WRITER.writeValueAsString(contract);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write contract as YAML", e);
-        }
+        return YamlTreeWriter.write(TREE_WRITER.valueToTree(contract), null);
+    }
+
+    /**
+     * Writes the contract as YAML laid out like {@code original} (the text it was read from, or an earlier
+     * version of it): same key order, scalar spellings and styles of unchanged values, explicit nulls and empty
+     * lists, the v3.0 {@code team} list form, and comments where SnakeYAML keeps them (block and end-of-line).
+     * An unchanged contract comes back with the same tree as {@code original}.
+     */
+    public static String toYaml(DataContract contract, String original) {
+        return YamlTreeWriter.write(TREE_WRITER.valueToTree(contract), original);
     }
 
     /** Writes the contract as JSON. */
@@ -120,9 +147,25 @@ public final class DataContracts {
         }
     }
 
-    /** Writes YAML, or JSON when the file name ends in {@code .json}. */
+    /**
+     * Writes YAML, or JSON when the file name ends in {@code .json}. Over an existing YAML file, its layout
+     * (key order, comments, styles) is kept: see {@link #toYaml(DataContract, String)}.
+     */
     public static void write(DataContract contract, Path file) {
-        String text = file.getFileName().toString().endsWith(".json") ? toJson(contract) : toYaml(contract);
+        String text;
+        if (file.getFileName().toString().endsWith(".json")) {
+            text = toJson(contract);
+        } else {
+            String original = null;
+            try {
+                if (Files.isRegularFile(file) && Files.size(file) <= MAX_FILE_BYTES) {
+                    original = Files.readString(file, StandardCharsets.UTF_8);
+                }
+            } catch (IOException e) {
+                original = null; // unreadable old file: write in model order
+            }
+            text = toYaml(contract, original);
+        }
         try {
             Files.writeString(file, text, StandardCharsets.UTF_8);
         } catch (IOException e) {

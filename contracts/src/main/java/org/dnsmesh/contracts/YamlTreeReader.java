@@ -98,7 +98,7 @@ final class YamlTreeReader {
             throw failure(sourceName, toLocation(node.getStartMark()), "recursive alias: a node contains itself");
         }
         return switch (node) {
-            case ScalarNode scalar -> scalar(scalar);
+            case ScalarNode scalar -> scalarValue(scalar);
             case SequenceNode sequence -> {
                 onPath.put(node, Boolean.TRUE);
                 ArrayNode array = JsonNodeFactory.instance.arrayNode();
@@ -134,7 +134,8 @@ final class YamlTreeReader {
         };
     }
 
-    private static JsonNode scalar(ScalarNode scalar) {
+    /** The typed value of a scalar, as this reader types it (the writer checks its output against this). */
+    static JsonNode scalarValue(ScalarNode scalar) {
         String text = scalar.getValue();
         if (!scalar.isPlain()) {
             return JsonNodeFactory.instance.textNode(text);

@@ -1,12 +1,14 @@
 package org.dnsmesh.contracts.model;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 import java.util.List;
 
 /**
  * One ODCS {@code customProperties} entry. The keys this project defines are listed in
  * {@link org.dnsmesh.contracts.CustomPropertyKeys}; {@code value} is any YAML value (string, number, list, map).
  */
-public record CustomProperty(String id, String property, Object value, String description) {
+public record CustomProperty(String id, String property, @JsonInclude(JsonInclude.Include.ALWAYS) Object value, String description) {
 
     /** The value as text, or null when absent. */
     public String valueAsString() {

@@ -1,5 +1,7 @@
 package org.dnsmesh.contracts.model;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 /**
  * ODCS {@code slaProperties} item. Properties this project checks: {@code freshness}, {@code latency},
  * {@code retention} (durations: value + unit), {@code completeness}, {@code availability} (percentages).
@@ -7,7 +9,7 @@ package org.dnsmesh.contracts.model;
 public record SlaProperty(
         String id,
         String property,
-        Object value,
+        @JsonInclude(JsonInclude.Include.ALWAYS) Object value,
         Object valueExt,
         String unit,
         String element,
