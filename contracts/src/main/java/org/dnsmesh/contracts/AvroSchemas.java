@@ -26,7 +26,10 @@ import org.dnsmesh.contracts.model.SchemaProperty;
  *   <li>number -> double; float when {@code format: f32}; bytes/decimal(p, s) when {@code physicalType} is
  *       {@code decimal(p, s)} or {@code numeric(p, s)}</li>
  *   <li>boolean -> boolean; date -> int/date; time -> long/time-micros; timestamp -> long/timestamp-micros
- *       (local-timestamp-micros when {@code timezone: false})</li>
+ *       (local-timestamp-micros when {@code timezone: false}); date with a timestamp or time {@code physicalType}
+ *       (the ODCS v3.0 idiom) -> the timestamp or time mapping (local-timestamp-micros for {@code ... without time
+ *       zone}, {@code timestamp_ntz}, {@code datetime})</li>
+ *   <li>an object (or schema object) without properties is refused: an empty record carries nothing</li>
  *   <li>object -> nested record named after the property, in the parent record's full name as namespace;
  *       array -> array of the mapped {@code items}</li>
  *   <li>a property that is not {@code required: true} -> union {@code [null, T]} with default null</li>
@@ -47,15 +50,26 @@ public final class AvroSchemas {
         return of(contract, object);
     }
 
-    /** The Avro record schema of {@code object}. */
+    /**
+     * The Avro record schema of {@code object}. A contract element that has no Avro mapping fails with an
+     * {@link AvroMappingException} naming its JSON pointer in the contract.
+     */
     public static Schema of(DataContract contract, SchemaObject object) {
         String namespace = namespace(contract);
+        int index = contract.schema().indexOf(object);
+        String pointer = index < 0 ? "" : "/schema/" + index;
         List<Schema.Field> fields = new ArrayList<>();
-        String fullName = namespace + "." + name(object.name(), "schema object");
-        for (SchemaProperty property : object.properties()) {
-            fields.add(field(property, fullName));
+        String fullName = namespace + "." + name(object.name(), "schema object", pointer + "/name");
+        if (object.properties().isEmpty()) {
+            throw new AvroMappingException(pointer, "schema object '" + object.name()
+                    + "' has no properties; an Avro record needs at least one field");
         }
-        return Schema.createRecord(name(object.name(), "schema object"), object.description(), namespace, false, fields);
+        List<SchemaProperty> properties = object.properties();
+        for (int i = 0; i < properties.size(); i++) {
+            fields.add(field(properties.get(i), fullName, pointer + "/properties/" + i));
+        }
+        return Schema.createRecord(name(object.name(), "schema object", pointer + "/name"), object.description(), namespace,
+                false, fields);
     }
 
     /** The Avro schema of every schema object, keyed by object name, in contract order. */
@@ -81,21 +95,25 @@ public final class AvroSchemas {
 
     /** The Avro type of one property (with the null union when optional); {@code parentFullName} scopes nested names. */
     public static Schema typeOf(SchemaProperty property, String parentFullName) {
-        Schema type = valueType(property, parentFullName);
+        return typeOf(property, parentFullName, "");
+    }
+
+    private static Schema typeOf(SchemaProperty property, String parentFullName, String pointer) {
+        Schema type = valueType(property, parentFullName, pointer);
         return property.requiredOrFalse() ? type : Schema.createUnion(Schema.create(Schema.Type.NULL), type);
     }
 
-    private static Schema.Field field(SchemaProperty property, String parentFullName) {
-        String fieldName = name(property.name(), "property");
-        Schema type = typeOf(property, parentFullName);
+    private static Schema.Field field(SchemaProperty property, String parentFullName, String pointer) {
+        String fieldName = name(property.name(), "property", pointer + "/name");
+        Schema type = typeOf(property, parentFullName, pointer);
         Object defaultValue = property.requiredOrFalse() ? null : JsonProperties.NULL_VALUE;
         return new Schema.Field(fieldName, type, property.description(), defaultValue);
     }
 
-    private static Schema valueType(SchemaProperty property, String parentFullName) {
+    private static Schema valueType(SchemaProperty property, String parentFullName, String pointer) {
         String label = property.name() == null ? "array items under " + parentFullName : "property '" + property.name() + "'";
         if (property.logicalType() == null) {
-            throw new IllegalArgumentException(label + " has no logicalType; cannot map it to Avro");
+            throw new AvroMappingException(pointer, label + " has no logicalType; cannot map it to Avro");
         }
         Map<String, Object> options = property.logicalTypeOptions();
         String format = options.get("format") == null ? "" : String.valueOf(options.get("format")).toLowerCase(Locale.ROOT);
@@ -103,7 +121,7 @@ public final class AvroSchemas {
             case "string" -> {
                 List<String> symbols = CustomProperties.strings(property.customProperties(), CustomPropertyKeys.ENUM_SYMBOLS);
                 if (!symbols.isEmpty()) {
-                    yield Schema.createEnum(name(property.name(), "property"), property.description(), parentFullName, symbols);
+                    yield Schema.createEnum(name(property.name(), "property", pointer + "/name"), property.description(), parentFullName, symbols);
                 }
                 Schema string = Schema.create(Schema.Type.STRING);
                 yield format.equals("uuid") ? LogicalTypes.uuid().addToSchema(string) : string;
@@ -122,39 +140,55 @@ public final class AvroSchemas {
                 yield format.equals("f32") ? Schema.create(Schema.Type.FLOAT) : Schema.create(Schema.Type.DOUBLE);
             }
             case "boolean" -> Schema.create(Schema.Type.BOOLEAN);
-            case "date" -> LogicalTypes.date().addToSchema(Schema.create(Schema.Type.INT));
+            // ODCS v3.0 has no timestamp/time logical type: contracts write date with a timestamp or time physical
+            // type. Mapping those to Avro date would drop the time of day.
+            case "date" -> switch (PhysicalTemporal.of(property.physicalType())) {
+                case TIMESTAMP -> timestamp(options);
+                case LOCAL_TIMESTAMP -> LogicalTypes.localTimestampMicros().addToSchema(Schema.create(Schema.Type.LONG));
+                case TIME -> LogicalTypes.timeMicros().addToSchema(Schema.create(Schema.Type.LONG));
+                case DATE -> LogicalTypes.date().addToSchema(Schema.create(Schema.Type.INT));
+            };
             case "time" -> LogicalTypes.timeMicros().addToSchema(Schema.create(Schema.Type.LONG));
-            case "timestamp" -> Boolean.FALSE.equals(options.get("timezone"))
-                    ? LogicalTypes.localTimestampMicros().addToSchema(Schema.create(Schema.Type.LONG))
-                    : LogicalTypes.timestampMicros().addToSchema(Schema.create(Schema.Type.LONG));
+            case "timestamp" -> timestamp(options);
             case "object" -> {
-                String recordName = name(property.name(), "property");
+                String recordName = name(property.name(), "property", pointer + "/name");
+                if (property.properties().isEmpty()) {
+                    throw new AvroMappingException(pointer, label + " is an object without properties; an Avro record"
+                            + " needs at least one field (list them under properties, or use logicalType string for free-form JSON)");
+                }
                 List<Schema.Field> fields = new ArrayList<>();
-                for (SchemaProperty child : property.properties()) {
-                    fields.add(field(child, parentFullName + "." + recordName));
+                List<SchemaProperty> children = property.properties();
+                for (int i = 0; i < children.size(); i++) {
+                    fields.add(field(children.get(i), parentFullName + "." + recordName, pointer + "/properties/" + i));
                 }
                 yield Schema.createRecord(recordName, property.description(), parentFullName, false, fields);
             }
             case "array" -> {
                 if (property.items() == null) {
-                    throw new IllegalArgumentException(label + " is an array without items; cannot map it to Avro");
+                    throw new AvroMappingException(pointer, label + " is an array without items; cannot map it to Avro");
                 }
                 SchemaProperty items = property.items();
                 // Items are required unless they say otherwise; name them after the array for nested records.
                 SchemaProperty named = items.name() == null ? items.withName(property.name() + "_item") : items;
                 Schema itemType = Boolean.FALSE.equals(items.required())
-                        ? Schema.createUnion(Schema.create(Schema.Type.NULL), valueType(named, parentFullName))
-                        : valueType(named, parentFullName);
+                        ? Schema.createUnion(Schema.create(Schema.Type.NULL), valueType(named, parentFullName, pointer + "/items"))
+                        : valueType(named, parentFullName, pointer + "/items");
                 yield Schema.createArray(itemType);
             }
-            default -> throw new IllegalArgumentException(label + " has logicalType '" + property.logicalType()
+            default -> throw new AvroMappingException(pointer, label + " has logicalType '" + property.logicalType()
                     + "', which has no Avro mapping");
         };
     }
 
-    private static String name(String name, String what) {
+    private static Schema timestamp(Map<String, Object> options) {
+        return Boolean.FALSE.equals(options.get("timezone"))
+                ? LogicalTypes.localTimestampMicros().addToSchema(Schema.create(Schema.Type.LONG))
+                : LogicalTypes.timestampMicros().addToSchema(Schema.create(Schema.Type.LONG));
+    }
+
+    private static String name(String name, String what, String pointer) {
         if (name == null || !AVRO_NAME.matcher(name).matches()) {
-            throw new IllegalArgumentException(what + " name '" + name + "' is not a valid Avro name ([A-Za-z_][A-Za-z0-9_]*)");
+            throw new AvroMappingException(pointer, what + " name '" + name + "' is not a valid Avro name ([A-Za-z_][A-Za-z0-9_]*)");
         }
         return name;
     }

@@ -100,7 +100,7 @@ public final class ContractRules {
         if (SlaValues.isDuration(property) && SlaValues.duration(sla).isEmpty()) {
             error(SLA_VALUE, pointer + "/value", "SLA '" + property + "' value '" + sla.value() + "'"
                     + (sla.unit() == null ? "" : " unit '" + sla.unit() + "'")
-                    + " is not a duration (a number with unit s, m, h, d, w or y, or ISO-8601 like PT15M)");
+                    + " is not a duration (a number with unit ms, s, m, h, d, w or y, text like \"500 ms\", or ISO-8601 like PT15M)");
         }
         if (SlaValues.isPercent(property) && SlaValues.percent(sla).isEmpty()) {
             error(SLA_VALUE, pointer + "/value", "SLA '" + property + "' value '" + sla.value() + "'"

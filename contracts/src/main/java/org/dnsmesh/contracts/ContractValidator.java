@@ -59,7 +59,12 @@ public final class ContractValidator {
         return check(source);
     }
 
-    /** Both layers over a parsed document. */
+    /**
+     * Both layers over a parsed document. When the document does not bind to the model (a wrong type, an unknown
+     * field), the project rules still run over what does bind: unknown fields are ignored and elements that do
+     * not load are left out, and a warning names what was left out. If nothing binds, a warning says the rules
+     * were skipped and why: silence would read as "no findings".
+     */
     public List<Finding> check(ContractSource source) {
         List<Finding> findings = new ArrayList<>(schema.validate(source));
         try {
@@ -74,8 +79,29 @@ public final class ContractValidator {
                     findings.add(finding);
                 }
             }
+            findings.addAll(rulesOverWhatBinds(source, e));
         }
         findings.sort(Comparator.comparingInt(Finding::line).thenComparingInt(Finding::column).thenComparing(Finding::rule));
         return List.copyOf(findings);
+    }
+
+    private static List<Finding> rulesOverWhatBinds(ContractSource source, ContractReadException strict) {
+        PartialBinding partial = PartialBinding.of(source);
+        if (partial.contract().isEmpty()) {
+            return List.of(source.warning("model", "", "project rules skipped: the document does not bind to the"
+                    + " contract model (" + partial.reason() + "); fix the errors above and lint again"));
+        }
+        List<Finding> findings = new ArrayList<>();
+        try {
+            findings.addAll(ContractRules.check(partial.contract().get(), source));
+        } catch (RuntimeException e) {
+            return List.of(source.warning("model", "", "project rules skipped: they could not run over the part of"
+                    + " the document that binds (" + e.getMessage() + ")"));
+        }
+        if (!partial.leftOut().isEmpty()) {
+            findings.add(source.warning("model", "", "project rules ran without " + String.join(", ", partial.leftOut())
+                    + ", which do not bind to the contract model; their rules were not checked"));
+        }
+        return findings;
     }
 }

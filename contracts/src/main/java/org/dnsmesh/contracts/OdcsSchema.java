@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.networknt.schema.Error;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SchemaRegistryConfig;
 import com.networknt.schema.SpecificationVersion;
 import java.io.IOException;
 import java.io.InputStream;
@@ -11,8 +12,10 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -73,29 +76,70 @@ public final class OdcsSchema {
     }
 
     private static SchemaRegistry registry() {
-        return SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2019_09);
+        // 2019-09 treats "format" as an annotation unless asked: assert it, so date-time, date and uri are checked.
+        SchemaRegistryConfig config = SchemaRegistryConfig.builder().formatAssertionsEnabled(true).build();
+        return SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2019_09,
+                builder -> builder.schemaRegistryConfig(config));
     }
 
-    /** Validates a parsed contract; returns every schema violation, located. */
+    /**
+     * Validates a parsed contract; returns every schema violation, located.
+     *
+     * <p>Unknown keys: with 2019-09's {@code unevaluatedProperties}, one unknown key inside an object that sits in
+     * an {@code allOf}/{@code if} branch makes the branch fail, so the validator also calls the object's standard
+     * keys ({@code name}, {@code logicalType}, ...) "unevaluated". Only the keys that are really unknown are
+     * reported: (1) keys the schema defines nowhere are certain; they are taken out and the document validated
+     * again, which also drops the {@code oneOf}/{@code required} errors they caused; (2) where several defined
+     * keys of one object are still reported, the one whose removal makes the others valid is the culprit.
+     */
     public List<Finding> validate(ContractSource source) {
-        List<Error> errors = schema.validate(source.tree());
+        JsonNode tree = source.tree();
+        List<Error> first = schema.validate(tree);
+        Set<String> certain = new LinkedHashSet<>();
+        for (Error error : first) {
+            if (isUnknownField(error) && !definedNames.contains(error.getProperty())) {
+                certain.add(pointer(error));
+            }
+        }
+        JsonNode pruned = certain.isEmpty() ? tree : without(tree, certain);
+        List<Error> errors = certain.isEmpty() ? first : schema.validate(pruned);
         List<String> realErrorPointers = errors.stream().filter(e -> !isUnknownField(e)).map(OdcsSchema::pointer).toList();
-        Set<String> unknownReported = new java.util.HashSet<>();
+        Map<String, Set<String>> unknownByParent = new LinkedHashMap<>();
+        for (Error error : errors) {
+            if (isUnknownField(error)) {
+                String pointer = pointer(error);
+                unknownByParent.computeIfAbsent(parent(pointer), k -> new LinkedHashSet<>()).add(pointer);
+            }
+        }
+        Set<String> unknown = new LinkedHashSet<>(certain);
+        unknownByParent.forEach((parent, pointers) -> {
+            // When something else is wrong at or under this object, the validator's "unevaluated" reports of
+            // defined keys there are its side effect: the real error explains them.
+            boolean explained = realErrorPointers.stream().anyMatch(p -> p.equals(parent) || p.startsWith(parent + "/"));
+            if (explained) {
+                pointers.stream().filter(p -> !definedNames.contains(lastKey(p))).forEach(unknown::add);
+            } else {
+                unknown.addAll(culprits(pruned, parent, pointers));
+            }
+        });
         Set<String> seen = new LinkedHashSet<>();
         List<Finding> findings = new ArrayList<>();
+        for (String pointer : unknown) {
+            findings.add(source.error("odcs-schema", pointer, "unknown field '" + lastKey(pointer)
+                    + "': ODCS v3.1.0 does not define it here (custom data belongs in customProperties)"));
+        }
+        List<String> realPointers = errors.stream().filter(e -> !isUnknownField(e)).map(OdcsSchema::pointer).toList();
         for (Error error : errors) {
-            String pointer = pointer(error);
             if (isUnknownField(error)) {
-                // When a property fails validation, 2019-09 also reports it (and its siblings) as "unevaluated".
-                // Keep that only for names the schema does not define at all, or when nothing else is wrong here.
-                String parent = pointer.substring(0, pointer.lastIndexOf('/'));
-                boolean sideEffect = definedNames.contains(error.getProperty())
-                        && realErrorPointers.stream().anyMatch(p -> p.equals(parent) || p.startsWith(parent + "/"));
-                if (sideEffect || !unknownReported.add(pointer)) {
-                    continue;
-                }
-                findings.add(source.error("odcs-schema", pointer, "unknown field '" + error.getProperty()
-                        + "': ODCS v3.1.0 does not define it here (custom data belongs in customProperties)"));
+                continue;
+            }
+            String pointer = pointer(error);
+            // A oneOf/anyOf whose matching branch reports a precise error further down (team object with a bad
+            // date) also reports "0 are valid" and the other branch's type mismatch here: the deeper error says it.
+            boolean branchNoise = ("oneOf".equals(error.getKeyword()) || "anyOf".equals(error.getKeyword())
+                    || "type".equals(error.getKeyword()))
+                    && realPointers.stream().anyMatch(p -> p.startsWith(pointer + "/"));
+            if (branchNoise) {
                 continue;
             }
             String message = error.getMessage();
@@ -104,6 +148,42 @@ public final class OdcsSchema {
             }
         }
         return findings;
+    }
+
+    /** Of several keys of one object reported unknown, those whose removal leaves the rest valid; else all. */
+    private Set<String> culprits(JsonNode tree, String parent, Set<String> pointers) {
+        if (pointers.size() == 1) {
+            return pointers;
+        }
+        Set<String> culprits = new LinkedHashSet<>();
+        for (String candidate : pointers) {
+            boolean othersValid = schema.validate(without(tree, Set.of(candidate))).stream()
+                    .noneMatch(e -> isUnknownField(e) && parent(pointer(e)).equals(parent));
+            if (othersValid) {
+                culprits.add(candidate);
+            }
+        }
+        return culprits.isEmpty() ? pointers : culprits;
+    }
+
+    /** A copy of {@code tree} without the keys at {@code pointers}. */
+    private static JsonNode without(JsonNode tree, Set<String> pointers) {
+        JsonNode copy = tree.deepCopy();
+        for (String pointer : pointers) {
+            JsonNode parent = copy.at(parent(pointer));
+            if (parent instanceof com.fasterxml.jackson.databind.node.ObjectNode object) {
+                object.remove(lastKey(pointer));
+            }
+        }
+        return copy;
+    }
+
+    private static String parent(String pointer) {
+        return pointer.substring(0, pointer.lastIndexOf('/'));
+    }
+
+    private static String lastKey(String pointer) {
+        return pointer.substring(pointer.lastIndexOf('/') + 1).replace("~1", "/").replace("~0", "~");
     }
 
     private static boolean isUnknownField(Error error) {

@@ -11,7 +11,7 @@ import org.dnsmesh.contracts.model.SlaProperty;
 
 /**
  * Parses SLA values. Durations ({@code freshness}, {@code latency}, {@code retention}, {@code frequency}) are a
- * number with a unit ({@code s, m/min, h, d, w, y} and long forms) or an ISO-8601 duration ({@code PT15M},
+ * number with a unit ({@code ms, s, m/min, h, d, w, y} and long forms; {@code "500 ms"}, {@code "500ms"} as text) or an ISO-8601 duration ({@code PT15M},
  * {@code P400D}); percentages ({@code completeness}, {@code availability}) are 0..100 with unit {@code percent}
  * or {@code %}, or text like {@code 99.9%}.
  */
@@ -52,13 +52,12 @@ public final class SlaValues {
             if (trimmed.startsWith("P") || trimmed.startsWith("p")) {
                 return iso(trimmed);
             }
-            String[] parts = trimmed.split("\\s+", 2);
-            try {
-                BigDecimal amount = new BigDecimal(parts[0]);
-                return durationOf(amount, parts.length > 1 ? parts[1] : sla.unit());
-            } catch (NumberFormatException e) {
+            // "500 ms", "500ms", "15 min", "1.5h": a number, optional space, an optional unit (else the unit field)
+            java.util.regex.Matcher parts = AMOUNT_AND_UNIT.matcher(trimmed);
+            if (!parts.matches()) {
                 return Optional.empty();
             }
+            return durationOf(new BigDecimal(parts.group(1)), parts.group(2).isEmpty() ? sla.unit() : parts.group(2));
         }
         return Optional.empty();
     }
@@ -76,27 +75,31 @@ public final class SlaValues {
         }
     }
 
+    private static final java.util.regex.Pattern AMOUNT_AND_UNIT =
+            java.util.regex.Pattern.compile("([+-]?(?:\\d+(?:\\.\\d*)?|\\.\\d+))\\s*([A-Za-z]*)");
+
     private static Optional<Duration> durationOf(BigDecimal amount, String unit) {
         if (unit == null || amount.signum() < 0) {
             return Optional.empty();
         }
-        long seconds = switch (unit.trim().toLowerCase(Locale.ROOT)) {
-            case "s", "sec", "second", "seconds" -> 1;
-            case "m", "min", "minute", "minutes" -> 60;
-            case "h", "hr", "hour", "hours" -> 3600;
-            case "d", "day", "days" -> 86_400;
-            case "w", "week", "weeks" -> 7 * 86_400;
-            case "y", "yr", "year", "years" -> 365 * 86_400;
+        long millis = switch (unit.trim().toLowerCase(Locale.ROOT)) {
+            case "ms", "msec", "msecs", "millis", "millisecond", "milliseconds" -> 1;
+            case "s", "sec", "secs", "second", "seconds" -> 1000;
+            case "m", "min", "mins", "minute", "minutes" -> 60_000;
+            case "h", "hr", "hrs", "hour", "hours" -> 3_600_000;
+            case "d", "day", "days" -> 86_400_000;
+            case "w", "week", "weeks" -> 7 * 86_400_000L;
+            case "y", "yr", "year", "years" -> 365 * 86_400_000L;
             default -> -1;
         };
-        if (seconds < 0) {
+        if (millis < 0) {
             return Optional.empty();
         }
-        BigDecimal total = amount.multiply(BigDecimal.valueOf(seconds));
-        if (total.compareTo(BigDecimal.valueOf(Long.MAX_VALUE / 1000)) > 0) {
+        BigDecimal total = amount.multiply(BigDecimal.valueOf(millis));
+        if (total.compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) > 0) {
             return Optional.empty();
         }
-        return Optional.of(Duration.ofMillis(total.multiply(BigDecimal.valueOf(1000)).longValue()));
+        return Optional.of(Duration.ofMillis(total.longValue()));
     }
 
     /** The SLA value as a percentage in 0..100, if it parses. */

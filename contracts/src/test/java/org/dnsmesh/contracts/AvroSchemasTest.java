@@ -10,6 +10,7 @@ import org.apache.avro.LogicalTypes;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaNormalization;
 import org.dnsmesh.contracts.model.DataContract;
+import org.dnsmesh.contracts.model.SchemaProperty;
 import org.junit.jupiter.api.Test;
 
 class AvroSchemasTest {
@@ -87,12 +88,12 @@ class AvroSchemasTest {
     }
 
     @Test
-    void fingerprintsAreOverTheParsingCanonicalForm() throws Exception {
+    void crcIsOverTheParsingCanonicalFormAndTheIdentityOverTheIdentityForm() throws Exception {
         Schema schema = AvroSchemas.of(example, "dns_queries");
         AvroFingerprint fingerprint = Fingerprints.of(schema);
         assertThat(fingerprint.canonicalForm()).isEqualTo(SchemaNormalization.toParsingForm(schema)).doesNotContain("doc");
         assertThat(fingerprint.crc64()).isEqualTo(SchemaNormalization.parsingFingerprint64(schema));
-        byte[] digest = MessageDigest.getInstance("SHA-256").digest(fingerprint.canonicalForm().getBytes(StandardCharsets.UTF_8));
+        byte[] digest = MessageDigest.getInstance("SHA-256").digest(fingerprint.identityForm().getBytes(StandardCharsets.UTF_8));
         assertThat(fingerprint.sha256()).isEqualTo(HexFormat.of().formatHex(digest)).hasSize(64);
         assertThat(fingerprint.crc64Hex()).hasSize(16);
     }
@@ -123,5 +124,58 @@ class AvroSchemasTest {
     void propertyWithoutTypeIsAClearError() {
         DataContract contract = DataContracts.parse(TestContracts.edit("      - name: tld\n        logicalType: string\n", "      - name: tld\n"), "t.yaml");
         assertThatThrownBy(() -> AvroSchemas.of(contract, "events")).hasMessageContaining("property 'tld' has no logicalType");
+    }
+
+    /** The BASE contract with column tld turned into an ODCS v3.0-style {@code date} of this physical type. */
+    static Schema tldAs(String logicalType, String physicalType) {
+        DataContract contract = DataContracts.parse(TestContracts.edit(
+                "      - name: tld\n        logicalType: string\n        physicalType: varchar\n",
+                "      - name: tld\n        logicalType: " + logicalType + "\n        physicalType: \"" + physicalType + "\"\n"),
+                "v30.yaml");
+        Schema union = AvroSchemas.of(contract, "events").getField("tld").schema();
+        return union.getTypes().get(1);
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource({
+        "timestamp, timestamp-micros", "TIMESTAMP(6), timestamp-micros", "timestamp with time zone, timestamp-micros",
+        "timestamptz, timestamp-micros", "timestamp_tz, timestamp-micros", "timestamp_ntz, local-timestamp-micros",
+        "timestamp(3) without time zone, local-timestamp-micros", "datetime, local-timestamp-micros",
+        "time, time-micros", "time(6) without time zone, time-micros", "date, date", "varchar, date"})
+    void odcs30DateWithATimestampOrTimePhysicalTypeKeepsItsTime(String physicalType, String avroLogicalType) {
+        Schema schema = tldAs("date", physicalType);
+        assertThat(schema.getLogicalType().getName()).isEqualTo(avroLogicalType);
+        assertThat(schema.getType()).isEqualTo(avroLogicalType.equals("date") ? Schema.Type.INT : Schema.Type.LONG);
+    }
+
+    @Test
+    void theOfficialV30ExampleMapsItsTimestampColumnToATimestamp() {
+        // bitol-io all-data-types.odcs.yaml (v3.0.2): txn_timestamp is logicalType date, physicalType timestamp
+        DataContract contract = DataContracts.read(java.nio.file.Path.of("src/test/resources/corpus/bitol/all-data-types.odcs.yaml"));
+        SchemaProperty property = contract.schema().getFirst().property("txn_timestamp").orElseThrow();
+        assertThat(AvroSchemas.typeOf(property, "x").getTypes().get(1).getLogicalType().getName()).isEqualTo("timestamp-micros");
+        SchemaProperty date = contract.schema().getFirst().property("txn_ref_date").orElseThrow();
+        assertThat(AvroSchemas.typeOf(date, "x").getTypes().get(1).getLogicalType().getName()).isEqualTo("date");
+    }
+
+    @Test
+    void anEmptyObjectIsRefusedWithItsLocation() {
+        DataContract contract = DataContracts.parse(TestContracts.edit(
+                "      - name: tld\n        logicalType: string\n", "      - name: tld\n        logicalType: object\n"), "o.yaml");
+        int index = contract.schemaObject("events").orElseThrow().properties().indexOf(
+                contract.schemaObject("events").orElseThrow().property("tld").orElseThrow());
+        assertThatThrownBy(() -> AvroSchemas.of(contract, "events"))
+                .isInstanceOf(AvroMappingException.class)
+                .hasMessageContaining("property 'tld' is an object without properties")
+                .extracting(e -> ((AvroMappingException) e).pointer()).isEqualTo("/schema/0/properties/" + index);
+    }
+
+    @Test
+    void aSchemaObjectWithoutPropertiesIsRefused() {
+        DataContract contract = DataContracts.read(java.nio.file.Path.of("src/test/resources/corpus/bitol/kafka-server.odcs.yaml"));
+        assertThatThrownBy(() -> AvroSchemas.all(contract))
+                .isInstanceOf(AvroMappingException.class)
+                .hasMessageContaining("schema object 'Orders' has no properties")
+                .extracting(e -> ((AvroMappingException) e).pointer()).isEqualTo("/schema/0");
     }
 }

@@ -238,6 +238,8 @@ public class ChangeWorkflow {
 
   private String publishContract(Product product, DataContract contract, ChangeRequest approved, PrincipalName approver) {
     Schema avro = AvroSchemas.of(contract, ProductTables.primaryObject(product, contract));
+    SchemaFingerprints.refuseCollision(product.domain(), product.name(), approved.proposedVersion(), avro,
+        products.contracts(product.domain(), product.name()));
     ContractVersion version = new ContractVersion(product.domain(), product.name(), approved.proposedVersion(),
         approved.contractDocument(), avro.toString(), SchemaFingerprints.of(avro), approver.value(), Instant.now());
     if (products.insertContract(version)) {

@@ -123,8 +123,8 @@ public class ProductRepository {
 
   /** Inserts the version; answers false when that version already exists (versions are immutable). */
   public boolean insertContract(ContractVersion contract) {
-    String sql = "INSERT INTO registry.contract_versions (" + CONTRACT_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
-        + " ON CONFLICT DO NOTHING";
+    String sql = "INSERT INTO registry.contract_versions (" + CONTRACT_COLUMNS + ", schema_identity)"
+        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING";
     try (Connection connection = dataSource.getConnection();
         PreparedStatement statement = connection.prepareStatement(sql)) {
       statement.setString(1, contract.domain());
@@ -135,6 +135,7 @@ public class ProductRepository {
       statement.setString(6, contract.fingerprint());
       statement.setString(7, contract.publishedBy());
       statement.setTimestamp(8, java.sql.Timestamp.from(contract.publishedAt()));
+      statement.setString(9, SchemaFingerprints.identity(SchemaFingerprints.parse(contract.avroSchema())));
       return statement.executeUpdate() == 1;
     } catch (SQLException e) {
       throw new IllegalStateException("Cannot save contract version " + contract.version() + ": " + e.getMessage(), e);
@@ -187,6 +188,12 @@ public class ProductRepository {
   public List<ContractVersion> byFingerprint(String fingerprint) {
     return contractQuery("SELECT " + CONTRACT_COLUMNS + " FROM registry.contract_versions"
         + " WHERE fingerprint = ? ORDER BY published_at", List.of(fingerprint));
+  }
+
+  /** Versions whose writer schema has this identity (rows published before identities were stored are not found). */
+  public List<ContractVersion> byIdentity(String identity) {
+    return contractQuery("SELECT " + CONTRACT_COLUMNS + " FROM registry.contract_versions"
+        + " WHERE schema_identity = ? ORDER BY published_at", List.of(identity));
   }
 
   private List<ContractVersion> contractQuery(String sql, List<Object> parameters) {

@@ -86,7 +86,7 @@ public class ProductResource {
     return response.build();
   }
 
-  /** The Avro schema with this CRC-64-AVRO fingerprint (16 hex digits or a decimal long). */
+  /** The writer schema with this CRC-64-AVRO fingerprint (16 hex digits, little-endian; or a decimal long) or identity (64 hex). */
   @GET
   @Path("schemas/{fingerprint}")
   public ProductService.SchemaByFingerprint schema(@PathParam("fingerprint") String fingerprint) {

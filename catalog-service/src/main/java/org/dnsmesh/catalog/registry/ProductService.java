@@ -84,7 +84,8 @@ public class ProductService {
 
   public record SchemaUse(String domain, String product, String version) {}
 
-  public record SchemaByFingerprint(String fingerprint, String avroSchema, List<SchemaUse> usedBy) {}
+  /** A writer schema: its CRC-64 (message header), identity (SHA-256 with logical types) and where it is used. */
+  public record SchemaByFingerprint(String fingerprint, String identity, String avroSchema, List<SchemaUse> usedBy) {}
 
   public Product publish(Caller caller, Product request) {
     authorizer.authorizeOrThrow(caller, Operation.PUBLISH_PRODUCT, product(request.domain(), request.name()));
@@ -114,6 +115,7 @@ public class ProductService {
       throw new BadRequestException("Missing document: the ODCS contract as published");
     }
     Schema schema = SchemaFingerprints.parse(request.avroSchema());
+    SchemaFingerprints.refuseCollision(domain, product, request.version(), schema, products.contracts(domain, product));
     ContractVersion contract = new ContractVersion(domain, product, request.version(), request.document(),
         request.avroSchema(), SchemaFingerprints.of(schema), caller.subject(), Instant.now());
     if (products.insertContract(contract)) {
@@ -167,14 +169,32 @@ public class ProductService {
         .toList();
   }
 
+  /**
+   * The writer schema with this CRC-64 (16 hex digits or decimal) or identity (64 hex digits). A CRC-64 that names
+   * different schemas (possible across products: logical types are not in the canonical form) is refused with 409
+   * rather than answered with one of them, which would decode the other's messages wrongly.
+   */
   public SchemaByFingerprint schema(Caller caller, String fingerprint) {
     authorizer.authorizeOrThrow(caller, Operation.READ_SCHEMA, CatalogResource.mesh());
-    String normalized = SchemaFingerprints.normalize(fingerprint);
-    List<ContractVersion> versions = products.byFingerprint(normalized);
+    boolean byIdentity = SchemaFingerprints.isIdentity(fingerprint);
+    String normalized = byIdentity ? fingerprint.toLowerCase(java.util.Locale.ROOT) : SchemaFingerprints.normalize(fingerprint);
+    List<ContractVersion> versions = byIdentity ? products.byIdentity(normalized) : products.byFingerprint(normalized);
     if (versions.isEmpty()) {
-      throw new NotFoundException("No schema with fingerprint %s", normalized);
+      throw new NotFoundException("No schema with %s %s", byIdentity ? "identity" : "fingerprint", normalized);
     }
-    return new SchemaByFingerprint(normalized, versions.getFirst().avroSchema(),
+    Map<String, List<ContractVersion>> bySchema = new java.util.LinkedHashMap<>();
+    for (ContractVersion version : versions) {
+      bySchema.computeIfAbsent(SchemaFingerprints.identity(SchemaFingerprints.parse(version.avroSchema())),
+          k -> new ArrayList<>()).add(version);
+    }
+    if (bySchema.size() > 1) {
+      throw new AlreadyExistsException("CRC-64 fingerprint %s names %d different writer"
+          + " schemas (they differ in logical types, precision or scale; identities %s): ask by identity,"
+          + " GET /api/v1/schemas/{identity}", normalized, bySchema.size(), bySchema.keySet());
+    }
+    Map.Entry<String, List<ContractVersion>> only = bySchema.entrySet().iterator().next();
+    ContractVersion first = only.getValue().getFirst();
+    return new SchemaByFingerprint(first.fingerprint(), only.getKey(), first.avroSchema(),
         versions.stream().map(v -> new SchemaUse(v.domain(), v.product(), v.version())).toList());
   }
 

@@ -1,13 +1,17 @@
 package org.dnsmesh.catalog.registry;
 
+import java.util.List;
 import java.util.Locale;
 import org.apache.avro.Schema;
-import org.apache.avro.SchemaNormalization;
+import org.apache.iceberg.exceptions.AlreadyExistsException;
 import org.apache.iceberg.exceptions.BadRequestException;
+import org.dnsmesh.contracts.Fingerprints;
 
 /**
- * Avro schema fingerprints as single-object encoding uses them: the CRC-64-AVRO fingerprint of the
- * schema's parsing canonical form, written here as 16 lowercase hex digits of the 64-bit value.
+ * Writer-schema fingerprints. The CRC-64-AVRO of the parsing canonical form is what single-object encoded
+ * messages carry (written here as the 16 hex digits of its little-endian bytes, as in the message header and the
+ * Avro specification); the identity (SHA-256 of the canonical form plus logical types, precision and scale)
+ * tells apart schemas that share a CRC-64 but decode to different values (int vs date, decimal scale).
  */
 public final class SchemaFingerprints {
   private SchemaFingerprints() {}
@@ -23,15 +27,26 @@ public final class SchemaFingerprints {
     }
   }
 
+  /** CRC-64-AVRO as 16 hex digits in single-object header byte order. */
   public static String of(Schema schema) {
-    return hex(SchemaNormalization.parsingFingerprint64(schema));
+    return hex(Fingerprints.crc64(schema));
+  }
+
+  /** The schema identity: 64 hex digits. */
+  public static String identity(Schema schema) {
+    return Fingerprints.sha256(schema);
   }
 
   public static String hex(long fingerprint) {
-    return String.format(Locale.ROOT, "%016x", fingerprint);
+    return Fingerprints.crc64Hex(fingerprint);
   }
 
-  /** Accepts 16 hex digits or a signed decimal long (as Avro's APIs hand it out). */
+  /** Whether {@code key} is a schema identity (64 hex digits) rather than a CRC-64. */
+  public static boolean isIdentity(String key) {
+    return key.matches("[0-9a-fA-F]{64}");
+  }
+
+  /** Accepts 16 hex digits (little-endian bytes, as in the message header) or a signed decimal long (Avro's APIs). */
   public static String normalize(String fingerprint) {
     if (fingerprint.matches("[0-9a-fA-F]{16}")) {
       return fingerprint.toLowerCase(Locale.ROOT);
@@ -39,8 +54,32 @@ public final class SchemaFingerprints {
     try {
       return hex(Long.parseLong(fingerprint));
     } catch (NumberFormatException e) {
-      throw new BadRequestException(
-          "Invalid fingerprint '%s': expected 16 hex digits or a decimal 64-bit number", fingerprint);
+      throw new BadRequestException("Invalid fingerprint '%s': expected 16 hex digits (CRC-64-AVRO, little-endian as in"
+          + " the single-object header), a decimal 64-bit number, or 64 hex digits (schema identity)", fingerprint);
+    }
+  }
+
+  /**
+   * Refuses {@code schema} for {@code domain.product} when an already published version has the same CRC-64 but a
+   * different schema: consumers resolve writer schemas from the CRC-64 in each message, so the two could not be
+   * told apart and one would decode the other's bytes (a decimal with the wrong scale, days as plain ints).
+   */
+  public static void refuseCollision(String domain, String product, String version, Schema schema,
+      List<ContractVersion> published) {
+    String crc = of(schema);
+    String identity = identity(schema);
+    for (ContractVersion other : published) {
+      if (!other.fingerprint().equals(crc) || other.version().equals(version)) {
+        continue;
+      }
+      String otherIdentity = identity(parse(other.avroSchema()));
+      if (!otherIdentity.equals(identity)) {
+        throw new AlreadyExistsException("Avro schema of %s.%s %s has CRC-64-AVRO fingerprint %s, the same as version %s,"
+            + " but is a different schema (identity %s vs %s: logical types, precision or scale differ). Single-object"
+            + " encoded messages carry only the CRC-64, so consumers could not tell which of the two wrote a message:"
+            + " change the schema's canonical form (e.g. rename the record or a field) to publish it",
+            domain, product, version, crc, other.version(), identity, otherIdentity);
+      }
     }
   }
 }

@@ -12,8 +12,11 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.apache.avro.Schema;
 import org.dnsmesh.contracts.AvroFingerprint;
+import org.dnsmesh.contracts.AvroMappingException;
 import org.dnsmesh.contracts.AvroSchemas;
+import org.dnsmesh.contracts.DataContracts;
 import org.dnsmesh.contracts.Fingerprints;
+import org.dnsmesh.contracts.Location;
 import org.dnsmesh.contracts.model.DataContract;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -50,7 +53,9 @@ public final class AvroCommand implements Callable<Integer> {
     @Option(names = "--schema-only", description = "Print only the Avro schema JSON (an .avsc), no fingerprint lines.")
     boolean schemaOnly;
 
-    @Option(names = "--json", description = "Print [{object, crc64, sha256, canonicalForm, schema}] as JSON.")
+    @Option(names = "--json", description = "Print [{object, crc64, sha256, canonicalForm, identityForm, schema}] as JSON:"
+                    + " crc64 is the single-object header fingerprint (little-endian hex), sha256 the schema identity"
+                    + " (canonical form plus logical types, precision, scale).")
     boolean json;
 
     @Override
@@ -69,6 +74,12 @@ public final class AvroCommand implements Callable<Integer> {
             } else {
                 schemas = AvroSchemas.all(contract.get());
             }
+        } catch (AvroMappingException e) {
+            // located like a lint finding: file:line:column of the element that has no Avro mapping
+            Location at = DataContracts.source(file).locate(e.pointer());
+            err.println(file + ":" + at.line() + ":" + at.column() + ": error [avro-mapping] " + e.pointer() + ": "
+                    + e.getMessage());
+            return ExitCodes.FINDINGS;
         } catch (IllegalArgumentException | org.apache.avro.SchemaParseException e) {
             err.println("error: " + file + ": " + e.getMessage());
             return ExitCodes.FINDINGS;
@@ -83,6 +94,7 @@ public final class AvroCommand implements Callable<Integer> {
                 node.put("crc64", fingerprint.crc64Hex());
                 node.put("sha256", fingerprint.sha256());
                 node.put("canonicalForm", fingerprint.canonicalForm());
+                node.put("identityForm", fingerprint.identityForm());
                 try {
                     node.set("schema", mapper.readTree(schema.toString()));
                 } catch (java.io.IOException e) {

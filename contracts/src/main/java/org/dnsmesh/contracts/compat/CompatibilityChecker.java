@@ -327,6 +327,7 @@ public final class CompatibilityChecker {
                 }
             }
         }
+        compareOrder(old, now, newByName.keySet(), oldByName.keySet(), element);
         for (SchemaProperty property : old) {
             SchemaProperty next = newByName.get(property.name());
             if (next != null) {
@@ -334,6 +335,48 @@ public final class CompatibilityChecker {
             }
         }
     }
+
+    /**
+     * Properties kept in both versions but in another order. Avro resolves fields by name and Iceberg columns by
+     * id, so readers by name are unaffected, but the Avro field order, the canonical form and the CRC-64 writer
+     * fingerprint change (PATCH, never NONE). Consumers that map columns by position (CSV and other delimited
+     * files, {@code SELECT *} into a fixed layout) read values into the wrong columns: MAJOR when the contract
+     * has such a server.
+     */
+    private void compareOrder(List<SchemaProperty> old, List<SchemaProperty> now, Set<String> inNew, Set<String> inOld,
+            String element) {
+        List<String> oldOrder = old.stream().map(SchemaProperty::name).filter(inNew::contains).toList();
+        List<String> newOrder = now.stream().map(SchemaProperty::name).filter(inOld::contains).toList();
+        if (oldOrder.equals(newOrder)) {
+            return;
+        }
+        String moved = "property order changed from " + oldOrder + " to " + newOrder;
+        Optional<String> positional = positionalConsumers();
+        if (positional.isPresent()) {
+            add(ChangeClass.MAJOR, "property-reordered", element, moved + ": " + positional.get()
+                    + " map columns by position and would read values into the wrong columns");
+        } else {
+            add(ChangeClass.PATCH, "property-reordered", element, moved + ": readers by name (Avro resolution, Iceberg"
+                    + " column ids, SQL by column name) are unaffected, but the Avro field order and the writer schema's"
+                    + " CRC-64 fingerprint change");
+        }
+    }
+
+    /** Why the contract has consumers that read columns by position, if it has: a delimited-file server. */
+    private Optional<String> positionalConsumers() {
+        for (DataContract contract : List.of(before, after)) {
+            for (Server server : contract.servers()) {
+                String format = server.format() == null ? "" : server.format().toLowerCase(Locale.ROOT);
+                if (server.delimiter() != null || POSITIONAL_FORMATS.contains(format)) {
+                    return Optional.of("readers of server " + (server.server() != null ? server.server() : server.type())
+                            + " (" + (server.delimiter() != null ? "delimiter " + show(server.delimiter()) : "format " + format) + ")");
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static final Set<String> POSITIONAL_FORMATS = Set.of("csv", "tsv", "psv", "txt", "text", "delimited", "fixed-width");
 
     private void compareProperty(SchemaProperty old, SchemaProperty now, String element) {
         compareType(old, now, element);

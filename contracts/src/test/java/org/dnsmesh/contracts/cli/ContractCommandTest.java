@@ -103,6 +103,41 @@ class ContractCommandTest {
     }
 
     @Test
+    void lintMissingFileWithJsonIsAJsonError() throws Exception {
+        Path missing = dir.resolve("missing.yaml");
+        assertThat(run("lint", "--json", missing.toString())).isEqualTo(ExitCodes.CANNOT_RUN);
+        JsonNode findings = new ObjectMapper().readTree(out.toString());
+        assertThat(findings).hasSize(1);
+        assertThat(findings.get(0).get("file").asText()).isEqualTo(missing.toString());
+        assertThat(findings.get(0).get("severity").asText()).isEqualTo("error");
+        assertThat(findings.get(0).get("rule").asText()).isEqualTo("file");
+        assertThat(findings.get(0).get("message").asText()).contains("no such file");
+    }
+
+    @Test
+    void lintDirectoryLintsEveryContractUnderIt() throws Exception {
+        Path tree = dir.resolve("products");
+        Files.createDirectories(tree.resolve("a"));
+        Files.createDirectories(tree.resolve("b/nested"));
+        Files.createDirectories(tree.resolve("target"));
+        Files.writeString(tree.resolve("a/datacontract.yaml"), TestContractsAccess.base());
+        Files.writeString(tree.resolve("b/nested/orders.odcs.yaml"), TestContractsAccess.edit("version: 1.2.0", "version: v1"));
+        Files.writeString(tree.resolve("b/other-name.yml"), TestContractsAccess.base());           // kind: DataContract
+        Files.writeString(tree.resolve("b/ci.yaml"), "jobs:\n  build: {}\n");                    // not a contract
+        Files.writeString(tree.resolve("target/copy.odcs.yaml"), "kind: [broken\n");              // build output, skipped
+        assertThat(run("lint", tree.toString())).isEqualTo(ExitCodes.FINDINGS);
+        assertThat(out.toString()).contains(tree.resolve("b/nested/orders.odcs.yaml") + ":5:1: error [semver]")
+                .contains("3 file(s), 1 error(s)").doesNotContain("ci.yaml").doesNotContain("copy.odcs.yaml");
+    }
+
+    @Test
+    void lintEmptyDirectoryCannotRun() throws Exception {
+        Path empty = Files.createDirectories(dir.resolve("empty"));
+        assertThat(run("lint", "--json", empty.toString())).isEqualTo(ExitCodes.CANNOT_RUN);
+        assertThat(new ObjectMapper().readTree(out.toString()).get(0).get("message").asText()).contains("no contract under");
+    }
+
+    @Test
     void lintWithoutFilesIsAUsageError() {
         assertThat(run("lint")).isEqualTo(ExitCodes.CANNOT_RUN);
         assertThat(err.toString()).contains("Missing required parameter");
@@ -157,6 +192,17 @@ class ContractCommandTest {
         assertThat(node.get("object").asText()).isEqualTo("dns_queries");
         assertThat(node.get("sha256").asText()).hasSize(64);
         assertThat(node.get("crc64").asText()).hasSize(16);
+    }
+
+    @Test
+    void avroOfAnEmptyObjectIsALocatedFinding() throws Exception {
+        String text = TestContractsAccess.edit("      - name: tld\n        logicalType: string\n",
+                "      - name: tld\n        logicalType: object\n");
+        Path file = write("empty-object.yaml", text);
+        int line = java.util.Arrays.asList(text.split("\n")).indexOf("      - name: tld") + 1;
+        assertThat(run("avro", file.toString())).isEqualTo(ExitCodes.FINDINGS);
+        assertThat(err.toString()).startsWith(file + ":" + line + ":9: error [avro-mapping] /schema/0/properties/")
+                .contains("property 'tld' is an object without properties");
     }
 
     @Test

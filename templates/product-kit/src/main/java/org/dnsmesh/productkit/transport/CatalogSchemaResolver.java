@@ -78,7 +78,8 @@ public final class CatalogSchemaResolver implements SchemaResolver {
   }
 
   private Schema fetch(long fingerprint) {
-    String hex = String.format(Locale.ROOT, "%016x", fingerprint);
+    // little-endian bytes, as in the single-object header and the catalog's fingerprints (Avro specification order)
+    String hex = String.format(Locale.ROOT, "%016x", Long.reverseBytes(fingerprint));
     URI uri = catalog.resolve("/api/v1/schemas/" + hex);
     HttpResponse<String> response;
     try {
@@ -104,7 +105,7 @@ public final class CatalogSchemaResolver implements SchemaResolver {
       long actual = SchemaNormalization.parsingFingerprint64(schema);
       if (actual != fingerprint) {
         throw new SchemaLookupException("the catalog answered writer schema " + hex + " with a schema whose fingerprint is "
-            + String.format(Locale.ROOT, "%016x", actual), null);
+            + String.format(Locale.ROOT, "%016x", Long.reverseBytes(actual)), null);
       }
       return schema;
     } catch (IOException | RuntimeException e) {

@@ -1,0 +1,128 @@
+package org.dnsmesh.contracts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.dnsmesh.contracts.model.SlaProperty;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Lint says what is wrong and only that: unknown keys, formats, rules over partly broken documents, SLA units. */
+class PreciseMessagesTest {
+
+    static List<Finding> lint(String text) {
+        return ContractValidator.validate(text, "m.yaml");
+    }
+
+    static List<String> unknownKeys(List<Finding> findings) {
+        return findings.stream().filter(f -> f.message().startsWith("unknown field"))
+                .map(f -> f.message().substring("unknown field '".length(), f.message().indexOf("'", 15))).toList();
+    }
+
+    @Test
+    void anUnknownKeyInAPropertyIsTheOnlyOneReported() {
+        String text = TestContracts.edit("      - name: tld\n        logicalType: string\n",
+                "      - name: tld\n        isNullable: true\n        logicalType: string\n");
+        List<Finding> findings = lint(text);
+        assertThat(unknownKeys(findings)).containsExactly("isNullable");
+        assertThat(findings).singleElement().satisfies(f -> {
+            assertThat(f.pointer()).endsWith("/isNullable");
+            assertThat(f.line()).isEqualTo(text.lines().toList().indexOf("        isNullable: true") + 1);
+        });
+    }
+
+    @Test
+    void twoUnknownKeysAreBothReportedAndNoNeighbour() {
+        String text = TestContracts.edit("      - name: tld\n        logicalType: string\n",
+                "      - name: tld\n        isNullable: true\n        isUnique: false\n        logicalType: string\n");
+        assertThat(unknownKeys(lint(text))).containsExactlyInAnyOrder("isNullable", "isUnique");
+    }
+
+    @Test
+    void aStandardKeyInTheWrongPlaceIsTheOneReported() {
+        // 'tenant' is an ODCS key, but not of a property: its neighbours must not be blamed
+        String text = TestContracts.edit("      - name: tld\n        logicalType: string\n",
+                "      - name: tld\n        tenant: acme\n        logicalType: string\n");
+        assertThat(unknownKeys(lint(text))).containsExactly("tenant");
+    }
+
+    @Test
+    void theRealContractWithSixUnknownKeysGetsSixMessages() {
+        // datacontract-cli's servicelevels fixture: isNullable/isUnique on three columns
+        List<Finding> findings = ContractValidator.validate(Path.of("src/test/resources/corpus/datacontract-cli/postgres-servicelevels.odcs.yaml"));
+        assertThat(unknownKeys(findings)).containsExactlyInAnyOrder("isNullable", "isUnique", "isNullable", "isUnique",
+                "isNullable", "isUnique");
+    }
+
+    @Test
+    void projectRulesStillRunWhenAnUnknownKeyStopsBinding() {
+        String text = TestContracts.edit("version: 1.2.0", "version: v1")
+                .replace("      - name: tld\n        logicalType: string\n", "      - name: tld\n        isNullable: true\n        logicalType: string\n");
+        assertThat(lint(text)).extracting(Finding::rule).contains("odcs-schema", "semver");
+    }
+
+    @Test
+    void projectRulesRunWithoutTheElementThatDoesNotLoadAndSaySo() {
+        String text = TestContracts.edit("version: 1.2.0", "version: v1").replace("    port: 8080\n", "    port: [8080]\n");
+        List<Finding> findings = lint(text);
+        assertThat(findings).extracting(Finding::rule).contains("semver");
+        assertThat(findings).filteredOn(f -> f.rule().equals("model")).singleElement().satisfies(f -> {
+            assertThat(f.severity()).isEqualTo(Finding.Severity.WARNING);
+            assertThat(f.message()).contains("project rules ran without /servers/0/port");
+        });
+    }
+
+    @Test
+    void whenNothingBindsTheOutputSaysRulesWereSkippedAndWhy() {
+        List<Finding> findings = lint("- just\n- a list\n");
+        assertThat(findings).filteredOn(f -> f.rule().equals("model") && f.severity() == Finding.Severity.WARNING)
+                .singleElement().satisfies(f -> assertThat(f.message()).startsWith("project rules skipped:"));
+    }
+
+    static void assertOneFormatFinding(String from, String to, String pointer) {
+        String base = TestContracts.BASE + "contractCreatedTs: \"2022-11-15T02:59:43+00:00\"\n";
+        assertThat(lint(base)).isEmpty();
+        String text = base.replace(from, to);
+        assertThat(text).isNotEqualTo(base);
+        assertThat(lint(text)).singleElement().satisfies(f -> {
+            assertThat(f.pointer()).isEqualTo(pointer);
+            assertThat(f.message()).contains("format");
+        });
+    }
+
+    @Test
+    void dateTimeFormatIsChecked() {
+        assertOneFormatFinding("contractCreatedTs: \"2022-11-15T02:59:43+00:00\"", "contractCreatedTs: \"yesterday\"",
+                "/contractCreatedTs");
+    }
+
+    @Test
+    void uriFormatIsChecked() {
+        assertOneFormatFinding("servers:\n", "servers:\n  - server: lake\n    type: s3\n    location: \"not a uri\"\n",
+                "/servers/0/location");
+    }
+
+    @Test
+    void dateFormatIsChecked() {
+        assertOneFormatFinding("team:\n  name: dns-team\n", "team:\n  name: dns-team\n  members:\n    - username: alice\n      dateIn: 1st of May\n",
+                "/team/members/0/dateIn");
+    }
+
+    @ParameterizedTest
+    @CsvSource({"'500 ms',, 500", "500ms,, 500", "500, ms, 500", "'0.5', s, 500", "'1.5h',, 5400000", "15, m, 900000"})
+    void millisecondSlasAreDurations(String value, String unit, long millis) {
+        Object parsed = value.matches("\\d+") ? (Object) Long.parseLong(value) : value;
+        SlaProperty sla = new SlaProperty(null, "latency", parsed, null, unit, null, null, null, null, null);
+        assertThat(SlaValues.duration(sla)).contains(Duration.ofMillis(millis));
+    }
+
+    @Test
+    void aMillisecondLatencyLintsClean() {
+        String text = TestContracts.edit("  - property: freshness\n    value: 15\n    unit: m\n",
+                "  - property: freshness\n    value: 15\n    unit: m\n  - property: latency\n    value: 500ms\n");
+        assertThat(lint(text)).isEmpty();
+    }
+}
