@@ -163,6 +163,11 @@ public final class OdcsSchema {
                 culprits.add(candidate);
             }
         }
+        if (culprits.size() > 1) {
+            // logicalType selects which keys are allowed (if/then): taking it out "fixes" any key of another type
+            // (properties under a string), so it is the culprit only when nothing else is.
+            culprits.removeIf(p -> lastKey(p).equals("logicalType"));
+        }
         return culprits.isEmpty() ? pointers : culprits;
     }
 

@@ -58,6 +58,20 @@ class PreciseMessagesTest {
     }
 
     @Test
+    void nestedPropertiesUnderAStringBlameThePropertiesKeyNotTheLogicalType() {
+        // datacontract-cli's nested-properties fixture: a string property with a properties list
+        List<Finding> findings = ContractValidator.validate(Path.of("src/test/resources/corpus/datacontract-cli/spec-nested-properties.odcs.yaml"));
+        assertThat(unknownKeys(findings)).containsExactly("properties");
+    }
+
+    @Test
+    void theOfficialEnumExampleGetsOneMessagePerEnumKey() {
+        // bitol-io enum.odcs.yaml uses v3.2's enum on three properties; v3.1.0 does not define it
+        List<Finding> findings = ContractValidator.validate(Path.of("src/test/resources/corpus/bitol/enum.odcs.yaml"));
+        assertThat(unknownKeys(findings)).containsExactly("enum", "enum", "enum");
+    }
+
+    @Test
     void projectRulesStillRunWhenAnUnknownKeyStopsBinding() {
         String text = TestContracts.edit("version: 1.2.0", "version: v1")
                 .replace("      - name: tld\n        logicalType: string\n", "      - name: tld\n        isNullable: true\n        logicalType: string\n");
