@@ -9,6 +9,8 @@ import java.util.Map;
 import java.util.Optional;
 import org.apache.iceberg.BaseTable;
 import org.apache.iceberg.MetadataUpdate;
+import org.apache.iceberg.PartitionSpec;
+import org.apache.iceberg.SortOrder;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.TableMetadata;
 import org.apache.iceberg.TableMetadataParser;
@@ -178,6 +180,7 @@ public class IcebergCatalogService {
     String location = request.location() != null ? request.location() : warehouse.newTableLocation(identifier);
     TableFiles.requireLocationProperties(warehouse, location, request.properties(), "create-table 'properties'");
     CreateTableRequest located = withLocation(request, location);
+    requireCreatable(located);
     return located.stageCreate()
         ? CatalogHandlers.stageTableCreate(catalog.catalog(), namespace, located)
         : CatalogHandlers.createTable(catalog.catalog(), namespace, located);
@@ -386,6 +389,26 @@ public class IcebergCatalogService {
     }
     CatalogNames.requireValid(request.source());
     CatalogNames.requireValid(request.destination());
+  }
+
+  /**
+   * Builds the new table's metadata without writing it, so that what Iceberg refuses only while creating
+   * (a v3-only type in a v2 table, a partition field on a missing column) is a 400 before anything is written.
+   */
+  private static void requireCreatable(CreateTableRequest request) {
+    try {
+      TableMetadata.newTableMetadata(
+          request.schema(),
+          request.spec() == null ? PartitionSpec.unpartitioned() : request.spec(),
+          request.writeOrder() == null ? SortOrder.unsorted() : request.writeOrder(),
+          request.location(),
+          request.properties() == null ? Map.of() : request.properties());
+    } catch (BadRequestException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw new BadRequestException("create-table '%s' cannot be created: %s", request.name(),
+          e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+    }
   }
 
   /** A name from a request body, checked before it reaches the decision point, PostgreSQL or the disk. */

@@ -59,6 +59,9 @@ public final class TablePurge {
 
     private boolean isUnder(String path) {
       boolean under;
+      if (path == null) {
+        return false;
+      }
       try {
         under = warehouse.isUnder(tableLocation, path, "Purged file");
       } catch (BadRequestException e) {
