@@ -41,15 +41,34 @@ public final class ErrorBodies {
       LOG.errorf(error, "Request failed with %d", status);
     }
     String type = typeName(error);
-    String message = error.getMessage() == null ? type : error.getMessage();
+    String message = message(error, status, type);
     Response.ResponseBuilder response = Response.status(status)
         .type(MediaType.APPLICATION_JSON_TYPE)
-        .entity(ErrorResponseParser.toJson(
-            ErrorResponse.builder().responseCode(status).withType(type).withMessage(message).build()));
+        .entity(json(status, type, message));
     if (status == 401) {
       response.header("WWW-Authenticate", "Bearer");
     }
     return response.build();
+  }
+
+  /** The error body as JSON, for answers given before a request reaches JAX-RS (size limits). */
+  public static String json(int status, String type, String message) {
+    return ErrorResponseParser.toJson(
+        ErrorResponse.builder().responseCode(status).withType(type).withMessage(message).build());
+  }
+
+  /** Says what was wrong and where; never a blank message, never a Java class name from a JSON parser. */
+  private static String message(Throwable error, int status, String type) {
+    if (error instanceof JsonProcessingException json) {
+      return JsonErrors.describe(json);
+    }
+    if (error instanceof WebApplicationException web && web.getCause() instanceof JsonProcessingException json) {
+      return JsonErrors.describe(json);
+    }
+    if (error.getMessage() == null || error.getMessage().isBlank()) {
+      return type + " (HTTP " + status + ")";
+    }
+    return error.getMessage();
   }
 
   static int status(Throwable error) {

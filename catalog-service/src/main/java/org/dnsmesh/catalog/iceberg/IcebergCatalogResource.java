@@ -82,8 +82,7 @@ public class IcebergCatalogResource {
       @Encoded @QueryParam("parent") String parent,
       @QueryParam("pageToken") String pageToken,
       @QueryParam("pageSize") String pageSize) {
-    Optional<Namespace> parentNamespace =
-        parent == null ? Optional.empty() : Optional.of(RESTUtil.decodeNamespace(parent, NAMESPACE_SEPARATOR));
+    Optional<Namespace> parentNamespace = parent == null ? Optional.empty() : Optional.of(namespace(parent));
     return ok(service.listNamespaces(caller(), prefix, parentNamespace, pageToken, pageSize));
   }
 
@@ -301,12 +300,17 @@ public class IcebergCatalogResource {
     return Response.ok(IcebergJson.write(entity), MediaType.APPLICATION_JSON_TYPE).build();
   }
 
+  /** Path names are decoded and checked here, before the decision point, PostgreSQL or the disk see them. */
   private static Namespace namespace(String encoded) {
-    return RESTUtil.decodeNamespace(encoded, NAMESPACE_SEPARATOR);
+    Namespace namespace = RESTUtil.decodeNamespace(encoded, NAMESPACE_SEPARATOR);
+    CatalogNames.requireValid(namespace);
+    return namespace;
   }
 
   private static TableIdentifier identifier(String namespace, String name) {
-    return TableIdentifier.of(namespace(namespace), RESTUtil.decodeString(name));
+    TableIdentifier identifier = TableIdentifier.of(namespace(namespace), RESTUtil.decodeString(name));
+    CatalogNames.requireValid(identifier);
+    return identifier;
   }
 
   private static RESTCatalogProperties.SnapshotMode snapshotMode(String snapshots) {

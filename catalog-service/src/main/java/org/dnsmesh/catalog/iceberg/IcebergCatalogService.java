@@ -2,19 +2,24 @@ package org.dnsmesh.catalog.iceberg;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.iceberg.BaseTable;
 import org.apache.iceberg.MetadataUpdate;
+import org.apache.iceberg.PartitionSpec;
+import org.apache.iceberg.SortOrder;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.TableMetadata;
+import org.apache.iceberg.TableMetadataParser;
 import org.apache.iceberg.TableOperations;
-import org.apache.iceberg.UpdateRequirement;
 import org.apache.iceberg.catalog.Namespace;
 import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.exceptions.BadRequestException;
 import org.apache.iceberg.exceptions.CommitFailedException;
+import org.apache.iceberg.exceptions.NoSuchTableException;
 import org.apache.iceberg.rest.CatalogHandlers;
 import org.apache.iceberg.rest.Endpoint;
 import org.apache.iceberg.rest.RESTCatalogProperties;
@@ -79,13 +84,15 @@ public class IcebergCatalogService {
   private final Authorizer authorizer;
   private final ContractGuard contracts;
   private final LoadTableCache loadTables;
+  private final CommitChecks checks;
 
   public IcebergCatalogService(DomainCatalogs catalogs, Authorizer authorizer, ContractGuard contracts,
-      LoadTableCache loadTables) {
+      LoadTableCache loadTables, CommitChecks checks) {
     this.catalogs = catalogs;
     this.authorizer = authorizer;
     this.contracts = contracts;
     this.loadTables = loadTables;
+    this.checks = checks;
   }
 
   public ConfigResponse config(Caller caller, String warehouse) {
@@ -117,9 +124,10 @@ public class IcebergCatalogService {
     if (request.namespace() == null || request.namespace().isEmpty()) {
       throw new BadRequestException("Cannot create the empty namespace");
     }
+    CatalogNames.requireValid(request.namespace());
     authorize(caller, Operation.CREATE_NAMESPACE, resource(domain, request.namespace()));
     DomainCatalog catalog = catalogs.get(domain);
-    Warehouse.requireValidNamespace(request.namespace());
+    checks.requireNamespaceProperties(request.properties(), List.of());
     requireLocationProperties(catalog.warehouse(), request.properties(), "Namespace property");
     return CatalogHandlers.createNamespace(catalog.catalog(), request);
   }
@@ -143,6 +151,7 @@ public class IcebergCatalogService {
       Caller caller, String domain, Namespace namespace, UpdateNamespacePropertiesRequest request) {
     authorize(caller, Operation.UPDATE_NAMESPACE_PROPERTIES, resource(domain, namespace));
     DomainCatalog catalog = catalogs.get(domain);
+    checks.requireNamespaceProperties(request.updates(), request.removals());
     requireLocationProperties(catalog.warehouse(), request.updates(), "Namespace property");
     return CatalogHandlers.updateNamespaceProperties(catalog.catalog(), namespace, request);
   }
@@ -160,16 +169,18 @@ public class IcebergCatalogService {
 
   public LoadTableResponse createTable(
       Caller caller, String domain, Namespace namespace, CreateTableRequest request) {
-    TableIdentifier identifier = TableIdentifier.of(namespace, request.name());
+    TableIdentifier identifier = identifier(namespace, request.name());
     authorize(caller, Operation.CREATE_TABLE, resource(domain, identifier));
     DomainCatalog catalog = catalogs.get(domain);
     request.validate();
     Warehouse warehouse = catalog.warehouse();
-    Warehouse.requireValidIdentifier(identifier);
-    warehouse.requireInside(request.location(), "Table location");
-    requireLocationProperties(warehouse, request.properties(), "Table property");
-    CreateTableRequest located = withLocation(
-        request, request.location() != null ? request.location() : warehouse.newTableLocation(identifier));
+    checks.requireProperties(request.properties() == null ? 0 : request.properties().size());
+    warehouse.requireInside(request.location(), "create-table 'location'");
+    requireNoFiles(request.location(), "create-table 'location'");
+    String location = request.location() != null ? request.location() : warehouse.newTableLocation(identifier);
+    TableFiles.requireLocationProperties(warehouse, location, request.properties(), "create-table 'properties'");
+    CreateTableRequest located = withLocation(request, location);
+    requireCreatable(located);
     return located.stageCreate()
         ? CatalogHandlers.stageTableCreate(catalog.catalog(), namespace, located)
         : CatalogHandlers.createTable(catalog.catalog(), namespace, located);
@@ -177,11 +188,21 @@ public class IcebergCatalogService {
 
   public LoadTableResponse registerTable(
       Caller caller, String domain, Namespace namespace, RegisterTableRequest request) {
-    TableIdentifier identifier = TableIdentifier.of(namespace, request.name());
+    TableIdentifier identifier = identifier(namespace, request.name());
     authorize(caller, Operation.REGISTER_TABLE, resource(domain, identifier));
     DomainCatalog catalog = catalogs.get(domain);
-    Warehouse.requireValidIdentifier(identifier);
-    catalog.warehouse().requireInside(request.metadataLocation(), "Metadata location");
+    if (request.metadataLocation() == null || request.metadataLocation().isBlank()) {
+      throw new BadRequestException("register-table: 'metadata-location' is required");
+    }
+    catalog.warehouse().requireInside(request.metadataLocation(), "register-table 'metadata-location'");
+    TableMetadata metadata;
+    try {
+      metadata = TableMetadataParser.read(new LocalFileIO(), request.metadataLocation());
+    } catch (RuntimeException e) {
+      throw new BadRequestException("register-table 'metadata-location' '%s' is not a readable table metadata file: %s",
+          request.metadataLocation(), e.getMessage());
+    }
+    TableFiles.requireConfined(catalog.warehouse(), metadata);
     return CatalogHandlers.registerTable(catalog.catalog(), namespace, request);
   }
 
@@ -212,9 +233,13 @@ public class IcebergCatalogService {
       Caller caller, String domain, TableIdentifier identifier, UpdateTableRequest request) {
     authorize(caller, Operation.COMMIT_TABLE, resource(domain, identifier));
     DomainCatalog catalog = catalogs.get(domain);
-    Warehouse.requireValidIdentifier(identifier);
-    requireLocations(catalog.warehouse(), request.updates());
+    checks.requireWithinLimits(request);
+    Optional<TableOperations> table = currentTable(catalog, identifier);
+    String current = table.map(ops -> ops.current().location()).orElse(null);
+    TableFiles.requireConfined(catalog.warehouse(), current, request.updates());
+    requireNewLocation(setLocation(request.updates()), current);
     contracts.check(domain, identifier, request.updates());
+    table.ifPresent(ops -> checks.dryRun(ops.current(), request));
     return CatalogHandlers.updateTable(catalog.catalog(), identifier, request);
   }
 
@@ -222,7 +247,16 @@ public class IcebergCatalogService {
     authorize(caller, Operation.DROP_TABLE, resource(domain, identifier));
     DomainCatalog catalog = catalogs.get(domain);
     if (purge) {
-      CatalogHandlers.purgeTable(catalog.catalog(), identifier);
+      // dropped first (as Iceberg does), then only the files under the table's own location are deleted
+      Table table = catalog.catalog().loadTable(identifier);
+      if (!(table instanceof BaseTable baseTable)) {
+        throw new BadRequestException("Cannot purge %s: not a plain table", identifier);
+      }
+      TableMetadata metadata = baseTable.operations().current();
+      if (!catalog.catalog().dropTable(identifier, false)) {
+        throw new NoSuchTableException("Table does not exist: %s", identifier);
+      }
+      TablePurge.deleteFiles(catalog.warehouse(), baseTable.operations().io(), metadata);
     } else {
       CatalogHandlers.dropTable(catalog.catalog(), identifier);
     }
@@ -248,32 +282,31 @@ public class IcebergCatalogService {
    * leave earlier tables committed (as in Iceberg's reference server).
    */
   public void commitTransaction(Caller caller, String domain, CommitTransactionRequest request) {
+    checks.requireTableChanges(request.tableChanges().size());
+    Set<TableIdentifier> seen = new HashSet<>();
     for (UpdateTableRequest change : request.tableChanges()) {
       if (change.identifier() == null) {
         throw new BadRequestException("Every table change of a transaction needs an identifier");
       }
+      CatalogNames.requireValid(change.identifier());
+      if (!seen.add(change.identifier())) {
+        throw new BadRequestException("Table %s appears twice in the transaction: send one change per table",
+            change.identifier());
+      }
+      checks.requireWithinLimits(change);
       authorize(caller, Operation.COMMIT_TRANSACTION, resource(domain, change.identifier()));
     }
     DomainCatalog catalog = catalogs.get(domain);
     record Staged(TableOperations operations, TableMetadata base, TableMetadata updated) {}
     List<Staged> staged = new ArrayList<>();
     for (UpdateTableRequest change : request.tableChanges()) {
-      requireLocations(catalog.warehouse(), change.updates());
-      contracts.check(domain, change.identifier(), change.updates());
-      Table table = catalog.catalog().loadTable(change.identifier());
-      if (!(table instanceof BaseTable baseTable)) {
-        throw new BadRequestException("Cannot commit to %s: not a plain table", change.identifier());
-      }
-      TableOperations operations = baseTable.operations();
+      TableOperations operations = currentTable(catalog, change.identifier())
+          .orElseThrow(() -> new NoSuchTableException("Table does not exist: %s", change.identifier()));
       TableMetadata base = operations.current();
-      for (UpdateRequirement requirement : change.requirements()) {
-        requirement.validate(base);
-      }
-      TableMetadata.Builder builder = TableMetadata.buildFrom(base);
-      for (MetadataUpdate update : change.updates()) {
-        update.applyTo(builder);
-      }
-      staged.add(new Staged(operations, base, builder.build()));
+      TableFiles.requireConfined(catalog.warehouse(), base.location(), change.updates());
+      requireNewLocation(setLocation(change.updates()), base.location());
+      contracts.check(domain, change.identifier(), change.updates());
+      staged.add(new Staged(operations, base, checks.dryRun(base, change)));
     }
     for (Staged table : staged) {
       if (table.base() != table.updated()) {
@@ -294,10 +327,9 @@ public class IcebergCatalogService {
   }
 
   public LoadViewResponse createView(Caller caller, String domain, Namespace namespace, CreateViewRequest request) {
-    TableIdentifier identifier = TableIdentifier.of(namespace, request.name());
+    TableIdentifier identifier = identifier(namespace, request.name());
     authorize(caller, Operation.CREATE_VIEW, resource(domain, identifier));
     DomainCatalog catalog = catalogs.get(domain);
-    Warehouse.requireValidIdentifier(identifier);
     catalog.warehouse().requireInside(request.location(), "View location");
     requireLocationProperties(catalog.warehouse(), request.properties(), "View property");
     return CatalogHandlers.createView(catalog.catalog(), namespace, request);
@@ -305,10 +337,9 @@ public class IcebergCatalogService {
 
   public LoadViewResponse registerView(
       Caller caller, String domain, Namespace namespace, RegisterViewRequest request) {
-    TableIdentifier identifier = TableIdentifier.of(namespace, request.name());
+    TableIdentifier identifier = identifier(namespace, request.name());
     authorize(caller, Operation.REGISTER_VIEW, resource(domain, identifier));
     DomainCatalog catalog = catalogs.get(domain);
-    Warehouse.requireValidIdentifier(identifier);
     catalog.warehouse().requireInside(request.metadataLocation(), "Metadata location");
     return CatalogHandlers.registerView(catalog.catalog(), namespace, request);
   }
@@ -327,6 +358,7 @@ public class IcebergCatalogService {
       Caller caller, String domain, TableIdentifier identifier, UpdateTableRequest request) {
     authorize(caller, Operation.REPLACE_VIEW, resource(domain, identifier));
     DomainCatalog catalog = catalogs.get(domain);
+    checks.requireWithinLimits(request);
     requireLocations(catalog.warehouse(), request.updates());
     return CatalogHandlers.updateView(catalog.catalog(), identifier, request);
   }
@@ -354,6 +386,97 @@ public class IcebergCatalogService {
   private static void requireRenameNames(RenameTableRequest request) {
     if (request.source() == null || request.destination() == null) {
       throw new BadRequestException("A rename needs both 'source' and 'destination'");
+    }
+    CatalogNames.requireValid(request.source());
+    CatalogNames.requireValid(request.destination());
+  }
+
+  /**
+   * Builds the new table's metadata without writing it, so that what Iceberg refuses only while creating
+   * (a v3-only type in a v2 table, a partition field on a missing column) is a 400 before anything is written.
+   */
+  private static void requireCreatable(CreateTableRequest request) {
+    try {
+      TableMetadata.newTableMetadata(
+          request.schema(),
+          request.spec() == null ? PartitionSpec.unpartitioned() : request.spec(),
+          request.writeOrder() == null ? SortOrder.unsorted() : request.writeOrder(),
+          request.location(),
+          request.properties() == null ? Map.of() : request.properties());
+    } catch (BadRequestException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw new BadRequestException("create-table '%s' cannot be created: %s", request.name(),
+          e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+    }
+  }
+
+  /** A name from a request body, checked before it reaches the decision point, PostgreSQL or the disk. */
+  private static TableIdentifier identifier(Namespace namespace, String name) {
+    if (name == null) {
+      throw new BadRequestException("'name' is required");
+    }
+    TableIdentifier identifier = TableIdentifier.of(namespace, name);
+    CatalogNames.requireValid(identifier);
+    return identifier;
+  }
+
+  /** The table's operations as of now; empty when it does not exist (a staged create commits that way). */
+  private static Optional<TableOperations> currentTable(DomainCatalog catalog, TableIdentifier identifier) {
+    if (!catalog.catalog().tableExists(identifier)) {
+      return Optional.empty();
+    }
+    Table table = catalog.catalog().loadTable(identifier);
+    if (!(table instanceof BaseTable baseTable)) {
+      throw new BadRequestException("Cannot commit to %s: not a plain table", identifier);
+    }
+    return Optional.of(baseTable.operations());
+  }
+
+  private static String setLocation(List<MetadataUpdate> updates) {
+    String location = null;
+    for (MetadataUpdate update : updates) {
+      if (update instanceof MetadataUpdate.SetLocation set) {
+        location = set.location();
+      }
+    }
+    return location;
+  }
+
+  /**
+   * A table moved to a new location must find it empty; a staged create (no current table) may have
+   * written data files there already, but no other table's metadata may be there.
+   */
+  private static void requireNewLocation(String location, String current) {
+    if (location == null || location.equals(current)) {
+      return;
+    }
+    if (current != null) {
+      requireNoFiles(location, "set-location 'location'");
+    } else if (java.nio.file.Files.exists(LocalFileIO.toPath(location).resolve("metadata"))) {
+      throw new BadRequestException("set-location 'location' '%s' holds another table's metadata", location);
+    }
+  }
+
+  /**
+   * A location a client picks for a table must not already hold files: else the table could adopt (and a
+   * purge delete) another table's files of the same warehouse.
+   */
+  private static void requireNoFiles(String location, String field) {
+    if (location == null) {
+      return;
+    }
+    java.nio.file.Path path = LocalFileIO.toPath(location);
+    if (java.nio.file.Files.isDirectory(path)) {
+      try (java.util.stream.Stream<java.nio.file.Path> entries = java.nio.file.Files.list(path)) {
+        if (entries.findAny().isPresent()) {
+          throw new BadRequestException("%s '%s' already holds files: a table gets a location of its own", field, location);
+        }
+      } catch (java.io.IOException e) {
+        throw new BadRequestException("%s '%s' cannot be listed: %s", field, location, e.getClass().getSimpleName());
+      }
+    } else if (java.nio.file.Files.exists(path)) {
+      throw new BadRequestException("%s '%s' is a file, not a folder", field, location);
     }
   }
 

@@ -1,5 +1,8 @@
 package org.dnsmesh.catalog.iceberg;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Set;
@@ -11,8 +14,9 @@ import org.apache.iceberg.exceptions.BadRequestException;
 
 /**
  * The warehouse folder of one domain and the rules that keep every location of that domain inside it:
- * only {@code file:} locations, no {@code ..} segment, and the normalised path must lie under the
- * warehouse. Names that would build a path outside it ({@code ..}, slashes) are refused as well.
+ * each location is canonicalised ({@link CanonicalPath}: every percent-decoding, normalised, links
+ * resolved) and must lie under the warehouse, and every file of a table under the table's own location.
+ * Names are checked before they reach PostgreSQL or the file system ({@link CatalogNames}).
  */
 public record Warehouse(String domain, Path root) {
   /** Table properties that redirect where data or metadata files are written. */
@@ -48,50 +52,63 @@ public record Warehouse(String domain, Path root) {
         .toString();
   }
 
-  /** Refuses a location outside this warehouse with 400, naming what was asked for. */
-  public void requireInside(String location, String what) {
+  /** Refuses, with 400 naming the field, a location that any reading of resolves outside this warehouse. */
+  public void requireInside(String location, String field) {
     if (location == null) {
       return;
     }
-    if (!location.startsWith("file:") && !location.startsWith("/")) {
-      throw new BadRequestException(
-          "%s '%s' is outside warehouse %s of domain %s: only file: locations are allowed",
-          what, location, location(), domain);
-    }
-    for (String segment : location.split("/")) {
-      if (segment.equals("..")) {
-        throw new BadRequestException("%s '%s' contains '..': refused", what, location);
+    Path root = realRoot();
+    for (Path path : CanonicalPath.of(location, field)) {
+      if (!path.startsWith(root)) {
+        throw new BadRequestException("%s '%s' is outside the warehouse of domain %s", field, location, domain);
       }
     }
-    Path path;
+  }
+
+  /**
+   * Refuses, with 400 naming the field, a file reference that any reading of resolves outside the table's
+   * own location (which itself must lie inside this warehouse).
+   */
+  public void requireUnder(String tableLocation, String location, String field) {
+    if (location == null) {
+      return;
+    }
+    if (!isUnder(tableLocation, location, field)) {
+      throw new BadRequestException(
+          "%s '%s' is outside the table's location %s: every file of a table lies under its location",
+          field, location, tableLocation);
+    }
+  }
+
+  /** Whether every reading of {@code location} lies under the table's location inside this warehouse. */
+  public boolean isUnder(String tableLocation, String location, String field) {
+    requireInside(tableLocation, "Table location");
+    Set<Path> tables = CanonicalPath.of(tableLocation, "Table location");
+    for (Path path : CanonicalPath.of(location, field)) {
+      for (Path table : tables) {
+        if (!path.startsWith(table) || path.equals(table)) {
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+
+  private Path realRoot() {
     try {
-      path = LocalFileIO.toPath(location).toAbsolutePath().normalize();
-    } catch (IllegalArgumentException e) {
-      throw new BadRequestException("%s '%s' is not a valid location: %s", what, location, e.getMessage());
-    }
-    if (!path.startsWith(root)) {
-      throw new BadRequestException(
-          "%s '%s' is outside warehouse %s of domain %s", what, location, location(), domain);
+      return Files.exists(root) ? root.toRealPath() : root;
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot resolve warehouse of domain " + domain, e);
     }
   }
 
+  /** See {@link CatalogNames#requireValid(TableIdentifier)}. */
   public static void requireValidIdentifier(TableIdentifier identifier) {
-    requireValidNamespace(identifier.namespace());
-    requireValidName(identifier.name(), "Table or view name");
+    CatalogNames.requireValid(identifier);
   }
 
+  /** See {@link CatalogNames#requireValid(Namespace)}. */
   public static void requireValidNamespace(Namespace namespace) {
-    for (String level : namespace.levels()) {
-      requireValidName(level, "Namespace level");
-    }
-  }
-
-  private static void requireValidName(String name, String what) {
-    if (name == null || name.isEmpty() || name.equals(".") || name.equals("..")
-        || name.indexOf('/') >= 0 || name.indexOf('\\') >= 0 || name.indexOf('\0') >= 0) {
-      throw new BadRequestException(
-          "%s '%s' is not allowed: it must be non-empty, not '.' or '..', and contain no '/' or '\\'",
-          what, name);
-    }
+    CatalogNames.requireValid(namespace);
   }
 }

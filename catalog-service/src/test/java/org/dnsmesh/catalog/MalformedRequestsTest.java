@@ -1,0 +1,515 @@
+package org.dnsmesh.catalog;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.RandomGenerator;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Issue 15 item 6: at least 10,000 malformed requests per run, generated from a fixed seed across every
+ * endpoint of the catalog REST API and the Iceberg REST API (jqwik arbitraries for names and values; the
+ * bodies are valid request templates with one to three mutations: a field retyped, removed or added,
+ * control characters, huge numbers, deep nesting, paths out of the warehouse, or a body replaced by
+ * garbage). Every answer must be below 500, and every 4xx must carry an error body with a message (the
+ * OAuth token endpoint answers in OAuth's own {@code error} shape). Failures are listed together, each with
+ * the request that caused it, so one run shows every class of bug.
+ */
+@QuarkusTest
+@QuarkusTestResource(value = CatalogTestEnvironment.class, restrictToAnnotatedClass = false)
+class MalformedRequestsTest {
+  static final long SEED = 20261207L;
+  static final int REQUESTS = Integer.getInteger("mesh.fuzz.requests", 10_000);
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+  private static final java.util.regex.Pattern RAW = java.util.regex.Pattern.compile("(%[0-9A-Fa-f]{2}|[A-Za-z0-9._~-])+");
+
+  @TestHTTPResource("/")
+  URL base;
+
+  /** One request: who sends it, where, and what. */
+  record Probe(String principal, String method, String path, String contentType, String body) {
+    @Override
+    public String toString() {
+      String shown = body == null ? "" : body.length() > 300 ? body.substring(0, 300) + "..." : body;
+      return principal + " " + method + " " + (path.length() > 200 ? path.substring(0, 200) + "..." : path) + " " + shown;
+    }
+  }
+
+  @Test
+  void tenThousandMalformedRequestsGetNo5xxAndAnExplainedRefusal() throws Exception {
+    Map<String, String> tokens = new ConcurrentHashMap<>();
+    for (String principal : List.of("admin", "publisher-na", "analyst")) {
+      tokens.put(principal, DevTokens.of(principal));
+    }
+    Fixture fixture = Fixture.create(base, tokens.get("admin"));
+    RandomGenerator<Probe> generator = probes(fixture).generator(1000);
+    Random random = new Random(SEED);
+    List<Probe> probes = new ArrayList<>(REQUESTS);
+    for (int i = 0; i < REQUESTS; i++) {
+      probes.add(generator.next(random).value());
+    }
+
+    Map<String, String> failures = new TreeMap<>();
+    Map<Integer, AtomicInteger> statuses = new ConcurrentHashMap<>();
+    long started = System.nanoTime();
+    try (HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(10)).build();
+        ExecutorService workers = Executors.newFixedThreadPool(4)) {
+      List<Future<?>> sent = new ArrayList<>();
+      for (Probe probe : probes) {
+        sent.add(workers.submit(() -> {
+          String problem = send(client, tokens.get(probe.principal()), probe, statuses);
+          if (problem != null) {
+            synchronized (failures) {
+              failures.putIfAbsent(problem, probe.toString());
+            }
+          }
+        }));
+      }
+      for (Future<?> future : sent) {
+        future.get();
+      }
+    }
+    Duration took = Duration.ofNanos(System.nanoTime() - started);
+    System.out.printf("MalformedRequestsTest: %d requests in %s, statuses %s%n", probes.size(), took, new TreeMap<>(statuses));
+    assertThat(probes).hasSizeGreaterThanOrEqualTo(REQUESTS);
+    assertThat(failures).as("problem -> first request showing it").isEmpty();
+  }
+
+  private String send(HttpClient client, String token, Probe probe, Map<Integer, AtomicInteger> statuses) {
+    URI uri;
+    try {
+      uri = URI.create(base.toString().replaceAll("/$", "") + probe.path());
+    } catch (IllegalArgumentException e) {
+      throw new IllegalStateException("generator made an invalid URI: " + probe.path(), e);
+    }
+    HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30))
+        .header("Authorization", "Bearer " + token);
+    if (probe.contentType() != null) {
+      request.header("Content-Type", probe.contentType());
+    }
+    HttpRequest.BodyPublisher body = probe.body() == null
+        ? HttpRequest.BodyPublishers.noBody()
+        : HttpRequest.BodyPublishers.ofString(probe.body(), StandardCharsets.UTF_8);
+    request.method(probe.method(), body);
+    HttpResponse<String> response;
+    try {
+      response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    } catch (Exception e) {
+      return "no answer: " + e.getClass().getSimpleName();
+    }
+    int status = response.statusCode();
+    statuses.computeIfAbsent(status, s -> new AtomicInteger()).incrementAndGet();
+    String endpoint = endpointOf(probe);
+    if (status >= 500) {
+      return status + " on " + endpoint + ": " + firstLine(response.body());
+    }
+    if (status >= 400 && !probe.method().equals("HEAD")) {
+      String problem = explanationProblem(response.body(), probe.path().contains("/oauth/tokens"));
+      if (problem != null) {
+        return status + " without explanation on " + endpoint + ": " + problem;
+      }
+    }
+    return null;
+  }
+
+  /** What is missing from a 4xx body; null when it explains itself. */
+  static String explanationProblem(String body, boolean oauth) {
+    if (body == null || body.isBlank()) {
+      return "empty body";
+    }
+    try {
+      JsonNode json = JSON.readTree(body);
+      if (oauth && json.path("error").isTextual()) {
+        return null;
+      }
+      String message = json.path("error").path("message").asText("");
+      if (message.isBlank()) {
+        return "no error.message in " + firstLine(body);
+      }
+      return null;
+    } catch (Exception e) {
+      return "not JSON: " + firstLine(body);
+    }
+  }
+
+  private static String endpointOf(Probe probe) {
+    String path = probe.path().replaceAll("\\?.*", "");
+    String[] parts = path.split("/");
+    StringBuilder shape = new StringBuilder(probe.method()).append(' ');
+    for (int i = 1; i < parts.length && i < 9; i++) {
+      String part = parts[i];
+      boolean fixed = part.matches("iceberg|api|v1|namespaces|tables|views|register|register-view|metrics|rename|"
+          + "transactions|commit|config|oauth|tokens|properties|domains|products|contracts|schemas|lineage|changes|"
+          + "diff|approve|reject|resubmit|publish|policy|audit|verify|auth|dev-token|dev-principals");
+      shape.append('/').append(fixed ? part : "{}");
+    }
+    return shape.toString();
+  }
+
+  private static String firstLine(String body) {
+    String line = body == null ? "" : body.lines().findFirst().orElse("");
+    return line.length() > 200 ? line.substring(0, 200) + "..." : line;
+  }
+
+  // ---- generators
+
+  /** The catalog objects the probes aim at: one namespace, table and view that exist. */
+  record Fixture(String namespace, String table, String view, String tableLocation) {
+    static Fixture create(URL base, String adminToken) throws Exception {
+      String namespace = "fuzz";
+      try (HttpClient client = HttpClient.newHttpClient()) {
+        String root = base.toString().replaceAll("/$", "") + "/iceberg/v1/na/namespaces";
+        post(client, adminToken, root, "{\"namespace\":[\"fuzz\"]}");
+        HttpResponse<String> table = post(client, adminToken, root + "/fuzz/tables",
+            "{\"name\":\"t\",\"schema\":" + TABLE_SCHEMA + "}");
+        String location = JSON.readTree(table.body()).path("metadata").path("location").asText("file:///nowhere");
+        post(client, adminToken, root + "/fuzz/views", VIEW_BODY);
+        return new Fixture(namespace, "t", "v", location);
+      }
+    }
+
+    private static HttpResponse<String> post(HttpClient client, String token, String uri, String body) throws Exception {
+      return client.send(HttpRequest.newBuilder(URI.create(uri)).header("Authorization", "Bearer " + token)
+          .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+          HttpResponse.BodyHandlers.ofString());
+    }
+  }
+
+  static final String TABLE_SCHEMA = "{\"type\":\"struct\",\"schema-id\":0,\"fields\":["
+      + "{\"id\":1,\"name\":\"query_name\",\"required\":true,\"type\":\"string\"},"
+      + "{\"id\":2,\"name\":\"rcode\",\"required\":false,\"type\":\"int\"}]}";
+  static final String VIEW_BODY = "{\"name\":\"v\",\"schema\":" + TABLE_SCHEMA + ",\"view-version\":{\"version-id\":1,"
+      + "\"timestamp-ms\":1700000000000,\"schema-id\":0,\"summary\":{},\"default-namespace\":[\"fuzz\"],"
+      + "\"representations\":[{\"type\":\"sql\",\"sql\":\"select 1\",\"dialect\":\"trino\"}]},\"properties\":{}}";
+
+  /** An endpoint: method, path template ({P} prefix, {N} namespace, {T} table/view, {X} any id) and body templates. */
+  record Endpoint(String principal, String method, String path, String contentType, List<String> bodies, String query) {}
+
+  private static List<Endpoint> endpoints() {
+    String commit = "{\"requirements\":[{\"type\":\"assert-table-uuid\",\"uuid\":\"00000000-0000-0000-0000-000000000000\"}],"
+        + "\"updates\":[{\"action\":\"set-properties\",\"updates\":{\"k\":\"v\"}},"
+        + "{\"action\":\"set-default-spec\",\"spec-id\":0},{\"action\":\"set-default-sort-order\",\"sort-order-id\":0},"
+        + "{\"action\":\"add-schema\",\"schema\":" + TABLE_SCHEMA + "},{\"action\":\"set-current-schema\",\"schema-id\":-1},"
+        + "{\"action\":\"set-location\",\"location\":\"file:///tmp/x\"},{\"action\":\"assign-uuid\",\"uuid\":\"x\"},"
+        + "{\"action\":\"upgrade-format-version\",\"format-version\":3},{\"action\":\"remove-properties\",\"removals\":[\"k\"]},"
+        + "{\"action\":\"set-statistics\",\"statistics\":{\"snapshot-id\":1,\"statistics-path\":\"/etc/passwd\","
+        + "\"file-size-in-bytes\":1,\"file-footer-size-in-bytes\":1,\"blob-metadata\":[]}},"
+        + "{\"action\":\"add-snapshot\",\"snapshot\":{\"snapshot-id\":1,\"timestamp-ms\":1,\"manifest-list\":\"/etc/passwd\","
+        + "\"summary\":{\"operation\":\"append\"},\"schema-id\":0}},"
+        + "{\"action\":\"set-snapshot-ref\",\"ref-name\":\"main\",\"type\":\"branch\",\"snapshot-id\":1},"
+        + "{\"action\":\"add-spec\",\"spec\":{\"spec-id\":1,\"fields\":[{\"source-id\":9,\"field-id\":1000,\"name\":\"p\",\"transform\":\"identity\"}]}}]}";
+    String create = "{\"name\":\"c\",\"location\":null,\"schema\":" + TABLE_SCHEMA + ",\"partition-spec\":{\"spec-id\":0,"
+        + "\"fields\":[{\"source-id\":2,\"field-id\":1000,\"name\":\"r\",\"transform\":\"bucket[4]\"}]},"
+        + "\"write-order\":{\"order-id\":1,\"fields\":[{\"transform\":\"identity\",\"source-id\":1,\"direction\":\"asc\","
+        + "\"null-order\":\"nulls-first\"}]},\"stage-create\":false,\"properties\":{\"format-version\":\"2\"}}";
+    String transaction = "{\"table-changes\":[{\"identifier\":{\"namespace\":[\"fuzz\"],\"name\":\"t\"},"
+        + "\"requirements\":[],\"updates\":[{\"action\":\"set-properties\",\"updates\":{\"k\":\"v\"}}]}]}";
+    String rename = "{\"source\":{\"namespace\":[\"fuzz\"],\"name\":\"nope\"},\"destination\":{\"namespace\":[\"fuzz\"],\"name\":\"d\"}}";
+    String product = "{\"domain\":\"na\",\"name\":\"fuzzed\",\"description\":\"d\",\"ownerTeam\":\"na-team\","
+        + "\"ownerContact\":\"a@b\",\"tags\":[\"dns\"],\"status\":\"active\",\"classification\":\"internal\","
+        + "\"outputPorts\":[{\"namespace\":\"fuzz\",\"table\":\"t\"}]}";
+    String lineage = "{\"eventType\":\"COMPLETE\",\"eventTime\":\"2026-01-01T00:00:00Z\",\"run\":{\"runId\":"
+        + "\"01890000-0000-7000-8000-000000000000\"},\"job\":{\"namespace\":\"na\",\"name\":\"j\"},"
+        + "\"inputs\":[{\"namespace\":\"na\",\"name\":\"fuzz.t\"}],\"outputs\":[{\"namespace\":\"na\",\"name\":\"fuzz.t\"}],"
+        + "\"producer\":\"x\",\"schemaURL\":\"https://openlineage.io/spec/2-0-2/OpenLineage.json#/$defs/RunEvent\"}";
+    String json = "application/json";
+    List<Endpoint> all = new ArrayList<>();
+    // Iceberg REST
+    all.add(new Endpoint("admin", "GET", "/iceberg/v1/config", null, List.of(), "warehouse={P}"));
+    all.add(new Endpoint("admin", "GET", "/iceberg/v1/{P}/namespaces", null, List.of(), "parent={N}&pageToken={X}&pageSize={X}"));
+    all.add(new Endpoint("admin", "POST", "/iceberg/v1/{P}/namespaces", json,
+        List.of("{\"namespace\":[\"fz\",\"b\"],\"properties\":{\"owner\":\"x\",\"location\":\"file:///tmp\"}}"), null));
+    all.add(new Endpoint("admin", "GET", "/iceberg/v1/{P}/namespaces/{N}", null, List.of(), null));
+    all.add(new Endpoint("admin", "HEAD", "/iceberg/v1/{P}/namespaces/{N}", null, List.of(), null));
+    all.add(new Endpoint("admin", "DELETE", "/iceberg/v1/{P}/namespaces/{N}", null, List.of(), null));
+    all.add(new Endpoint("admin", "POST", "/iceberg/v1/{P}/namespaces/{N}/properties", json,
+        List.of("{\"removals\":[\"a\"],\"updates\":{\"owner\":\"y\"}}"), null));
+    all.add(new Endpoint("admin", "GET", "/iceberg/v1/{P}/namespaces/{N}/tables", null, List.of(), "pageToken={X}&pageSize={X}"));
+    all.add(new Endpoint("admin", "POST", "/iceberg/v1/{P}/namespaces/{N}/tables", json, List.of(create), null));
+    all.add(new Endpoint("admin", "POST", "/iceberg/v1/{P}/namespaces/{N}/register", json,
+        List.of("{\"name\":\"r\",\"metadata-location\":\"{L}/metadata/v1.metadata.json\",\"overwrite\":false}"), null));
+    all.add(new Endpoint("admin", "GET", "/iceberg/v1/{P}/namespaces/{N}/tables/{T}", null, List.of(), "snapshots={X}"));
+    all.add(new Endpoint("admin", "HEAD", "/iceberg/v1/{P}/namespaces/{N}/tables/{T}", null, List.of(), null));
+    all.add(new Endpoint("publisher-na", "POST", "/iceberg/v1/{P}/namespaces/{N}/tables/{T}", json, List.of(commit), null));
+    all.add(new Endpoint("admin", "POST", "/iceberg/v1/{P}/namespaces/{N}/tables/{T}", json, List.of(commit), null));
+    all.add(new Endpoint("admin", "DELETE", "/iceberg/v1/{P}/namespaces/{N}/tables/{X}", null, List.of(), "purgeRequested={X}"));
+    all.add(new Endpoint("admin", "POST", "/iceberg/v1/{P}/namespaces/{N}/tables/{T}/metrics", json,
+        List.of("{\"report-type\":\"scan-report\",\"table-name\":\"t\",\"snapshot-id\":1,\"filter\":true,"
+            + "\"schema-id\":0,\"projected-field-ids\":[1],\"projected-field-names\":[\"query_name\"],\"metrics\":{}}"), null));
+    all.add(new Endpoint("admin", "POST", "/iceberg/v1/{P}/tables/rename", json, List.of(rename), null));
+    all.add(new Endpoint("admin", "POST", "/iceberg/v1/{P}/transactions/commit", json, List.of(transaction), null));
+    all.add(new Endpoint("admin", "GET", "/iceberg/v1/{P}/namespaces/{N}/views", null, List.of(), "pageToken={X}&pageSize={X}"));
+    all.add(new Endpoint("admin", "POST", "/iceberg/v1/{P}/namespaces/{N}/views", json, List.of(VIEW_BODY.replace("\"v\"", "\"w\"")), null));
+    all.add(new Endpoint("admin", "POST", "/iceberg/v1/{P}/namespaces/{N}/register-view", json,
+        List.of("{\"name\":\"rv\",\"metadata-location\":\"{L}/metadata/v1.metadata.json\"}"), null));
+    all.add(new Endpoint("admin", "GET", "/iceberg/v1/{P}/namespaces/{N}/views/{T}", null, List.of(), null));
+    all.add(new Endpoint("admin", "HEAD", "/iceberg/v1/{P}/namespaces/{N}/views/{T}", null, List.of(), null));
+    all.add(new Endpoint("admin", "POST", "/iceberg/v1/{P}/namespaces/{N}/views/{T}", json,
+        List.of("{\"requirements\":[],\"updates\":[{\"action\":\"set-properties\",\"updates\":{\"k\":\"v\"}},"
+            + "{\"action\":\"set-location\",\"location\":\"file:///tmp\"}]}"), null));
+    all.add(new Endpoint("admin", "DELETE", "/iceberg/v1/{P}/namespaces/{N}/views/{X}", null, List.of(), null));
+    all.add(new Endpoint("admin", "POST", "/iceberg/v1/{P}/views/rename", json, List.of(rename), null));
+    all.add(new Endpoint("analyst", "POST", "/iceberg/v1/oauth/tokens", "application/x-www-form-urlencoded",
+        List.of("grant_type=client_credentials&client_id=analyst&client_secret=x&scope=catalog"), null));
+    // catalog REST API (mutations as principals the policy refuses or confines, so the run creates little)
+    all.add(new Endpoint("analyst", "GET", "/api/v1/domains", null, List.of(), null));
+    all.add(new Endpoint("analyst", "GET", "/api/v1/domains/{X}", null, List.of(), null));
+    all.add(new Endpoint("publisher-na", "POST", "/api/v1/domains", json,
+        List.of("{\"name\":\"zz\",\"ownerTeam\":\"t\",\"description\":\"d\"}"), null));
+    all.add(new Endpoint("analyst", "GET", "/api/v1/products", null, List.of(), "q={X}&domain={X}&classification={X}"));
+    all.add(new Endpoint("publisher-na", "POST", "/api/v1/products", json, List.of(product), null));
+    all.add(new Endpoint("analyst", "GET", "/api/v1/products/{X}/{X}", null, List.of(), null));
+    all.add(new Endpoint("publisher-na", "POST", "/api/v1/products/na/{X}/contracts", json,
+        List.of("{\"version\":\"1.0.0\",\"document\":\"apiVersion: v3.0.0\",\"avroSchema\":\"{}\"}"), null));
+    all.add(new Endpoint("analyst", "GET", "/api/v1/products/{X}/{X}/contracts/{X}", null, List.of(), null));
+    all.add(new Endpoint("analyst", "GET", "/api/v1/schemas/{X}", null, List.of(), null));
+    all.add(new Endpoint("publisher-na", "POST", "/api/v1/lineage", json, List.of(lineage), null));
+    all.add(new Endpoint("analyst", "GET", "/api/v1/lineage", null, List.of(), "namespace={X}&name={X}&depth={X}&direction={X}"));
+    all.add(new Endpoint("publisher-na", "POST", "/api/v1/products/na/{X}/changes", "application/yaml",
+        List.of("apiVersion: v3.0.0\nkind: DataContract\nid: x\nversion: 1.0.0\nstatus: active\n"), null));
+    all.add(new Endpoint("analyst", "GET", "/api/v1/changes", null, List.of(), "domain={X}&product={X}&state={X}"));
+    all.add(new Endpoint("analyst", "GET", "/api/v1/changes/{X}", null, List.of(), null));
+    all.add(new Endpoint("analyst", "GET", "/api/v1/changes/{X}/diff", null, List.of(), null));
+    for (String action : List.of("approve", "reject")) {
+      all.add(new Endpoint("analyst", "POST", "/api/v1/changes/{X}/" + action, json, List.of("{\"comment\":\"c\"}"), null));
+      all.add(new Endpoint("analyst", "POST", "/api/v1/policy/changes/{X}/" + action, json, List.of("{\"comment\":\"c\"}"), null));
+    }
+    all.add(new Endpoint("publisher-na", "POST", "/api/v1/changes/{X}/resubmit", "application/yaml", List.of("a: b"), null));
+    all.add(new Endpoint("analyst", "POST", "/api/v1/changes/{X}/publish", null, List.of(), null));
+    all.add(new Endpoint("analyst", "GET", "/api/v1/policy/changes", null, List.of(), null));
+    all.add(new Endpoint("analyst", "POST", "/api/v1/policy/changes", json, List.of("{\"policy\":\"x\"}"), null));
+    all.add(new Endpoint("analyst", "GET", "/api/v1/policy/changes/{X}", null, List.of(), null));
+    all.add(new Endpoint("analyst", "POST", "/api/v1/policy/changes/{X}/publish", null, List.of(), null));
+    all.add(new Endpoint("analyst", "GET", "/api/v1/audit", null, List.of(), "type={X}&from={X}&limit={X}"));
+    all.add(new Endpoint("analyst", "GET", "/api/v1/audit/verify", null, List.of(), null));
+    all.add(new Endpoint("analyst", "POST", "/api/v1/auth/dev-token", json, List.of("{\"principal\":\"analyst\"}"), null));
+    return all;
+  }
+
+  /** Every probe: an endpoint with its placeholders filled by hostile names and its body mutated. */
+  static Arbitrary<Probe> probes(Fixture fixture) {
+    Arbitrary<Endpoint> endpoint = Arbitraries.of(endpoints());
+    Arbitrary<String> names = names(fixture);
+    return endpoint.flatMap(e -> Arbitraries.randomValue(random -> fill(e, fixture, names, random)));
+  }
+
+  private static Probe fill(Endpoint endpoint, Fixture fixture, Arbitrary<String> names, Random random) {
+    RandomGenerator<String> name = names.generator(100);
+    String path = endpoint.path()
+        .replace("{P}", random.nextInt(4) == 0 ? encode(name.next(random).value()) : random.nextBoolean() ? "na" : "eu");
+    path = replaceEach(path, "{N}", () -> random.nextInt(3) == 0 ? fixture.namespace() : encode(name.next(random).value()));
+    path = replaceEach(path, "{T}", () -> random.nextInt(3) == 0 ? (path(endpoint).contains("views") ? fixture.view() : fixture.table())
+        : encode(name.next(random).value()));
+    path = replaceEach(path, "{X}", () -> encode(name.next(random).value()));
+    if (endpoint.query() != null && random.nextInt(4) != 0) {
+      String query = replaceEach(endpoint.query(), "{P}", () -> encode(name.next(random).value()));
+      query = replaceEach(query, "{N}", () -> encode(name.next(random).value()));
+      query = replaceEach(query, "{X}", () -> encode(name.next(random).value()));
+      path = path + "?" + query;
+    }
+    String body = null;
+    String contentType = endpoint.contentType();
+    if (!endpoint.bodies().isEmpty()) {
+      String template = endpoint.bodies().get(random.nextInt(endpoint.bodies().size())).replace("{L}", fixture.tableLocation());
+      body = BodyMutations.mutate(template, random, name);
+      if (random.nextInt(20) == 0) {
+        contentType = List.of("text/plain", "application/xml", "application/json; charset=latin1", "*/*", "")
+            .get(random.nextInt(5));
+      }
+    } else if (random.nextInt(10) == 0 && !endpoint.method().equals("GET") && !endpoint.method().equals("HEAD")) {
+      body = "{\"unexpected\":true}";
+      contentType = "application/json";
+    }
+    if (contentType != null && contentType.isEmpty()) {
+      contentType = null;
+    }
+    return new Probe(endpoint.principal(), endpoint.method(), path, contentType, body);
+  }
+
+  private static String path(Endpoint endpoint) {
+    return endpoint.path();
+  }
+
+  private static String replaceEach(String text, String placeholder, java.util.function.Supplier<String> value) {
+    StringBuilder out = new StringBuilder();
+    int from = 0;
+    int at;
+    while ((at = text.indexOf(placeholder, from)) >= 0) {
+      out.append(text, from, at).append(value.get());
+      from = at + placeholder.length();
+    }
+    return out.append(text.substring(from)).toString();
+  }
+
+  /** Names an attacker would try: control characters, dots, separators, encodings, lengths, any Unicode. */
+  static Arbitrary<String> names(Fixture fixture) {
+    Arbitrary<String> hostile = Arbitraries.of(
+        "", ".", "..", "...", "a.b", "a\u001fb", "a\u0000b", "a/b", "a\\b", "%", "%2e%2e", "..%2f..", "%00",
+        "%1F", "\u001f", "null", "NaN", "-1", "0", "99999999999999999999", "1e309", "true", "'; DROP TABLE x; --",
+        "${jndi:ldap://x}", "../../etc/passwd", "file:///etc/passwd", "fuzz\u001fchild", "\uD800", "\uFEFF", " ",
+        "a".repeat(256), "b".repeat(1000), "c".repeat(5000), "\u00e9".repeat(200), "\uD83D\uDE00".repeat(100),
+        "all", "refs", "ALL", "na", "eu", "fuzz", "t", "v");
+    Arbitrary<String> generated = Arbitraries.strings().all().ofMinLength(0).ofMaxLength(300);
+    Arbitrary<String> identifiers = Arbitraries.strings().withCharRange('a', 'z').withChars('.', '_', '-', '\u001f', '\0')
+        .ofMinLength(1).ofMaxLength(400);
+    return Arbitraries.frequencyOf(
+        net.jqwik.api.Tuple.of(4, hostile), net.jqwik.api.Tuple.of(3, generated), net.jqwik.api.Tuple.of(3, identifiers));
+  }
+
+  /** Percent-encodes everything but unreserved characters (UTF-8; lone surrogates become '?'). */
+  static String encode(String value) {
+    if (RAW.matcher(value).matches()) {
+      return value; // already a valid encoding ("%2e%2e", "%00", "%1F"): sent as the attacker wrote it
+    }
+    StringBuilder out = new StringBuilder();
+    for (byte b : value.getBytes(StandardCharsets.UTF_8)) {
+      int c = b & 0xff;
+      if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.' || c == '~') {
+        out.append((char) c);
+      } else {
+        out.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
+            .append(Character.toUpperCase(Character.forDigit(c & 0xf, 16)));
+      }
+    }
+    String encoded = out.toString();
+    try {
+      URI.create("http://x/" + encoded);
+      return encoded;
+    } catch (IllegalArgumentException e) {
+      return encoded.replace("%", "%25");
+    }
+  }
+
+  /** One to three mutations of a JSON (or text) body. */
+  static final class BodyMutations {
+    private BodyMutations() {}
+
+    static String mutate(String template, Random random, RandomGenerator<String> names) {
+      if (random.nextInt(12) == 0) {
+        return garbage(random, names);
+      }
+      JsonNode tree;
+      try {
+        tree = JSON.readTree(template);
+      } catch (Exception e) {
+        return template + names.next(random).value(); // a form or YAML body: append hostile text
+      }
+      if (tree == null || !tree.isContainerNode()) {
+        return garbage(random, names);
+      }
+      int mutations = 1 + random.nextInt(3);
+      for (int i = 0; i < mutations; i++) {
+        tree = mutateOnce(tree, random, names);
+      }
+      String body = tree.toString();
+      if (random.nextInt(15) == 0) {
+        body = body.substring(0, random.nextInt(Math.max(1, body.length()))); // truncated
+      }
+      return body;
+    }
+
+    private static JsonNode mutateOnce(JsonNode root, Random random, RandomGenerator<String> names) {
+      List<JsonNode> containers = new ArrayList<>();
+      collect(root, containers);
+      JsonNode target = containers.get(random.nextInt(containers.size()));
+      if (target instanceof ObjectNode object) {
+        List<String> fields = new ArrayList<>();
+        object.fieldNames().forEachRemaining(fields::add);
+        int choice = random.nextInt(3);
+        if (!fields.isEmpty() && choice == 0) {
+          object.remove(fields.get(random.nextInt(fields.size())));
+        } else if (!fields.isEmpty() && choice == 1) {
+          object.set(fields.get(random.nextInt(fields.size())), value(random, names));
+        } else {
+          object.set(random.nextBoolean() ? names.next(random).value() : "name", value(random, names));
+        }
+      } else if (target instanceof ArrayNode array) {
+        if (!array.isEmpty() && random.nextBoolean()) {
+          array.set(random.nextInt(array.size()), value(random, names));
+        } else if (random.nextInt(8) == 0) {
+          for (int i = 0; i < 200 + random.nextInt(1800); i++) {
+            array.add(array.isEmpty() ? value(random, names) : array.get(0).deepCopy());
+          }
+        } else {
+          array.add(value(random, names));
+        }
+      }
+      return root;
+    }
+
+    private static void collect(JsonNode node, List<JsonNode> containers) {
+      if (node.isContainerNode()) {
+        containers.add(node);
+        Iterator<JsonNode> children = node.elements();
+        children.forEachRemaining(child -> collect(child, containers));
+      }
+    }
+
+    private static JsonNode value(Random random, RandomGenerator<String> names) {
+      return switch (random.nextInt(12)) {
+        case 0 -> NODES.nullNode();
+        case 1 -> NODES.booleanNode(random.nextBoolean());
+        case 2 -> NODES.numberNode(random.nextLong());
+        case 3 -> NODES.numberNode(new java.math.BigInteger("9".repeat(1 + random.nextInt(60))));
+        case 4 -> NODES.numberNode(random.nextDouble() * 1e300);
+        case 5 -> NODES.arrayNode().add(names.next(random).value());
+        case 6 -> NODES.objectNode().put(names.next(random).value(), names.next(random).value());
+        case 7 -> NODES.textNode(List.of("/etc/passwd", "file:///etc/passwd", "file://host/x", "s3://b/x",
+            "file:///tmp/../etc", "%2e%2e/%2e%2e", "-1", "v3", "variant", "timestamp_ns", "unknown", "geometry")
+            .get(random.nextInt(12)));
+        case 8 -> {
+          ArrayNode deep = NODES.arrayNode();
+          ArrayNode current = deep;
+          for (int i = 0; i < 50 + random.nextInt(2000); i++) {
+            ArrayNode next = NODES.arrayNode();
+            current.add(next);
+            current = next;
+          }
+          yield deep;
+        }
+        default -> NODES.textNode(names.next(random).value());
+      };
+    }
+
+    private static String garbage(Random random, RandomGenerator<String> names) {
+      return switch (random.nextInt(7)) {
+        case 0 -> "";
+        case 1 -> "null";
+        case 2 -> "[]";
+        case 3 -> "[".repeat(1 + random.nextInt(5000));
+        case 4 -> "{\"a\":" + "\"" + "x".repeat(random.nextInt(100_000)) + "\"}";
+        case 5 -> "\"" + names.next(random).value() + "\"";
+        default -> names.next(random).value();
+      };
+    }
+  }
+}
