@@ -60,10 +60,21 @@ public class PublishedTableClassifications {
 
   private StaticTableClassifications current(AccessPolicy policy) {
     Snapshot now = snapshot.get();
-    long clock = System.nanoTime();
-    if (now != null && now.policy() == policy && clock - now.builtAtNanos() < MAX_AGE.toNanos()) {
+    if (fresh(now, policy)) {
       return now.tables();
     }
+    synchronized (this) { // one rebuild at a time; the others take its result
+      now = snapshot.get();
+      return fresh(now, policy) ? now.tables() : rebuild(policy);
+    }
+  }
+
+  private static boolean fresh(Snapshot snapshot, AccessPolicy policy) {
+    return snapshot != null && snapshot.policy() == policy && System.nanoTime() - snapshot.builtAtNanos() < MAX_AGE.toNanos();
+  }
+
+  private StaticTableClassifications rebuild(AccessPolicy policy) {
+    long clock = System.nanoTime();
     StaticTableClassifications tables;
     try {
       tables = rules.classifications(policy);
