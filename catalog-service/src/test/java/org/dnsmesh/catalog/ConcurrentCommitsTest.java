@@ -138,11 +138,8 @@ class ConcurrentCommitsTest {
           {"domain":"na","name":"answers","status":"active",
            "outputPorts":[{"namespace":"contracted","table":"answers"}]}""")
           .when().post("/api/v1/products").then().statusCode(200);
-      String avro = "{\\\"type\\\":\\\"record\\\",\\\"name\\\":\\\"A\\\",\\\"fields\\\":["
-          + "{\\\"name\\\":\\\"query_name\\\",\\\"type\\\":\\\"string\\\"},"
-          + "{\\\"name\\\":\\\"rcode\\\",\\\"type\\\":[\\\"null\\\",\\\"int\\\"],\\\"default\\\":null}]}";
       given().auth().oauth2(token).contentType("application/json")
-          .body("{\"version\":\"1.0.0\",\"document\":\"kind: DataContract\",\"avroSchema\":\"" + avro + "\"}")
+          .body(TestContracts.firstPublication("na", "answers", "answers"))
           .when().post("/api/v1/products/na/answers/contracts").then().statusCode(201);
 
       assertThatThrownBy(() -> table.updateSchema().deleteColumn("rcode").commit())

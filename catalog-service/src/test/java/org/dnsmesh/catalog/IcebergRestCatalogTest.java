@@ -76,17 +76,44 @@ class IcebergRestCatalogTest {
           .build();
       table.newAppend().appendFile(file).commit();
     }
-    try (RESTCatalog analyst = client("analyst", "na")) {
-      Table table = analyst.loadTable(id);
+    // the owning steward sees every column in clear and no row filter: it may read the files
+    try (RESTCatalog steward = client("steward-na", "na")) {
+      Table table = steward.loadTable(id);
       assertThat(table.currentSnapshot()).isNotNull();
       assertThat(table.currentSnapshot().summary()).containsEntry("added-records", "42");
       try (CloseableIterable<FileScanTask> tasks = table.newScan().planFiles()) {
         assertThat(tasks).extracting(task -> task.file().location()).containsExactly(
             table.location() + "/data/part-0.parquet");
       }
+    }
+    try (RESTCatalog analyst = client("analyst", "na")) {
       assertThat(analyst.listTables(Namespace.of("resolver"))).containsExactly(id);
       assertThatThrownBy(() -> analyst.createTable(TableIdentifier.of("resolver", "other"), SCHEMA))
           .isInstanceOf(ForbiddenException.class);
+    }
+  }
+
+  /**
+   * Issue 15 (2): an analyst allowed to read a masked, row-filtered table got its metadata, manifests and data-file
+   * paths from loadTable and read the raw Parquet. Now 403, with a reason that points to Trino.
+   */
+  @Test
+  void maskedAnalystIsRefusedTheFilesUnderATable() throws IOException {
+    TableIdentifier id = TableIdentifier.of("authoritative", "responses");
+    try (RESTCatalog publisher = client("publisher-eu", "eu")) {
+      publisher.createNamespace(Namespace.of("authoritative"));
+      publisher.createTable(id, SCHEMA, PartitionSpec.unpartitioned());
+      assertThat(publisher.loadTable(id).location()).as("its writer keeps the files").isNotBlank();
+    }
+    for (String reader : List.of("ana", "analyst", "li")) {
+      try (RESTCatalog analyst = client(reader, "eu")) {
+        assertThatThrownBy(() -> analyst.loadTable(id)).as(reader)
+            .isInstanceOf(ForbiddenException.class)
+            .hasMessageContaining("through Trino");
+      }
+      given().auth().oauth2(DevTokens.of(reader)).when().get("/iceberg/v1/eu/namespaces/authoritative/tables/responses")
+          .then().statusCode(403).body("error.message", org.hamcrest.Matchers.containsString("Trino"))
+          .body("error.message", org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString("metadata/")));
     }
   }
 

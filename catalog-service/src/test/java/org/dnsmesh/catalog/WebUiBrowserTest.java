@@ -35,7 +35,7 @@ class WebUiBrowserTest {
          "sla":{"freshness":"PT1H"},"outputPorts":[{"namespace":"browser_smoke","table":"browser_probe"}]}
         """).when().post("/api/v1/products").then().statusCode(200);
     given().auth().oauth2(publisher).contentType("application/json")
-        .body("{\"version\":\"1.0.0\",\"document\":\"kind: DataContract\\n\",\"avroSchema\":\"\\\"string\\\"\"}")
+        .body(TestContracts.firstPublication("eu", "browser_probe", "browser_probe"))
         .when().post("/api/v1/products/eu/browser_probe/contracts").then().statusCode(201);
 
     // the output table (empty: no snapshot yet) and its lineage: a Kafka topic feeds it, a rollup reads it

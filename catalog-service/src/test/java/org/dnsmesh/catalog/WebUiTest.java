@@ -50,7 +50,7 @@ class WebUiTest {
          "sla":{"freshness":"PT1H"},"outputPorts":[{"namespace":"edge","table":"ui_probe"}],"columns":[{"name":"qname"}]}
         """).when().post("/api/v1/products").then().statusCode(200);
     given().auth().oauth2(publisher).contentType("application/json")
-        .body("{\"version\":\"1.0.0\",\"document\":\"kind: DataContract\\n\",\"avroSchema\":\"\\\"string\\\"\"}")
+        .body(TestContracts.firstPublication("eu", "ui_probe", "ui_probe"))
         .when().post("/api/v1/products/eu/ui_probe/contracts").then().statusCode(201);
 
     String analyst = DevTokens.of("ana");

@@ -124,6 +124,35 @@ class FederatedQueryIT {
         .containsExactly(nullQname, nullQname);
   }
 
+  /** Issue 15 (2): Trino's hidden file columns would tell a masked analyst where the raw Parquet lies. */
+  @Test
+  void maskedAnalystMayNotSelectTheHiddenFileColumns() throws Exception {
+    String ana = token("ana", "analyst");
+    for (String sql : List.of("SELECT \"$path\" FROM na.resolver.queries",
+        "SELECT \"$file_modified_time\" FROM na.resolver.queries", "SELECT \"$partition\" FROM eu.authoritative.responses",
+        "SELECT file_path FROM na.resolver.\"queries$files\"")) {
+      assertThatThrownBy(() -> query(ana, sql)).as(sql).isInstanceOf(SQLException.class)
+          .hasMessageContaining("Access Denied");
+    }
+    // the steward sees the table in clear: the hidden columns hold nothing it may not read
+    assertThat(query(token("nora", "steward"), "SELECT \"$path\" FROM na.resolver.queries LIMIT 1")).hasSize(1);
+  }
+
+  /** Issue 15 (2) and (7): the catalog refuses the same analyst the table's files, as the decision point says. */
+  @Test
+  void catalogHandsTableFilesOnlyToWhomTrinoShowsThemUnmasked() throws Exception {
+    HttpClient http = HttpClient.newHttpClient();
+    URI table = URI.create(config.icebergRestUrl() + "/v1/na/namespaces/resolver/tables/queries");
+    HttpResponse<String> ana = http.send(HttpRequest.newBuilder(table)
+        .header("Authorization", "Bearer " + token("ana", "analyst")).GET().build(), BodyHandlers.ofString());
+    assertThat(ana.statusCode()).isEqualTo(403);
+    assertThat(ana.body()).contains("Trino").doesNotContain("metadata/");
+    HttpResponse<String> nora = http.send(HttpRequest.newBuilder(table)
+        .header("Authorization", "Bearer " + token("nora", "steward")).GET().build(), BodyHandlers.ofString());
+    assertThat(nora.statusCode()).isEqualTo(200);
+    assertThat(nora.body()).contains("metadata-location");
+  }
+
   @Test
   void stewardOfTheOwningDomainSeesClearValues() throws Exception {
     assertThat(query(token("nora", "steward"), "SELECT client_ip, qname FROM na.resolver.queries ORDER BY ts LIMIT 1"))

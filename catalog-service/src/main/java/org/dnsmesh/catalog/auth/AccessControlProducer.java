@@ -5,6 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.nio.file.Files;
+import org.dnsmesh.catalog.governance.PublishedTableClassifications;
 import org.dnsmesh.governance.decision.PolicyDecisionPoint;
 import org.dnsmesh.governance.decision.PolicyEngineConfig;
 import org.dnsmesh.governance.policy.AccessPolicy;
@@ -44,8 +45,8 @@ public class AccessControlProducer {
   @Produces
   @Singleton
   @Startup
-  ActivePolicy activePolicy(PolicyConfig config, AccessPolicy policy) {
-    return new ActivePolicy(config.toEngineConfig(), policy);
+  ActivePolicy activePolicy(PolicyConfig config, AccessPolicy policy, PublishedTableClassifications tables) {
+    return new ActivePolicy(config.toEngineConfig(), policy, tables::forPolicy);
   }
 
   /**

@@ -1,8 +1,8 @@
 package org.dnsmesh.catalog.auth;
 
-import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 import org.dnsmesh.governance.decision.Decision;
 import org.dnsmesh.governance.decision.PolicyDecisionPoint;
 import org.dnsmesh.governance.decision.PolicyDecisionPointFactory;
@@ -12,7 +12,7 @@ import org.dnsmesh.governance.policy.AccessPolicy;
 import org.dnsmesh.governance.policy.Operation;
 import org.dnsmesh.governance.policy.PrincipalName;
 import org.dnsmesh.governance.policy.ResourceRef;
-import org.dnsmesh.governance.policy.StaticTableClassifications;
+import org.dnsmesh.governance.policy.TableClassifications;
 import org.dnsmesh.governance.policy.TableRef;
 import org.jboss.logging.Logger;
 
@@ -28,10 +28,13 @@ public final class ActivePolicy {
   private record State(AccessPolicy policy, PolicyDecisionPoint decisions) {}
 
   private final PolicyEngineConfig engine;
+  private final Function<AccessPolicy, TableClassifications> tables;
   private final AtomicReference<State> state;
 
-  ActivePolicy(PolicyEngineConfig engine, AccessPolicy policy) {
+  /** @param tables the classified tables under a policy (masks and filters, hence who is handed files) */
+  ActivePolicy(PolicyEngineConfig engine, AccessPolicy policy, Function<AccessPolicy, TableClassifications> tables) {
     this.engine = Objects.requireNonNull(engine, "engine");
+    this.tables = Objects.requireNonNull(tables, "tables");
     this.state = new AtomicReference<>(new State(policy, build(policy, null)));
   }
 
@@ -58,11 +61,10 @@ public final class ActivePolicy {
   }
 
   private PolicyDecisionPoint build(AccessPolicy policy, PolicyDecisionPoint current) {
-    // table classifications only matter for table-access answers (Trino masks), which the catalog does not ask
-    StaticTableClassifications noTables = new StaticTableClassifications(List.of());
+    // classifications decide masks and filters, hence who is handed a table's files (loadTable)
     return switch (engine.engine()) {
-      case EMBEDDED -> PolicyDecisionPointFactory.create(engine, policy, noTables);
-      case OPA -> current != null ? current : PolicyDecisionPointFactory.create(engine, noTables);
+      case EMBEDDED -> PolicyDecisionPointFactory.create(engine, policy, tables.apply(policy));
+      case OPA -> current != null ? current : PolicyDecisionPointFactory.create(engine, tables.apply(policy));
     };
   }
 

@@ -35,8 +35,10 @@ public final class PolicyAccessDecisionPoint implements AccessDecisionPoint {
       case CATALOG_CONFIG, LIST_NAMESPACES, LIST_TABLES, LIST_VIEWS, LIST_DOMAINS,
            SEARCH_PRODUCTS, READ_SCHEMA, READ_LINEAGE -> org.dnsmesh.governance.policy.Operation.LIST_CATALOG;
       case LOAD_NAMESPACE, READ_DOMAIN, READ_PRODUCT -> org.dnsmesh.governance.policy.Operation.READ_METADATA;
-      // read: table metadata hands out the data files, so loading a table is reading it
-      case LOAD_TABLE, LOAD_VIEW, REPORT_METRICS -> org.dnsmesh.governance.policy.Operation.READ_TABLE;
+      // table metadata hands out the data files: only to writers and to readers the policy neither masks
+      // nor filters (everyone else reads through Trino, which applies masks and filters)
+      case LOAD_TABLE -> org.dnsmesh.governance.policy.Operation.READ_TABLE_FILES;
+      case LOAD_VIEW, REPORT_METRICS -> org.dnsmesh.governance.policy.Operation.READ_TABLE;
       // write
       case COMMIT_TABLE, COMMIT_TRANSACTION -> org.dnsmesh.governance.policy.Operation.WRITE_TABLE;
       case SEND_LINEAGE -> org.dnsmesh.governance.policy.Operation.REPORT_LINEAGE;

@@ -46,10 +46,14 @@ public class AccessRulesWriter {
   private final DomainCatalogs catalogs;
   private final AtomicReference<String> lastResult = new AtomicReference<>("not written yet");
 
-  public AccessRulesWriter(GovernanceConfig config, ProductRepository products, DomainCatalogs catalogs) {
+  private final jakarta.enterprise.event.Event<org.dnsmesh.catalog.registry.ProductService.ContractPublished> published;
+
+  public AccessRulesWriter(GovernanceConfig config, ProductRepository products, DomainCatalogs catalogs,
+      jakarta.enterprise.event.Event<org.dnsmesh.catalog.registry.ProductService.ContractPublished> published) {
     this.config = config;
     this.products = products;
     this.catalogs = catalogs;
+    this.published = published;
   }
 
   /** Outcome of a regeneration, shown on the change and in health. */
@@ -57,6 +61,7 @@ public class AccessRulesWriter {
 
   /** Recompiles and writes the rules; never throws (a failure is the result, and logged). */
   public synchronized Result regenerate(AccessPolicy policy) {
+    published.fire(new org.dnsmesh.catalog.registry.ProductService.ContractPublished()); // the catalog's view too
     if (config.trinoRulesFile().isEmpty()) {
       Result result = new Result(false, "mesh.governance.trino-rules-file is not set: Trino's rules were not regenerated");
       LOG.warn(result.detail());

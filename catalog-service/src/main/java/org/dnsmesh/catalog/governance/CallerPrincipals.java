@@ -36,7 +36,7 @@ final class CallerPrincipals {
         merged.add(existing);
       }
     }
-    return new AccessPolicy(policy.apiVersion(), policy.kind(), policy.version(), policy.domains(), merged,
+    return new AccessPolicy(policy.apiVersion(), policy.kind(), policy.version(), policy.domains(), policy.regions(), merged,
         policy.grants(), policy.masking(), policy.rowFilters());
   }
 

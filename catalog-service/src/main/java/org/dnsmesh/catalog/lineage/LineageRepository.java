@@ -109,16 +109,26 @@ public class LineageRepository {
 
   /** Payloads of the events of jobs touching the dataset with an event time at or after {@code since}, newest first. */
   public List<String> eventsSince(LineageNode dataset, Instant since, int limit) {
+    return eventsSince(dataset, since, null, limit);
+  }
+
+  /** As {@link #eventsSince(LineageNode, Instant, int)}, only events sent by {@code sender} (null: anyone). */
+  public List<String> eventsSince(LineageNode dataset, Instant since, String sender, int limit) {
     String sql = "SELECT e.payload::text FROM registry.lineage_events e JOIN registry.lineage_edges d"
         + " ON d.job_namespace = e.job_namespace AND d.job_name = e.job_name"
         + " WHERE d.dataset_namespace = ? AND d.dataset_name = ? AND e.event_time >= ?"
+        + (sender == null ? "" : " AND e.received_by = ?")
         + " ORDER BY e.event_time DESC, e.id DESC LIMIT ?";
     try (Connection connection = dataSource.getConnection();
         PreparedStatement statement = connection.prepareStatement(sql)) {
-      statement.setString(1, dataset.namespace());
-      statement.setString(2, dataset.name());
-      statement.setTimestamp(3, Timestamp.from(since));
-      statement.setInt(4, limit);
+      int parameter = 1;
+      statement.setString(parameter++, dataset.namespace());
+      statement.setString(parameter++, dataset.name());
+      statement.setTimestamp(parameter++, Timestamp.from(since));
+      if (sender != null) {
+        statement.setString(parameter++, sender);
+      }
+      statement.setInt(parameter, limit);
       try (ResultSet rows = statement.executeQuery()) {
         List<String> payloads = new ArrayList<>();
         while (rows.next()) {

@@ -26,20 +26,37 @@ import org.dnsmesh.catalog.auth.Operation;
  * OpenLineage receiver and lineage graph. Events are validated before anything is stored (a malformed
  * event is a 400 naming the field). By convention the job namespace of a product pipeline is its domain,
  * and an Iceberg table is the dataset {@code namespace=<domain>}, {@code name=<schema>.<table>}.
+ *
+ * <p>Lineage is bound to the sender's domains: the job and every output must lie in products the sender
+ * writes (inputs may be references to anything); event times more than {@link #MAX_CLOCK_SKEW} ahead are
+ * refused; events are at most {@link #MAX_EVENT_BYTES}. A table's quality verdict comes only from events the
+ * quality monitor's principal sent, and a graph holds only the nodes the caller may discover.
  */
 @ApplicationScoped
 public class LineageService {
   private static final Set<String> EVENT_TYPES = Set.of("START", "RUNNING", "COMPLETE", "ABORT", "FAIL", "OTHER");
   private static final int MAX_DEPTH = 20;
+  /** OpenLineage events of a pipeline run are a few KiB; a larger one is refused with 413. */
+  public static final int MAX_EVENT_BYTES = 1024 * 1024;
+  /** How far ahead of the catalog's clock an event time may be (clock skew between hosts). */
+  static final java.time.Duration MAX_CLOCK_SKEW = java.time.Duration.ofMinutes(5);
 
   private final LineageRepository repository;
   private final Authorizer authorizer;
   private final ObjectMapper json;
+  private final org.dnsmesh.catalog.registry.DomainRepository domains;
+  private final String qualityPrincipal;
+  private final java.time.Clock clock = java.time.Clock.systemUTC();
 
-  public LineageService(LineageRepository repository, Authorizer authorizer, ObjectMapper json) {
+  public LineageService(LineageRepository repository, Authorizer authorizer, ObjectMapper json,
+      org.dnsmesh.catalog.registry.DomainRepository domains,
+      @org.eclipse.microprofile.config.inject.ConfigProperty(name = "mesh.lineage.quality-principal",
+          defaultValue = "quality-monitor") String qualityPrincipal) {
     this.repository = repository;
     this.authorizer = authorizer;
     this.json = json;
+    this.domains = domains;
+    this.qualityPrincipal = qualityPrincipal;
   }
 
   /** Upstream (what a node comes from), downstream (what comes from it) or both. */
@@ -50,11 +67,38 @@ public class LineageService {
   }
 
   public long receive(Caller caller, String body) {
+    if (body != null && body.length() > MAX_EVENT_BYTES / 4
+        && body.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_EVENT_BYTES) {
+      throw new jakarta.ws.rs.WebApplicationException(String.format("OpenLineage event refused: %d bytes, more than the "
+          + "limit of %d bytes (1 MiB) per event", body.getBytes(java.nio.charset.StandardCharsets.UTF_8).length,
+          MAX_EVENT_BYTES), 413);
+    }
     LineageRepository.RunEvent event = parse(body);
+    if (event.eventTime().isAfter(clock.instant().plus(MAX_CLOCK_SKEW))) {
+      throw new BadRequestException("Invalid eventTime %s: more than %d minutes in the future (the catalog's clock is %s)",
+          event.eventTime(), MAX_CLOCK_SKEW.toMinutes(), clock.instant());
+    }
     // a job of domain D named "<product>.<step>" reports lineage as part of product D.<product>
-    authorizer.authorizeOrThrow(caller, Operation.SEND_LINEAGE, CatalogResource.namespace(event.job().namespace(),
-        List.of(event.job().name().split("\\.", 2)[0])));
+    authorizer.authorizeOrThrow(caller, Operation.SEND_LINEAGE, productOf(event.job()));
+    // what a run wrote must lie in products the sender writes; what it read may be anyone's (a reference)
+    for (int i = 0; i < event.outputs().size(); i++) {
+      LineageNode output = event.outputs().get(i);
+      if (!authorizer.allows(caller, Operation.SEND_LINEAGE, productOf(output))) {
+        throw new org.apache.iceberg.exceptions.ForbiddenException("Access denied: %s may not report lineage for "
+            + "outputs[%d] %s: a run's outputs must lie in products the sender writes", caller.subject(), i, output.id());
+      }
+    }
     return repository.store(event, caller.subject());
+  }
+
+  /** The product a node belongs to: namespace = domain, name = {@code <product>.<rest>}. */
+  private static CatalogResource productOf(LineageNode node) {
+    return CatalogResource.namespace(node.namespace(), List.of(node.name().split("\\.", 2)[0]));
+  }
+
+  /** Whether the caller may see this node: mesh nodes by discover on their product; external systems (kafka, ...) are shown. */
+  private boolean visible(Caller caller, LineageNode node, Set<String> meshDomains) {
+    return !meshDomains.contains(node.namespace()) || authorizer.allows(caller, Operation.READ_LINEAGE, productOf(node));
   }
 
   public LineageGraph graph(Caller caller, LineageNode root, int depth, Direction direction) {
@@ -62,21 +106,29 @@ public class LineageService {
     if (depth < 0 || depth > MAX_DEPTH) {
       throw new BadRequestException("depth must be between 0 and %s, was %s", MAX_DEPTH, depth);
     }
+    Set<String> meshDomains = new java.util.HashSet<>();
+    domains.list().forEach(domain -> meshDomains.add(domain.name().value()));
+    java.util.function.Predicate<LineageNode> visible = node -> visible(caller, node, meshDomains);
+    if (!visible.test(root)) {
+      throw new org.apache.iceberg.exceptions.ForbiddenException("Access denied: %s may not read the lineage of %s",
+          caller.subject(), root.id());
+    }
     Map<String, LineageNode> nodes = new LinkedHashMap<>();
     Set<LineageGraph.Edge> edges = new LinkedHashSet<>();
     nodes.put(root.id(), root);
     if (direction != Direction.DOWNSTREAM) {
-      walk(root, depth, true, nodes, edges);
+      walk(root, depth, true, nodes, edges, visible);
     }
     if (direction != Direction.UPSTREAM) {
-      walk(root, depth, false, nodes, edges);
+      walk(root, depth, false, nodes, edges, visible);
     }
     return new LineageGraph(root.id(), depth, new ArrayList<>(nodes.values()), new ArrayList<>(edges));
   }
 
   /** Breadth-first walk along edges in one direction, depth counted in edges. */
   private void walk(LineageNode root, int depth, boolean upstream, Map<String, LineageNode> nodes,
-      Set<LineageGraph.Edge> edges) {
+      Set<LineageGraph.Edge> edges, java.util.function.Predicate<LineageNode> visible) {
+    Map<String, Boolean> decided = new java.util.HashMap<>();
     Deque<LineageNode> frontier = new ArrayDeque<>(List.of(root));
     Set<String> seen = new LinkedHashSet<>(List.of(root.id()));
     for (int level = 0; level < depth && !frontier.isEmpty(); level++) {
@@ -88,8 +140,9 @@ public class LineageService {
           LineageNode to = edge.direction().equals("input") ? edge.job() : edge.dataset();
           LineageNode neighbour = upstream ? from : to;
           LineageNode self = upstream ? to : from;
-          if (!self.id().equals(node.id())) {
-            continue;
+          if (!self.id().equals(node.id())
+              || !decided.computeIfAbsent(neighbour.id(), id -> visible.test(neighbour))) {
+            continue; // a node the caller may not discover is neither shown nor walked through
           }
           edges.add(new LineageGraph.Edge(from.id(), to.id()));
           nodes.putIfAbsent(neighbour.id(), neighbour);
@@ -102,9 +155,9 @@ public class LineageService {
     }
   }
 
-  /** The latest data-quality verdict recorded for the dataset: passing, failing or unknown. */
+  /** The latest data-quality verdict the quality monitor recorded for the dataset: passing, failing or unknown. */
   public String qualityStatus(LineageNode dataset) {
-    for (String payload : repository.latestEventsFor(dataset, 20)) {
+    for (String payload : repository.eventsSince(dataset, java.time.Instant.EPOCH, qualityPrincipal, 20)) {
       java.util.Optional<QualityTrend.Point> verdict = verdict(payload, dataset);
       if (verdict.isPresent()) {
         return verdict.get().status();
@@ -121,7 +174,7 @@ public class LineageService {
   public QualityTrend qualityTrend(LineageNode dataset, int points, int windowHours, Instant now) {
     List<QualityTrend.Point> verdicts = new ArrayList<>();
     for (String payload : repository.eventsSince(dataset, now.minus(java.time.Duration.ofHours(windowHours)),
-        TREND_EVENTS)) {
+        qualityPrincipal, TREND_EVENTS)) {
       verdict(payload, dataset).ifPresent(verdicts::add);
     }
     return QualityTrend.of(verdicts, points, windowHours);

@@ -63,7 +63,9 @@ public class ContractGuard {
   /** Why the table schema breaks the contract's Avro record, if it does. */
   static Optional<String> violation(Schema contract, org.apache.iceberg.Schema table) {
     if (contract.getType() != Schema.Type.RECORD) {
-      return Optional.empty();
+      // fail closed: a contract without a record schema cannot vouch for any table schema
+      return Optional.of("the contract's Avro schema is a " + contract.getType().getName()
+          + ", not a record, so no schema change can be checked against it");
     }
     Set<String> contracted = new HashSet<>();
     for (Schema.Field field : contract.getFields()) {

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 import org.apache.avro.Schema;
 import org.apache.iceberg.Snapshot;
@@ -40,15 +41,20 @@ public class ProductService {
   private final DomainCatalogs catalogs;
   private final LineageService lineage;
   private final Authorizer authorizer;
+  private final Runnable tablesChanged;
 
   public ProductService(ProductRepository products, DomainRepository domains, DomainCatalogs catalogs,
-      LineageService lineage, Authorizer authorizer) {
+      LineageService lineage, Authorizer authorizer, jakarta.enterprise.event.Event<ContractPublished> published) {
     this.products = products;
     this.domains = domains;
     this.catalogs = catalogs;
     this.lineage = lineage;
     this.authorizer = authorizer;
+    this.tablesChanged = () -> published.fire(new ContractPublished());
   }
+
+  /** Fired after a contract version is published: classifications (masks, filters) may have changed. */
+  public record ContractPublished() {}
 
   /** Body of a contract publication: the ODCS document as published and its Avro schema. */
   public record PublishContractRequest(String version, String document, String avroSchema) {}
@@ -100,34 +106,72 @@ public class ProductService {
     }
     request.outputPorts().forEach(port ->
         Warehouse.requireValidIdentifier(TableIdentifier.of(port.namespace(), port.table())));
+    products.find(request.domain(), request.name()).ifPresent(existing -> requireContractedPortsKept(existing, request));
     products.upsert(request);
     return products.find(request.domain(), request.name()).orElseThrow();
   }
 
+  /**
+   * The direct publication path: a product's first contract version only, validated here (ODCS JSON Schema and
+   * project rules, semver, an Avro record schema derived from the contract). Every later version is a reviewed
+   * change ({@code POST /api/v1/products/{domain}/{name}/changes}); repeating a publication is a no-op.
+   */
   public ContractVersion publishContract(Caller caller, String domain, String product, PublishContractRequest request) {
     authorizer.authorizeOrThrow(caller, Operation.PUBLISH_PRODUCT, product(domain, product));
     requireProduct(domain, product);
-    if (request == null || request.version() == null || !SEMVER.matcher(request.version()).matches()) {
-      throw new BadRequestException("Invalid contract version '%s': expected semantic version MAJOR.MINOR.PATCH",
-          request == null ? null : request.version());
+    if (request == null || request.version() == null || !SEMVER.matcher(request.version()).matches()
+        || org.dnsmesh.contracts.SemanticVersion.parse(request.version()).isEmpty()) {
+      throw new BadRequestException("Invalid contract version '%s': expected semantic version MAJOR.MINOR.PATCH "
+          + "(each number at most %d)", request == null ? null : request.version(), Integer.MAX_VALUE);
     }
     if (request.document() == null || request.document().isBlank()) {
       throw new BadRequestException("Missing document: the ODCS contract as published");
     }
-    Schema schema = SchemaFingerprints.parse(request.avroSchema());
-    SchemaFingerprints.refuseCollision(domain, product, request.version(), schema, products.contracts(domain, product));
+    Optional<ContractVersion> same = products.contract(domain, product, request.version());
+    if (same.isPresent()) {
+      if (same.get().document().equals(request.document()) && same.get().avroSchema().equals(request.avroSchema())) {
+        return same.get(); // the same publication repeated
+      }
+      throw new AlreadyExistsException(
+          "Contract version %s of %s.%s is already published and immutable: publish a new version", request.version(),
+          domain, product);
+    }
+    List<ContractVersion> published = products.contracts(domain, product);
+    if (!published.isEmpty()) {
+      throw new ContractViolationException(String.format("Contract version %s of %s.%s refused: the product already has "
+          + "published version(s) %s, and later versions are published only through review: propose it with POST "
+          + "/api/v1/products/%s/%s/changes (mesh change propose)", request.version(), domain, product,
+          published.stream().map(ContractVersion::version).toList(), domain, product));
+    }
+    Schema schema = PublishedContracts.validate(domain, product, request.version(), request.document(),
+        request.avroSchema());
+    SchemaFingerprints.refuseCollision(domain, product, request.version(), schema, published);
     ContractVersion contract = new ContractVersion(domain, product, request.version(), request.document(),
         request.avroSchema(), SchemaFingerprints.of(schema), caller.subject(), Instant.now());
     if (products.insertContract(contract)) {
+      tablesChanged.run();
       return contract;
     }
-    ContractVersion existing = products.contract(domain, product, request.version()).orElseThrow();
-    if (existing.document().equals(contract.document()) && existing.avroSchema().equals(contract.avroSchema())) {
-      return existing; // the same publication repeated
+    // a concurrent first publication won the race
+    return publishContract(caller, domain, product, request);
+  }
+
+  /** Output ports a published contract describes stay registered: dropping one would switch its contract guard off. */
+  private void requireContractedPortsKept(Product existing, Product request) {
+    List<ContractVersion> published = products.contracts(existing.domain(), existing.name());
+    if (published.isEmpty()) {
+      return;
     }
-    throw new AlreadyExistsException(
-        "Contract version %s of %s.%s is already published and immutable: publish a new version", request.version(),
-        domain, product);
+    ContractVersion latest = published.stream().max(java.util.Comparator.comparing(ContractVersion::publishedAt)).orElseThrow();
+    Set<String> objects = PublishedContracts.objectNames(latest.document());
+    for (Product.OutputPort port : existing.outputPorts()) {
+      boolean covered = objects.contains(port.table()) || (existing.outputPorts().size() == 1 && objects.size() == 1);
+      if (covered && !request.outputPorts().contains(port)) {
+        throw new ContractViolationException(String.format("Re-registration of %s.%s refused: output port %s.%s is "
+            + "covered by published contract %s and cannot be dropped (its commits are checked against the contract)",
+            existing.domain(), existing.name(), port.namespace(), port.table(), latest.version()));
+      }
+    }
   }
 
   public ContractVersionView contract(Caller caller, String domain, String product, String version) {
@@ -152,7 +196,11 @@ public class ProductService {
       String quality = lineage.qualityStatus(dataset);
       QualityTrend trend = lineage.qualityTrend(dataset, TREND_POINTS, TREND_WINDOW_HOURS, Instant.now());
       tables.add(outputTable(domain, port, quality, trend));
-      graphs.add(lineage.graph(caller, dataset, lineageDepth, LineageService.Direction.BOTH));
+      try {
+        graphs.add(lineage.graph(caller, dataset, lineageDepth, LineageService.Direction.BOTH));
+      } catch (org.apache.iceberg.exceptions.ForbiddenException e) {
+        // the caller may open the page but not discover this table's lineage: the page shows none for it
+      }
     }
     return new ProductPage(product, contracts, tables, overall(tables), graphs);
   }

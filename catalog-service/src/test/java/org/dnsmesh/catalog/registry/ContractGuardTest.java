@@ -42,4 +42,12 @@ class ContractGuardTest {
         Types.NestedField.required(3, "zone", Types.StringType.get()))))
         .get().asString().contains("required column 'zone'");
   }
+
+  /** Issue 15 (3): a contract published with a non-record Avro schema switched the guard off. */
+  @Test
+  void aNonRecordContractSchemaFailsClosed() {
+    assertThat(ContractGuard.violation(Schema.create(Schema.Type.STRING), table(
+        Types.NestedField.required(1, "qname", Types.StringType.get()))))
+        .get().asString().contains("not a record");
+  }
 }

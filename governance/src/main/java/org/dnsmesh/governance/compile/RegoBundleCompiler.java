@@ -68,6 +68,8 @@ public final class RegoBundleCompiler {
   String dataJson(AccessPolicy policy, TableClassifications tables) {
     ObjectNode root = json.createObjectNode();
     root.put("version", policy.version());
+    ObjectNode regions = root.putObject("regions");
+    policy.regions().forEach(regions::put);
     ObjectNode principals = root.putObject("principals");
     for (Principal principal : policy.principals()) {
       ObjectNode node = principals.putObject(principal.name().value());
@@ -98,6 +100,7 @@ public final class RegoBundleCompiler {
       ObjectNode node = rowFilters.addObject();
       node.set("subject", subject(rule.subject()));
       node.set("resources", patterns(rule.resources()));
+      node.set("except", patterns(rule.except()));
       node.put("attribute", rule.attribute());
       node.put("column", rule.column());
     }

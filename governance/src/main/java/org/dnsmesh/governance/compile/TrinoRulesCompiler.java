@@ -40,6 +40,12 @@ import org.dnsmesh.governance.policy.TableRef;
 public final class TrinoRulesCompiler {
   /** Trino schemas every known principal may read so that JDBC/CLI metadata calls work. */
   static final String SYSTEM_METADATA_SCHEMAS = "jdbc|metadata|information_schema";
+  /**
+   * Trino's Iceberg hidden columns that name or describe the files under a table. A principal whose view is
+   * masked or filtered may not select them: file locations are for writers and unmasked readers only (the
+   * same rule as the catalog's loadTable). Metadata tables ({@code "t$files"}, ...) match no rule and stay denied.
+   */
+  public static final List<String> FILE_COLUMNS = List.of("$path", "$file_modified_time", "$partition");
   private final MaskExpressions expressions;
   private final ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -154,7 +160,14 @@ public final class TrinoRulesCompiler {
       rule.put("filter", predicates.size() == 1 ? predicates.getFirst()
           : predicates.stream().map(p -> "(" + p + ")").collect(Collectors.joining(" AND ")));
     }
-    if (!access.columnMasks().isEmpty()) {
+    boolean protectedView = !access.columnMasks().isEmpty() || !access.rowFilters().isEmpty();
+    if (protectedView && !access.can(Privilege.WRITE)) {
+      ArrayNode columns = rule.putArray("columns");
+      for (ColumnMask mask : access.columnMasks()) {
+        columns.addObject().put("name", mask.column()).put("mask", mask.expression());
+      }
+      FILE_COLUMNS.forEach(column -> columns.addObject().put("name", column).put("allow", false));
+    } else if (!access.columnMasks().isEmpty()) {
       ArrayNode columns = rule.putArray("columns");
       for (ColumnMask mask : access.columnMasks()) {
         columns.addObject().put("name", mask.column()).put("mask", mask.expression());

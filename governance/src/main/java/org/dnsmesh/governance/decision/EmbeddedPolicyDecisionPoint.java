@@ -53,9 +53,35 @@ public final class EmbeddedPolicyDecisionPoint implements PolicyDecisionPoint {
     if (!operation.appliesTo(resource)) {
       return Decision.deny("operation " + operation.id() + " does not apply to a " + resource.level().name().toLowerCase() + " resource");
     }
-    return privilegesOn(principal, resource).contains(operation.privilege())
-        ? Decision.allow("granted " + operation.privilege().id() + " on " + resource)
-        : Decision.deny("no grant of " + operation.privilege().id() + " on " + resource + " to " + principalName);
+    Set<Privilege> privileges = privilegesOn(principal, resource);
+    if (!privileges.contains(operation.privilege())) {
+      return Decision.deny("no grant of " + operation.privilege().id() + " on " + resource + " to " + principalName);
+    }
+    return operation == Operation.READ_TABLE_FILES
+        ? fileAccess(principal, resource, privileges)
+        : Decision.allow("granted " + operation.privilege().id() + " on " + resource);
+  }
+
+  /** {@link Operation#READ_TABLE_FILES}, given read: writers, or readers whose view is neither masked nor filtered. */
+  private Decision fileAccess(Principal principal, ResourceRef resource, Set<Privilege> privileges) {
+    if (privileges.contains(Privilege.WRITE)) {
+      return Decision.allow("granted write on " + resource + ": its producers are handed its files");
+    }
+    List<String> path = resource.path();
+    TableRef table = new TableRef(path.get(0), path.get(1), path.get(2));
+    Optional<TableClassification> classification = tables.find(table);
+    if (classification.isEmpty()) {
+      return Decision.deny("table " + table + " has no classified contract, so masks for " + principal.name()
+          + " cannot be ruled out: its files are not handed out; query it through Trino");
+    }
+    List<String> masked = columnMasks(principal, classification.get()).stream().map(ColumnMask::column).toList();
+    List<String> filters = rowFilters(principal, classification.get()).stream().map(RowFilter::expression).toList();
+    if (masked.isEmpty() && filters.isEmpty()) {
+      return Decision.allow("granted read on " + table + " with no column mask and no row filter");
+    }
+    return Decision.deny(principal.name() + " reads " + table + (masked.isEmpty() ? "" : " with masked columns " + masked)
+        + (filters.isEmpty() ? "" : (masked.isEmpty() ? "" : " and") + " with row filter " + String.join(" AND ", filters))
+        + ": masked or filtered data is read only through Trino (which applies them), never from the table's files");
   }
 
   @Override
@@ -125,11 +151,12 @@ public final class EmbeddedPolicyDecisionPoint implements PolicyDecisionPoint {
   private List<RowFilter> rowFilters(Principal principal, TableClassification table) {
     ResourceRef resource = table.table().toResource();
     List<RowFilter> filters = new ArrayList<>();
+    Optional<String> region = policy.regionOf(table.table().domain());
     for (RowFilterRule rule : policy.rowFilters()) {
-      if (rule.subject().matches(principal, resource)
-          && rule.resources().stream().anyMatch(p -> p.covers(resource))
-          && table.column(rule.column()).isPresent()) {
-        principal.attribute(rule.attribute()).ifPresent(value -> filters.add(new RowFilter(rule.expressionFor(value))));
+      if (rule.subject().matches(principal, resource) && rule.appliesTo(resource)) {
+        principal.attribute(rule.attribute())
+            .flatMap(value -> rule.predicateFor(table, region, value))
+            .ifPresent(predicate -> filters.add(new RowFilter(predicate)));
       }
     }
     return filters;

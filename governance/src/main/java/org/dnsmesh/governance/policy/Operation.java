@@ -15,6 +15,12 @@ public enum Operation {
   READ_METADATA(Privilege.DISCOVER, EnumSet.of(ResourceLevel.DOMAIN, ResourceLevel.PRODUCT, ResourceLevel.TABLE)),
   READ_LINEAGE(Privilege.DISCOVER, EnumSet.of(ResourceLevel.DOMAIN, ResourceLevel.PRODUCT, ResourceLevel.TABLE)),
   READ_TABLE(Privilege.READ, EnumSet.of(ResourceLevel.TABLE)),
+  /**
+   * Be handed the table's file locations (Iceberg loadTable). Needs read, and either write (the table's
+   * producers write those files) or a read that carries no column mask and no row filter on a classified
+   * table: masked or filtered data is read only through Trino, which applies the masks and filters.
+   */
+  READ_TABLE_FILES(Privilege.READ, EnumSet.of(ResourceLevel.TABLE)),
   WRITE_TABLE(Privilege.WRITE, EnumSet.of(ResourceLevel.TABLE)),
   REPORT_LINEAGE(Privilege.WRITE, EnumSet.of(ResourceLevel.PRODUCT, ResourceLevel.TABLE)),
   CREATE_NAMESPACE(Privilege.MANAGE, EnumSet.of(ResourceLevel.PRODUCT)),

@@ -17,6 +17,14 @@ final class PolicyValidator {
         problems.add(problem("domains[" + i + "]", "duplicate domain '" + policy.domains().get(i) + "'"));
       }
     }
+    policy.regions().forEach((domain, region) -> {
+      if (domains.stream().noneMatch(d -> d.value().equals(domain))) {
+        problems.add(problem("regions." + domain, "unknown domain '" + domain + "' (not listed under 'domains')"));
+      }
+      if (region == null || !RowFilterRule.IDENTIFIER.matcher(region).matches()) {
+        problems.add(problem("regions." + domain, "region '" + region + "' must match " + RowFilterRule.IDENTIFIER.pattern()));
+      }
+    });
     Set<PrincipalName> principals = new HashSet<>();
     for (int i = 0; i < policy.principals().size(); i++) {
       Principal principal = policy.principals().get(i);
@@ -45,6 +53,7 @@ final class PolicyValidator {
       RowFilterRule rule = policy.rowFilters().get(i);
       checkSubject(rule.subject(), "rowFilters[" + i + "].to", domains, principals, problems);
       checkPatterns(rule.resources(), "rowFilters[" + i + "].on", domains, problems);
+      checkPatterns(rule.except(), "rowFilters[" + i + "].except", domains, problems);
     }
     if (!problems.isEmpty()) {
       throw new PolicyFileException(source, problems, null);

@@ -14,9 +14,28 @@ policy := data.dnsmesh.policy
 default allow := false
 
 allow if {
+	input.operation != "read-table-files"
 	op := policy.operations[input.operation]
 	count(input.resource) in op.levels
 	op.privilege in privileges(input.principal, input.resource)
+}
+
+# File locations: to the table's writers, or to readers whose view is neither masked nor filtered.
+allow if {
+	input.operation == "read-table-files"
+	count(input.resource) == 3
+	privs := privileges(input.principal, input.resource)
+	"read" in privs
+	"write" in privs
+}
+
+allow if {
+	input.operation == "read-table-files"
+	count(input.resource) == 3
+	"read" in privileges(input.principal, input.resource)
+	access := table_access with input as {"principal": input.principal, "table": input.resource}
+	count(access.column_masks) == 0
+	count(access.row_filters) == 0
 }
 
 table_access := result if {
@@ -67,11 +86,31 @@ row_filters(name, p, table, t) := [f |
 	some r in policy.row_filters
 	subject_matches(r.subject, name, p, table)
 	any_covers(r.resources, table)
-	some c in t.columns
-	c.name == r.column
+	not any_covers(r.except, table)
 	value := p.attributes[r.attribute]
-	f := {"expression": sprintf("%s = '%s'", [r.column, replace(value, "'", "''")])}
+	some e in row_predicates(r, t, table[0], value)
+	f := {"expression": e}
 ]
+
+# Fail closed: per row where the table has the column; otherwise the whole table by its domain's region.
+row_predicates(r, t, _, value) := [sprintf("%s = '%s'", [r.column, replace(value, "'", "''")])] if has_column(t, r.column)
+
+row_predicates(r, t, domain, value) := [] if {
+	not has_column(t, r.column)
+	region_is(domain, value)
+}
+
+row_predicates(r, t, domain, value) := ["false"] if {
+	not has_column(t, r.column)
+	not region_is(domain, value)
+}
+
+has_column(t, name) if {
+	some c in t.columns
+	c.name == name
+}
+
+region_is(domain, value) if policy.regions[domain] == value
 
 # ---- subjects: {principal, role, domain, scope}; "" = not constrained ----
 

@@ -37,7 +37,56 @@ class TrinoRulesCompilerTest {
     assertThat(rule.get("privileges")).isEqualTo(json("[\"SELECT\"]"));
     assertThat(rule.get("filter").asText()).isEqualTo("region = 'eu'");
     assertThat(rule.get("columns")).isEqualTo(json("[{\"name\":\"client_ip\",\"mask\":" + quote(CLIENT_IP_MASK) + "},"
-        + "{\"name\":\"qname\",\"mask\":\"CAST(NULL AS varchar)\"},{\"name\":\"resolver_id\",\"mask\":\"CAST(NULL AS varchar)\"}]"));
+        + "{\"name\":\"qname\",\"mask\":\"CAST(NULL AS varchar)\"},{\"name\":\"resolver_id\",\"mask\":\"CAST(NULL AS varchar)\"},"
+        + "{\"name\":\"$path\",\"allow\":false},{\"name\":\"$file_modified_time\",\"allow\":false},"
+        + "{\"name\":\"$partition\",\"allow\":false}]"));
+  }
+
+  @Test
+  void maskedOrFilteredReadersMayNotSelectTheHiddenFileColumns() {
+    for (String[] reader : new String[][] {{"ana", "na", "resolver", "queries"}, {"analyst", "eu", "eu", "authoritative_responses"},
+        {"li", "security", "detections", "alerts"}, {"governance", "security", "registrar", "events"}}) {
+      JsonNode rule = tableRule(reader[0], reader[1], reader[2], reader[3]).orElseThrow();
+      assertThat(hiddenColumnsDenied(rule)).as(String.join(".", reader)).containsExactlyElementsOf(TrinoRulesCompiler.FILE_COLUMNS);
+    }
+    // writers (the table's producers, Trino, pipelines, the monitor) and unmasked readers keep them
+    for (String[] reader : new String[][] {{"nora", "na", "resolver", "queries"}, {"pipeline-na", "na", "resolver", "queries"},
+        {"trino", "eu", "eu", "authoritative_responses"}, {"quality-monitor", "apac", "apac", "edge_events"}}) {
+      JsonNode rule = tableRule(reader[0], reader[1], reader[2], reader[3]).orElseThrow();
+      assertThat(hiddenColumnsDenied(rule)).as(String.join(".", reader)).isEmpty();
+    }
+  }
+
+  private static List<String> hiddenColumnsDenied(JsonNode rule) {
+    List<String> denied = new ArrayList<>();
+    rule.path("columns").forEach(c -> {
+      if (c.has("allow") && !c.get("allow").asBoolean()) {
+        denied.add(c.get("name").asText());
+      }
+    });
+    return denied;
+  }
+
+  @Test
+  void aRowFilterOnATableWithoutItsColumnFailsClosed() {
+    // na.na.resolver_queries has no region column: an eu analyst sees none of na's raw rows (was: every row)
+    assertThat(tableRule("ana", "na", "na", "resolver_queries").orElseThrow().get("filter").asText()).isEqualTo("false");
+    assertThat(tableRule("li", "security", "detections", "alerts").orElseThrow().get("filter").asText()).isEqualTo("region = 'apac'");
+  }
+
+  @Test
+  void tablesCarryTheRegionOfTheirDomainAndAggregatesAreGlobal() {
+    // raw tables without a region column: visible whole in the analyst's own region only
+    assertThat(tableRule("ana", "eu", "eu", "authoritative_responses").orElseThrow().has("filter")).isFalse();
+    assertThat(tableRule("li", "eu", "eu", "authoritative_responses").orElseThrow().get("filter").asText()).isEqualTo("false");
+    assertThat(tableRule("li", "apac", "apac", "edge_events").orElseThrow().has("filter")).isFalse();
+    // aggregated products are global (the rule's `except`)
+    assertThat(tableRule("ana", "na", "na", "nxdomain_top_generators_hourly").orElseThrow().has("filter")).isFalse();
+    assertThat(tableRule("li", "eu", "eu", "latency_by_zone_hourly").orElseThrow().has("filter")).isFalse();
+    // per-client daily outliers are not an aggregate: regional
+    assertThat(tableRule("ana", "na", "na", "outlier_clients_daily").orElseThrow().get("filter").asText()).isEqualTo("false");
+    // an analyst without a region attribute is not filtered by the region rule
+    assertThat(tableRule("alan", "na", "na", "resolver_queries").orElseThrow().has("filter")).isFalse();
   }
 
   @Test
@@ -46,7 +95,8 @@ class TrinoRulesCompilerTest {
     assertThat(apac.get("columns").get(0).get("mask").asText()).startsWith("CAST(CASE WHEN").endsWith(" AS varchar(45))");
 
     JsonNode registrar = tableRule("ana", "security", "registrar", "events").orElseThrow();
-    assertThat(registrar.get("columns")).extracting(c -> c.get("name").asText() + " -> " + c.get("mask").asText()).containsExactly(
+    assertThat(registrar.get("columns")).filteredOn(c -> c.has("mask"))
+        .extracting(c -> c.get("name").asText() + " -> " + c.get("mask").asText()).containsExactly(
         "registrant_email -> CAST(to_hex(hmac_sha256(to_utf8(registrant_email), to_utf8('test-key'))) AS varchar)",
         "actor_ip -> " + CLIENT_IP_MASK.replace("client_ip", "actor_ip"),
         "account_id -> CAST(NULL AS bigint)");

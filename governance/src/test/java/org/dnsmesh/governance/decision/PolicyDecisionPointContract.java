@@ -61,4 +61,36 @@ abstract class PolicyDecisionPointContract {
     assertThatThrownBy(() -> decisionPoint().authorizeOrThrow(PrincipalName.of("li"), Operation.READ_TABLE, REGISTRAR.toResource()))
         .isInstanceOf(AccessDeniedException.class).hasMessageContaining("li may not read-table on security.registrar.events");
   }
+
+  @Test
+  void maskedOrFilteredReadersAreNotHandedTableFiles() {
+    Decision ana = decisionPoint().authorize(PrincipalName.of("ana"), Operation.READ_TABLE_FILES, QUERIES.toResource());
+    assertThat(ana.allowed()).isFalse();
+    // governance reads with PII masked: no files either
+    assertThat(files("governance", REGISTRAR)).isFalse();
+    // a reader whose view is neither masked nor filtered may have them (all-public global aggregate)
+    assertThat(files("analyst", TableRef.parse("eu.eu.latency_by_zone_hourly"))).isTrue();
+    // as may the owning steward, who sees every column in clear
+    assertThat(files("nora", QUERIES)).isTrue();
+  }
+
+  @Test
+  void writersAndServicePrincipalsKeepTableFiles() {
+    for (String writer : new String[] {"publisher-na", "pipeline-na", "trino", "quality-monitor", "alice"}) {
+      assertThat(files(writer, QUERIES)).as(writer).isTrue();
+    }
+    assertThat(files("kenji", QUERIES)).as("no grant at all").isFalse();
+  }
+
+  @Test
+  void aTableWithoutClassifiedContractHandsFilesOnlyToWriters() {
+    TableRef unclassified = TableRef.parse("na.scratch.raw_dump");
+    assertThat(files("ana", unclassified)).isFalse();
+    assertThat(files("nora", unclassified)).isFalse();
+    assertThat(files("publisher-na", unclassified)).isTrue();
+  }
+
+  private boolean files(String principal, TableRef table) {
+    return decisionPoint().authorize(PrincipalName.of(principal), Operation.READ_TABLE_FILES, table.toResource()).allowed();
+  }
 }

@@ -104,6 +104,18 @@ class PolicyLoaderTest {
   }
 
   @Test
+  void regionsAndRowFilterExceptionsNameKnownDomains() {
+    String yaml = HEADER + "regions: {na: na, mars: red}\nprincipals: [{name: a, roles: [{role: analyst}]}]\n"
+        + "rowFilters: [{to: {role: analyst}, on: ['*'], except: [venus.x.y], attribute: region, column: region}]\n";
+    assertThatThrownBy(() -> PolicyLoader.parse(yaml, "regions.yaml"))
+        .hasMessageContaining("regions.mars").hasMessageContaining("unknown domain 'mars'")
+        .hasMessageContaining("rowFilters[0].except[0]");
+    AccessPolicy ok = PolicyLoader.parse(HEADER + "regions: {na: na}\nprincipals: [{name: a, roles: [{role: analyst}]}]\n", "ok.yaml");
+    assertThat(ok.regionOf("na")).contains("na");
+    assertThat(ok.regionOf("eu")).isEmpty();
+  }
+
+  @Test
   void rejectsWrongHeaderAndBrokenYaml() {
     assertThatThrownBy(() -> PolicyLoader.parse("apiVersion: v9\nkind: AccessPolicy\nversion: 1\ndomains: []\nprincipals: []\n", "v.yaml"))
         .hasMessageContaining("apiVersion must be 'dnsmesh.org/v1'");

@@ -27,10 +27,35 @@ import org.junit.jupiter.api.Test;
  * decodes into the v1 reader; an unknown fingerprint is a clear "unknown writer schema"; a refused token stops.
  */
 class CatalogSchemaResolverIT {
-  private static final Schema V1 = SchemaBuilder.record("Ping").namespace("org.dnsmesh.test").fields()
+  private static final Schema V1 = SchemaBuilder.record("Ping").namespace("dnsmesh.na.pings").fields()
       .requiredString("event_id").endRecord();
-  private static final Schema V2 = SchemaBuilder.record("Ping").namespace("org.dnsmesh.test").fields()
-      .requiredString("event_id").name("hops").type().nullable().intType().noDefault().endRecord();
+  /** The record schema the catalog derives (and checks) from {@link #CONTRACT}: the server validates what it publishes. */
+  private static final Schema V2 = SchemaBuilder.record("Ping").namespace("dnsmesh.na.pings").fields()
+      .requiredString("event_id").optionalInt("hops").endRecord();
+  private static final String CONTRACT = """
+      apiVersion: v3.1.0
+      kind: DataContract
+      id: 9a8b7c6d-3333-4e5f-8a9b-0c1d2e3f4a05
+      name: pings
+      version: 2.0.0
+      status: active
+      domain: na
+      dataProduct: pings
+      team:
+        name: na-test
+      schema:
+        - name: Ping
+          physicalName: pings
+          physicalType: table
+          properties:
+            - {name: event_id, logicalType: string, physicalType: varchar, required: true, classification: public}
+            - name: hops
+              logicalType: integer
+              logicalTypeOptions: {format: i32}
+              physicalType: integer
+              required: false
+              classification: public
+      """;
 
   private static EphemeralCatalog catalog;
 
@@ -40,7 +65,7 @@ class CatalogSchemaResolverIT {
     String token = catalog.publisherToken("na");
     post("/api/v1/products", token, Map.of("domain", "na", "name", "pings", "status", "active"));
     post("/api/v1/products/na/pings/contracts", token,
-        Map.of("version", "2.0.0", "document", "kind: DataContract", "avroSchema", V2.toString()));
+        Map.of("version", "2.0.0", "document", CONTRACT, "avroSchema", V2.toString()));
   }
 
   @AfterAll
