@@ -29,12 +29,11 @@ import org.dnsmesh.identity.TokenRejectedException.Reason;
 /**
  * Verifies bearer tokens against the trusted issuers, the same way at every door: asymmetric signatures only
  * (RS/PS/ES 256-512: never {@code none}, never HMAC, so a public key can't be used as a shared secret), the
- * issuer's own key, {@code exp} required and at most {@link #MAX_LIFETIME} away, {@link #CLOCK_SKEW} of slack,
+ * issuer's own key, {@code exp} required and at most the issuer's {@link TrustedIssuer#maxLifetime()} away, {@link #CLOCK_SKEW} of slack,
  * the audience of an external issuer. The issuer is looked up from the unverified {@code iss} only to pick
  * which key must have signed the token.
  */
 public final class TokenVerifier {
-  public static final Duration MAX_LIFETIME = Duration.ofHours(12);
   public static final Duration CLOCK_SKEW = Duration.ofSeconds(30);
   private static final String[] ASYMMETRIC = {
       AlgorithmIdentifiers.RSA_USING_SHA256, AlgorithmIdentifiers.RSA_USING_SHA384, AlgorithmIdentifiers.RSA_USING_SHA512,
@@ -80,7 +79,7 @@ public final class TokenVerifier {
       throw rejection(e, trust.issuer());
     }
     try {
-      checkLifetime(claims);
+      checkLifetime(claims, trust.issuer().maxLifetime());
       String principal = claims.getClaimValueAsString(trust.issuer().principalClaim());
       if (principal == null || principal.isBlank()) {
         throw new TokenRejectedException(Reason.UNKNOWN_PRINCIPAL,
@@ -92,17 +91,17 @@ public final class TokenVerifier {
     }
   }
 
-  private static void checkLifetime(JwtClaims claims) throws MalformedClaimException {
+  private static void checkLifetime(JwtClaims claims, Duration maxLifetime) throws MalformedClaimException {
     NumericDate expiry = claims.getExpirationTime();
     long now = NumericDate.now().getValue();
-    long maximum = MAX_LIFETIME.plus(CLOCK_SKEW).toSeconds();
+    long maximum = maxLifetime.plus(CLOCK_SKEW).toSeconds();
     if (expiry.getValue() - now > maximum) {
-      throw new TokenRejectedException(Reason.LIFETIME_TOO_LONG, "exp is more than " + MAX_LIFETIME.toHours()
+      throw new TokenRejectedException(Reason.LIFETIME_TOO_LONG, "exp is more than " + maxLifetime.toHours()
           + " h away; ask for a shorter-lived token");
     }
     NumericDate issuedAt = claims.getIssuedAt();
-    if (issuedAt != null && expiry.getValue() - issuedAt.getValue() > MAX_LIFETIME.toSeconds()) {
-      throw new TokenRejectedException(Reason.LIFETIME_TOO_LONG, "exp - iat exceeds " + MAX_LIFETIME.toHours() + " h");
+    if (issuedAt != null && expiry.getValue() - issuedAt.getValue() > maxLifetime.toSeconds()) {
+      throw new TokenRejectedException(Reason.LIFETIME_TOO_LONG, "exp - iat exceeds " + maxLifetime.toHours() + " h");
     }
   }
 
@@ -120,13 +119,14 @@ public final class TokenVerifier {
   private static TokenRejectedException rejection(InvalidJwtException e, TrustedIssuer issuer) {
     if (e.hasErrorCode(ErrorCodes.EXPIRATION_MISSING)) {
       return new TokenRejectedException(Reason.NO_EXPIRY, "every token must carry exp (at most "
-          + MAX_LIFETIME.toHours() + " h)");
+          + issuer.maxLifetime().toHours() + " h ahead)");
     }
     if (e.hasExpired()) {
       return new TokenRejectedException(Reason.EXPIRED, "exp has passed; get a new token");
     }
     if (e.hasErrorCode(ErrorCodes.EXPIRATION_TOO_FAR_IN_FUTURE)) {
-      return new TokenRejectedException(Reason.LIFETIME_TOO_LONG, "exp is more than " + MAX_LIFETIME.toHours() + " h away");
+      return new TokenRejectedException(Reason.LIFETIME_TOO_LONG, "exp is more than "
+          + issuer.maxLifetime().toHours() + " h away");
     }
     if (e.hasErrorCode(ErrorCodes.AUDIENCE_INVALID) || e.hasErrorCode(ErrorCodes.AUDIENCE_MISSING)) {
       return new TokenRejectedException(Reason.WRONG_AUDIENCE, "the token is not meant for "

@@ -97,8 +97,8 @@ class TokenVerifierTest {
     noExp.unsetClaim("exp");
     assertThat(reasonOf(sign(noExp, mesh.getPrivate(), AlgorithmIdentifiers.RSA_USING_SHA256))).as("no exp")
         .isEqualTo(Reason.NO_EXPIRY);
-    assertThat(reasonOf(sign(claims("root", 13 * 3600), mesh.getPrivate(), AlgorithmIdentifiers.RSA_USING_SHA256)))
-        .as("13 h").isEqualTo(Reason.LIFETIME_TOO_LONG);
+    assertThat(reasonOf(sign(claims("root", 40L * 24 * 3600), mesh.getPrivate(), AlgorithmIdentifiers.RSA_USING_SHA256)))
+        .as("40 days").isEqualTo(Reason.LIFETIME_TOO_LONG);
     JwtClaims otherIssuer = claims("root", 600);
     otherIssuer.setIssuer("https://evil.example");
     assertThat(reasonOf(sign(otherIssuer, mesh.getPrivate(), AlgorithmIdentifiers.RSA_USING_SHA256)))
@@ -120,7 +120,10 @@ class TokenVerifierTest {
   @Test
   void anExternalIssuerNeedsAnAudience() {
     assertThatThrownBy(() -> new TrustedIssuer("https://idp.example", java.util.Optional.empty(),
-        java.util.Optional.empty(), "sub", "groups")).isInstanceOf(IllegalArgumentException.class);
+        java.util.Optional.empty(), "sub", "groups", TrustedIssuer.EXTERNAL_MAX_LIFETIME))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThat(TrustedIssuer.oidc("https://idp.example", "dnsmesh", "preferred_username", "groups").maxLifetime())
+        .isEqualTo(java.time.Duration.ofHours(12));
   }
 
   private static byte[] publicPem() throws Exception {
