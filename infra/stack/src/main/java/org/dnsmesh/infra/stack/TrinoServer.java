@@ -139,6 +139,8 @@ public final class TrinoServer implements StackComponent {
           "# (infra/trino-auth) verifies them like the catalog does (exp required, mesh key or the OIDC issuer).",
           "http-server.authentication.type=header",
           "header-authenticator.config-files=" + etc().resolve("header-authenticator.properties"),
+          "# Trino's web UI has no login for header authentication: off (query through JDBC or the CLI).",
+          "web-ui.enabled=false",
           "internal-communication.shared-secret=" + secrets.getProperty("internal-shared-secret"),
           "access-control.config-files=" + etc().resolve("access-control.properties"),
           ""));
