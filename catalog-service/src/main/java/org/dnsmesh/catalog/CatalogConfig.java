@@ -20,6 +20,19 @@ public interface CatalogConfig {
   /** Token verification and dev-token issuing. */
   Auth auth();
 
+  /** HTTP hygiene. */
+  Http http();
+
+  interface Http {
+    /**
+     * Host names (without port) the service answers to; any other {@code Host} header gets 421, so a page on
+     * another origin can't reach the API through DNS rebinding. Add the names a load balancer uses.
+     */
+    @WithName("allowed-hosts")
+    @WithDefault("localhost,127.0.0.1,[::1],::1")
+    List<String> allowedHosts();
+  }
+
   interface Warehouse {
     /** Root folder of all warehouses; the warehouse of domain D is {@code <root>/D}. */
     @WithDefault("${user.home}/.dnsmesh/warehouse")
@@ -37,7 +50,17 @@ public interface CatalogConfig {
     @WithDefault("${user.home}/.dnsmesh/auth/private.pem")
     String privateKey();
 
-    /** Whether the service issues tokens for demo principals (never in production). */
+    /** An external OpenID Connect issuer whose tokens are accepted besides the mesh's own. */
+    Oidc oidc();
+
+    /**
+     * File holding the one-time bootstrap secret (0600, written and printed by {@code mesh up}) that the dev
+     * login must present; without it the dev login refuses everything.
+     */
+    @WithName("bootstrap-secret-file")
+    java.util.Optional<String> bootstrapSecretFile();
+
+    /** Whether the dev login (loopback only, one-time bootstrap secret) and dev OAuth2 endpoint are on. */
     @WithName("dev-tokens")
     @WithDefault("false")
     boolean devTokens();
@@ -46,6 +69,25 @@ public interface CatalogConfig {
     @WithName("dev-client-secret")
     @WithDefault("dnsmesh-dev-secret")
     String devClientSecret();
+
+    interface Oidc {
+      /** The issuer URL ({@code iss}); discovery document and JWKS are read from it. Unset: mesh tokens only. */
+      java.util.Optional<String> issuer();
+
+      /** The {@code aud} value tokens must carry (the client id registered for the mesh). */
+      @WithDefault("dnsmesh")
+      String audience();
+
+      /** The claim naming the user at the provider (for logs; rights come from the groups via the policy). */
+      @WithName("principal-claim")
+      @WithDefault("preferred_username")
+      String principalClaim();
+
+      /** The claim listing the user's groups, matched against the policy principals' {@code idpGroups}. */
+      @WithName("groups-claim")
+      @WithDefault("groups")
+      String groupsClaim();
+    }
 
     /** Lifetime of issued dev tokens. */
     @WithName("token-lifetime")

@@ -47,7 +47,7 @@ async function api(path) {
 
 function explain(error) {
   if (error instanceof ApiError && error.status === 401) {
-    return errorBox("Not signed in (401): paste a token above" + (devTokens ? " or fetch a dev token." : "."));
+    return errorBox("Not signed in (401: " + error.message.replace(/^401: /, "") + "): paste a token above (./mesh token <principal>)" + (devTokens ? " or use the dev login." : "."));
   }
   return errorBox(error.message);
 }
@@ -83,12 +83,11 @@ function useToken(value) {
 
 async function setUpDevLogin() {
   try {
-    const response = await fetch("/api/v1/auth/dev-principals", { headers: { Accept: "application/json" } });
-    if (!response.ok) return; // dev tokens are off: paste a token
-    const principals = await response.json();
-    const select = document.getElementById("dev-principal");
-    select.replaceChildren(...principals.map(p =>
-      el("option", { value: p.name }, p.name + " — " + p.roles.join(", ") + (p.domains.length ? " (" + p.domains.join(", ") + ")" : ""))));
+    // off unless the operator turned it on (mesh up --dev-login): then it needs the one-time bootstrap secret
+    const response = await fetch("/api/v1/auth/login-options", { headers: { Accept: "application/json" } });
+    if (!response.ok) return;
+    const options = await response.json();
+    if (!options.devLogin) return;
     devTokens = true;
     document.getElementById("dev-login").hidden = false;
   } catch (e) {
@@ -97,11 +96,13 @@ async function setUpDevLogin() {
 }
 
 async function fetchDevToken() {
-  const principal = document.getElementById("dev-principal").value;
+  const principal = document.getElementById("dev-principal").value.trim();
+  const secretInput = document.getElementById("dev-secret");
   const response = await fetch("/api/v1/auth/dev-token", {
     method: "POST", headers: { "Content-Type": "application/json", Accept: "application/json" },
-    body: JSON.stringify({ principal }),
+    body: JSON.stringify({ principal, bootstrapSecret: secretInput.value.trim() }),
   });
+  secretInput.value = "";
   const body = await response.json();
   if (!response.ok) { show(errorBox("Dev token refused: " + (body.error ? body.error.message : response.status))); return; }
   useToken(body.access_token);

@@ -9,12 +9,16 @@ import java.util.Map;
 
 /**
  * Everything the service needs for a test run: a fresh database {@code dnsmesh_test_catalog_service},
- * a temporary warehouse root and a freshly generated key pair, with dev tokens on, decided by the
- * shipped access policy.
+ * a temporary warehouse root and a freshly generated key pair (tests sign their tokens with it, see
+ * {@link DevTokens}), the dev login on with a one-time bootstrap secret, decided by the shipped access policy.
  */
 public class CatalogTestEnvironment implements QuarkusTestResourceLifecycleManager {
   public static final String DATABASE = "dnsmesh_test_catalog_service";
   public static final String DEV_SECRET = "test-secret";
+  /** System property naming the test installation's private key ({@link DevTokens} signs with it). */
+  public static final String PRIVATE_KEY_PROPERTY = "dnsmesh-test.private-key";
+  /** The one-time bootstrap secret of the test installation's dev login. */
+  public static final String BOOTSTRAP_SECRET = "test-bootstrap-secret-0123456789abcdef";
   /** The mesh's own access policy decides every test request (Surefire runs in the module folder). */
   public static final Path POLICY_FILE = Path.of("../governance/policies/mesh-policy.yaml").toAbsolutePath().normalize();
 
@@ -23,6 +27,9 @@ public class CatalogTestEnvironment implements QuarkusTestResourceLifecycleManag
     try {
       Path root = Files.createTempDirectory("catalog-service-test");
       TestKeys.Files2 keys = TestKeys.write(root.resolve("keys"));
+      System.setProperty(PRIVATE_KEY_PROPERTY, keys.privateKey().toString());
+      Path bootstrap = root.resolve("keys/bootstrap-secret");
+      Files.writeString(bootstrap, BOOTSTRAP_SECRET + "\n");
       return Map.of(
           "quarkus.datasource.jdbc.url", TestDatabase.recreate(DATABASE),
           "mesh.warehouse.root", root.resolve("warehouse").toString(),
@@ -30,6 +37,7 @@ public class CatalogTestEnvironment implements QuarkusTestResourceLifecycleManag
           "mesh.auth.private-key", keys.privateKey().toString(),
           "mesh.auth.dev-tokens", "true",
           "mesh.auth.dev-client-secret", DEV_SECRET,
+          "mesh.auth.bootstrap-secret-file", bootstrap.toString(),
           "mesh.domains", "na,eu",
           "mesh.policy.file", POLICY_FILE.toString());
     } catch (IOException e) {

@@ -223,15 +223,7 @@ class IcebergRestCatalogTest {
   }
 
   @Test
-  void devTokensOnlyForPrincipalsOfThePolicy() {
-    given().contentType("application/json").body("{\"principal\":\"mallory\"}")
-        .when().post("/api/v1/auth/dev-token").then().statusCode(400)
-        .body("error.message", org.hamcrest.Matchers.containsString("ana"));
-    given().contentType("application/json").body("{\"principal\":\"root\"}")
-        .when().post("/api/v1/auth/dev-token").then().statusCode(200);
-    given().contentType("application/json").body("{\"principal\":\"publisher-na\"}")
-        .when().post("/api/v1/auth/dev-token").then().statusCode(200)
-        .body("token_type", equalTo("bearer"));
+  void oauthClientCredentialsNeedTheClientSecret() {
     given().formParam("grant_type", "client_credentials").formParam("client_id", "admin")
         .formParam("client_secret", "wrong").when().post("/iceberg/v1/oauth/tokens").then()
         .statusCode(401).body("error", equalTo("invalid_client"));

@@ -34,8 +34,10 @@ class WebUiTest {
   }
 
   @Test
-  void devLoginListsThePolicyPrincipals() {
-    given().when().get("/api/v1/auth/dev-principals").then().statusCode(200)
+  void principalListingNeedsAToken() {
+    given().when().get("/api/v1/auth/dev-principals").then().statusCode(401)
+        .body("error.message", containsString("missing token"));
+    given().auth().oauth2(DevTokens.of("ana")).when().get("/api/v1/auth/dev-principals").then().statusCode(200)
         .body("name", hasItems("ana", "alice", "root", "analyst", "publisher-na"))
         .body("find { it.name == 'alice' }.roles", equalTo(java.util.List.of("publisher")))
         .body("find { it.name == 'alice' }.domains", equalTo(java.util.List.of("na")));

@@ -24,6 +24,7 @@ import org.apache.iceberg.exceptions.ValidationException;
 import org.apache.iceberg.rest.responses.ErrorResponse;
 import org.apache.iceberg.rest.responses.ErrorResponseParser;
 import org.dnsmesh.catalog.registry.ContractViolationException;
+import org.dnsmesh.identity.TokenRejectedException;
 import org.jboss.logging.Logger;
 
 /**
@@ -41,7 +42,7 @@ public final class ErrorBodies {
       LOG.errorf(error, "Request failed with %d", status);
     }
     String type = typeName(error);
-    String message = message(error, status, type);
+    String message = status == 401 ? whyNotAuthenticated(error) : message(error, status, type);
     Response.ResponseBuilder response = Response.status(status)
         .type(MediaType.APPLICATION_JSON_TYPE)
         .entity(json(status, type, message));
@@ -97,6 +98,26 @@ public final class ErrorBodies {
       case WebApplicationException e -> e.getResponse().getStatus();
       default -> 500;
     };
+  }
+
+  /**
+   * Why a request is not authenticated, in words a client can act on (missing token, expired, bad signature,
+   * unknown issuer, unknown principal, ...), from the verifier's refusal; never the token itself.
+   */
+  static String whyNotAuthenticated(Throwable error) {
+    for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+      if (cause instanceof TokenRejectedException rejected) {
+        return "Not authenticated: " + rejected.getMessage();
+      }
+    }
+    if (error instanceof NotAuthorizedException && error.getMessage() != null) {
+      return error.getMessage();
+    }
+    if (error instanceof UnauthorizedException) {
+      return "Not authenticated: missing token: send Authorization: Bearer <JWT> (./mesh token <principal>, or a "
+          + "token of the configured identity provider)";
+    }
+    return "Not authenticated: the bearer token was refused";
   }
 
   private static final Map<Class<?>, String> TYPE_NAMES = Map.of(

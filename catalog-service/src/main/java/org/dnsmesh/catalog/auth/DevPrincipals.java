@@ -38,6 +38,17 @@ public final class DevPrincipals {
     return policy.get().principal(principalName).map(DevPrincipals::caller);
   }
 
+  /**
+   * The principal whose {@code idpGroups} list one of an external token's groups; empty when none does or when
+   * the groups name several principals (ambiguous: nobody is guessed).
+   */
+  public Optional<Caller> resolveIdpGroups(List<String> groups) {
+    List<Principal> matches = policy.get().principals().stream()
+        .filter(principal -> principal.idpGroups().stream().anyMatch(groups::contains))
+        .toList();
+    return matches.size() == 1 ? Optional.of(caller(matches.getFirst())) : Optional.empty();
+  }
+
   public List<String> names() {
     return policy.get().principals().stream().map(p -> p.name().value()).toList();
   }

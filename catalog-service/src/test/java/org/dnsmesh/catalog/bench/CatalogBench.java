@@ -47,7 +47,6 @@ public final class CatalogBench {
   private static final String COMMIT = "commit";
   /** Every client commits to the same table: optimistic concurrency, server-side retries, 409s. */
   private static final String COMMIT_SAME_TABLE = "commit-1tbl";
-  private static final String SECRET = "bench-secret";
   private static final List<String> JVM_FLAGS = List.of("-Xmx512m", "-XX:+UseSerialGC", "--enable-native-access=ALL-UNNAMED");
 
   private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
@@ -95,7 +94,6 @@ public final class CatalogBench {
         "-Dmesh.warehouse.root=" + work.resolve("catalog-warehouse"),
         "-Dmesh.domains=na",
         "-Dmesh.auth.public-key=" + keys.publicKey(), "-Dmesh.auth.private-key=" + keys.privateKey(),
-        "-Dmesh.auth.dev-tokens=true", "-Dmesh.auth.dev-client-secret=" + SECRET,
         "-Dmesh.policy.file=" + policy,
         "-jar", jar.toString()));
     List<String> reference = new ArrayList<>(List.of(java()));
@@ -117,7 +115,7 @@ public final class CatalogBench {
       Target catalog = new Target("catalog-service", "http://127.0.0.1:" + servicePort + "/iceberg", "na");
       Target iceberg = new Target("iceberg-reference", "http://127.0.0.1:" + referencePort, null);
       await(serviceProcess, "http://127.0.0.1:" + servicePort + "/q/health/ready", null, logs.resolve("bench-catalog-service.log"));
-      catalog.token = devToken("http://127.0.0.1:" + servicePort, "publisher-na");
+      catalog.token = signedToken(keys.privateKey(), "publisher-na");
       await(referenceProcess, iceberg.base + "/v1/config", null, logs.resolve("bench-reference-server.log"));
       for (Target target : List.of(iceberg, catalog)) {
         target.prepare(Arrays.stream(clientCounts).max().orElse(1));
@@ -368,15 +366,10 @@ public final class CatalogBench {
     throw new IllegalStateException("Server not ready after 180 s; see " + log);
   }
 
-  private String devToken(String service, String principal) throws Exception {
-    HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(service + "/api/v1/auth/dev-token"))
-        .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString("{\"principal\":\"" + principal + "\"}")).build(),
-        HttpResponse.BodyHandlers.ofString());
-    if (response.statusCode() != 200) {
-      throw new IllegalStateException("dev token for " + principal + ": " + response.statusCode() + " " + response.body());
-    }
-    return JSON.readTree(response.body()).path("access_token").asText();
+  /** A token signed with the bench installation's key, as {@code ./mesh token} does (no HTTP token endpoint). */
+  private static String signedToken(java.nio.file.Path privateKey, String principal) throws Exception {
+    return io.smallrye.jwt.build.Jwt.issuer("dnsmesh").subject(principal).upn(principal).expiresIn(3600)
+        .sign(io.smallrye.jwt.util.KeyUtils.decodePrivateKey(Files.readString(privateKey)));
   }
 
   private static void stop(Process process) throws InterruptedException {

@@ -26,8 +26,16 @@ final class PolicyValidator {
       }
     });
     Set<PrincipalName> principals = new HashSet<>();
+    java.util.Map<String, PrincipalName> idpGroups = new java.util.HashMap<>();
     for (int i = 0; i < policy.principals().size(); i++) {
       Principal principal = policy.principals().get(i);
+      for (int g = 0; g < principal.idpGroups().size(); g++) {
+        PrincipalName owner = idpGroups.putIfAbsent(principal.idpGroups().get(g), principal.name());
+        if (owner != null) {
+          problems.add(problem("principals[" + i + "].idpGroups[" + g + "]", "identity-provider group '"
+              + principal.idpGroups().get(g) + "' already maps to principal '" + owner + "'"));
+        }
+      }
       if (!principals.add(principal.name())) {
         problems.add(problem("principals[" + i + "].name", "duplicate principal '" + principal.name() + "'"));
       }

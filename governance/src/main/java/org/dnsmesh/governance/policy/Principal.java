@@ -8,10 +8,17 @@ import java.util.TreeMap;
 
 /**
  * A user or service identity with its roles and attributes ({@code region}, {@code purpose}, ...).
- * Attributes drive row filters.
+ * Attributes drive row filters. {@code idpGroups} names the groups of the external identity provider whose
+ * members act as this principal: the only way a group claim of an external token grants anything.
  */
-public record Principal(PrincipalName name, List<RoleBinding> roles, Map<String, String> attributes) {
+public record Principal(PrincipalName name, List<RoleBinding> roles, Map<String, String> attributes,
+                        List<String> idpGroups) {
+  public Principal(PrincipalName name, List<RoleBinding> roles, Map<String, String> attributes) {
+    this(name, roles, attributes, List.of());
+  }
+
   public Principal {
+    idpGroups = idpGroups == null ? List.of() : List.copyOf(idpGroups);
     Objects.requireNonNull(name, "name");
     roles = List.copyOf(Objects.requireNonNull(roles, "roles"));
     if (roles.isEmpty()) {

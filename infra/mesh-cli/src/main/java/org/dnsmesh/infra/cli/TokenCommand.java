@@ -11,7 +11,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "token", mixinStandardHelpOptions = true,
-    description = {"Print a signed token (JWT) for a demo principal of the local mesh.",
+    description = {"Print a signed token (JWT) for a principal of the local mesh, signed with the key under",
+        ".mesh/secrets (0600): holding the installation's secrets is the credential; no HTTP endpoint hands out",
+        "tokens without one.",
         "Principals: those the access policy names (governance/policies/mesh-policy.yaml), e.g. ana (analyst,",
         "region eu), alice (publisher of na), nora (steward of na), grace (governance), root (admin), and the",
         "generic admin, governance, analyst, publisher-<domain>, steward-<domain>; any other name is refused.",
@@ -22,11 +24,14 @@ final class TokenCommand implements Callable<Integer> {
   @Parameters(index = "0", description = "demo principal, e.g. analyst or publisher-na")
   String principal;
 
-  @Option(names = "--hours", defaultValue = "8", description = "lifetime in hours (default: ${DEFAULT-VALUE})")
+  @Option(names = "--hours", defaultValue = "8", description = "lifetime in hours, 1 to 12 (default: ${DEFAULT-VALUE})")
   int hours;
 
   @Override
   public Integer call() {
+    if (hours < 1 || hours > 12) {
+      throw new StackException("--hours must be between 1 and 12 (tokens live at most 12 h), got " + hours);
+    }
     StackLayout layout = MeshCli.config().layout();
     DevTokens tokens = new DevTokens(layout.jwtPrivateKey(), layout.jwtPublicKey());
     if (!java.nio.file.Files.exists(layout.jwtPrivateKey())) {

@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.dnsmesh.infra.demo.DemoData;
+import org.dnsmesh.infra.stack.BootstrapSecretFile;
+import org.dnsmesh.infra.stack.IdentitySettings;
 import org.dnsmesh.infra.stack.MeshStack;
 import org.dnsmesh.infra.stack.StackConfig;
 import picocli.CommandLine.Command;
@@ -18,9 +20,16 @@ final class UpCommand implements Callable<Integer> {
   @Option(names = "--no-demo", description = "do not write the demo tables nor run the demo products")
   boolean noDemo;
 
+  @Option(names = "--dev-login", description = {"turn on the web UI's dev login (off by default; also MESH_DEV_LOGIN=true):",
+      "it answers only on loopback and only once, to the bootstrap secret printed at the end"})
+  boolean devLogin;
+
   @Override
   public Integer call() {
     StackConfig config = MeshCli.config();
+    if (devLogin) {
+      System.setProperty("mesh.dev-login", "true");
+    }
     MeshStack stack = new MeshStack(config, System.out::println);
     DemoProductRuns products = noDemo ? null : DemoProductRuns.start(config, stack.tokens(), System.out);
     Duration took = stack.up();
@@ -34,6 +43,12 @@ final class UpCommand implements Callable<Integer> {
     System.out.println();
     System.out.printf("DNS Data Mesh is up (ready in %.1f s).%n", took.toMillis() / 1000.0);
     System.out.println(Banner.whereToLook(config));
+    if (IdentitySettings.fromEnvironment().devLogin()) {
+      System.out.println();
+      System.out.println("Dev login is ON (loopback only). One-time bootstrap secret for the UI's dev login:");
+      System.out.println("  " + BootstrapSecretFile.read(config.layout()));
+      System.out.println("It works once; afterwards use ./mesh token <principal>.");
+    }
     return 0;
   }
 }

@@ -57,7 +57,6 @@ public final class CatalogServiceProcess implements StackComponent {
         "-Dmesh.warehouse.root=" + layout.warehouse().toAbsolutePath(),
         "-Dmesh.auth.public-key=" + layout.jwtPublicKey().toAbsolutePath(),
         "-Dmesh.auth.private-key=" + layout.jwtPrivateKey().toAbsolutePath(),
-        "-Dmesh.auth.dev-tokens=true",
         "-Dmesh.policy.file=" + config.policyFile().toAbsolutePath(),
         "-Dmesh.domains=" + String.join(",", config.domains()),
         // contract-change workflow: policy, rules file Trino re-reads, masking key (from the secrets file), events
@@ -67,6 +66,18 @@ public final class CatalogServiceProcess implements StackComponent {
         "-Dmesh.governance.masking-key-file=" + layout.trinoSecrets().toAbsolutePath(),
         "-Dmesh.governance.kafka.bootstrap-servers=" + config.kafkaBootstrap(),
         "-jar", jar().toString()));
+    IdentitySettings identity = IdentitySettings.fromEnvironment();
+    List<String> options = new ArrayList<>();
+    identity.oidcIssuer().ifPresent(issuer -> options.addAll(List.of("-Dmesh.auth.oidc.issuer=" + issuer,
+        "-Dmesh.auth.oidc.audience=" + identity.oidcAudience(),
+        "-Dmesh.auth.oidc.principal-claim=" + identity.oidcPrincipalClaim(),
+        "-Dmesh.auth.oidc.groups-claim=" + identity.oidcGroupsClaim())));
+    if (identity.devLogin()) {
+      // off unless asked for: loopback only, and only with the one-time secret written here and printed by up
+      options.addAll(List.of("-Dmesh.auth.dev-tokens=true",
+          "-Dmesh.auth.bootstrap-secret-file=" + BootstrapSecretFile.write(layout).toAbsolutePath()));
+    }
+    command.addAll(command.indexOf("-jar"), options);
     process.start(command, config.layout().root().resolve("catalog-service"), Map.of());
   }
 

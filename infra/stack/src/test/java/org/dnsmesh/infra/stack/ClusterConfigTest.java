@@ -35,9 +35,11 @@ class ClusterConfigTest {
   @Test
   void theCoordinatorAuthenticatesClientsWithTheMeshJwtAndEveryNodeSharesTheInternalSecret() throws IOException {
     Properties coordinator = load(CLUSTER.resolve("trino/coordinator/config.properties"));
-    assertThat(coordinator.getProperty("http-server.authentication.type")).isEqualTo("JWT");
+    assertThat(coordinator.getProperty("http-server.authentication.type")).isEqualTo("header");
     assertThat(coordinator.getProperty("http-server.https.enabled")).isEqualTo("true");
-    assertThat(coordinator.getProperty("http-server.authentication.jwt.required-issuer")).isEqualTo(DevTokens.ISSUER);
+    Properties authenticator = load(CLUSTER.resolve("trino/coordinator/header-authenticator.properties"));
+    assertThat(authenticator.getProperty("header-authenticator.name")).isEqualTo("dnsmesh-jwt");
+    assertThat(authenticator.getProperty("dnsmesh.mesh-public-key")).isNotBlank();
     assertThat(coordinator.getProperty("access-control.config-files")).isNotBlank();
     Properties worker = load(CLUSTER.resolve("trino/worker/config.properties"));
     assertThat(worker.getProperty("coordinator")).isEqualTo("false");
