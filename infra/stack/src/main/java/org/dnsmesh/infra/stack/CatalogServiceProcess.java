@@ -60,11 +60,10 @@ public final class CatalogServiceProcess implements StackComponent {
         "-Dmesh.auth.dev-tokens=true",
         "-Dmesh.policy.file=" + config.policyFile().toAbsolutePath(),
         "-Dmesh.domains=" + String.join(",", config.domains()),
-        // contract-change workflow: policy, rules file Trino re-reads, masking key (from the secrets file), events
+        // contract-change workflow: policy, rules file Trino re-reads, events
         "-Dmesh.governance.policy-file=" + config.policyFile().toAbsolutePath(),
         "-Dmesh.governance.tables-file=" + config.policyTablesFile().toAbsolutePath(),
         "-Dmesh.governance.trino-rules-file=" + layout.trinoRules().toAbsolutePath(),
-        "-Dmesh.governance.masking-key-file=" + layout.trinoSecrets().toAbsolutePath(),
         "-Dmesh.governance.kafka.bootstrap-servers=" + config.kafkaBootstrap(),
         "-jar", jar().toString()));
     process.start(command, config.layout().root().resolve("catalog-service"), Map.of());
