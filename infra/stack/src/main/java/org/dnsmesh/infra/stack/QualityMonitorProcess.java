@@ -113,7 +113,9 @@ public final class QualityMonitorProcess implements StackComponent {
       throw new StackException("Cannot write " + portFile() + ": " + e.getMessage(), e);
     }
     process.start(command, config.layout().root().resolve("quality-monitor"),
-        Map.of("QUALITY_AUTH_TOKEN", token, "QUALITY_STORE_PASSWORD", postgres.password()));
+        Map.of("QUALITY_AUTH_TOKEN", token, "QUALITY_STORE_PASSWORD", postgres.password(),
+            // the Iceberg catalog client gets short-lived tokens with the monitor's client secret and refreshes them
+            "QUALITY_CATALOG_CREDENTIAL", new ServiceCredentials(config.layout()).credential(PRINCIPAL)));
   }
 
   @Override
