@@ -94,6 +94,8 @@ public final class MeshStack implements AutoCloseable {
       for (Future<?> ready : readiness) {
         ready.get();
       }
+      // keys and certificates written by keytool and the key-pair generator too: the whole folder owner-only
+      PrivateFiles.restrictTree(config.layout().secrets());
     } catch (ExecutionException | InterruptedException | RuntimeException e) {
       Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
       progress.accept("Start-up failed; stopping what was started ...");

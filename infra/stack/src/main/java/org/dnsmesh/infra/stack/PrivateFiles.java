@@ -58,6 +58,15 @@ public final class PrivateFiles {
     }
   }
 
+  /** 0700 on the folder and its subfolders, 0600 on every file in them. */
+  public static void restrictTree(Path root) {
+    try (java.util.stream.Stream<Path> paths = Files.walk(root)) {
+      paths.filter(path -> !Files.isSymbolicLink(path)).forEach(PrivateFiles::restrict);
+    } catch (IOException e) {
+      throw new StackException("Cannot restrict " + root + " to its owner: " + e.getMessage(), e);
+    }
+  }
+
   private static void directoryOf(Path file) {
     Path parent = file.toAbsolutePath().getParent();
     if (parent != null && !Files.isDirectory(parent)) {
