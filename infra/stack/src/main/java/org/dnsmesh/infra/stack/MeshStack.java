@@ -20,8 +20,6 @@ import java.util.function.Consumer;
  * the catalog service and Trino. Either everything is ready or nothing is left running.
  */
 public final class MeshStack implements AutoCloseable {
-  /** The quality monitor's token (it does not refresh one yet: see QualityMonitorProcess). */
-  static final Duration SERVICE_TOKEN_LIFETIME = Duration.ofDays(30);
   /** The stack's own probes: long enough for a slow start, no longer. */
   static final Duration PROBE_TOKEN_LIFETIME = Duration.ofMinutes(30);
   /** The policy's admin principal; Trino's readiness probe runs `SELECT 1` as it. */
@@ -50,10 +48,8 @@ public final class MeshStack implements AutoCloseable {
     tokens.ensureKeyPair();
     String trinoCredential = new ServiceCredentials(config.layout()).credential("trino");
     String healthToken = tokens.mint(HEALTH_PRINCIPAL, List.of("admin"), List.of(), PROBE_TOKEN_LIFETIME);
-    String qualityToken = tokens.mint(QualityMonitorProcess.PRINCIPAL, List.of("service"), config.domains(),
-        SERVICE_TOKEN_LIFETIME);
     return List.of(new KafkaBroker(config), new CatalogServiceProcess(config),
-        new TrinoServer(config, trinoCredential, healthToken, progress), new QualityMonitorProcess(config, qualityToken));
+        new TrinoServer(config, trinoCredential, healthToken, progress), new QualityMonitorProcess(config));
   }
 
   /** Starts everything and waits until each component answers a real request. Returns the start time. */
@@ -137,7 +133,7 @@ public final class MeshStack implements AutoCloseable {
     String healthToken = java.nio.file.Files.exists(config.layout().jwtPrivateKey())
         ? tokens.mint(HEALTH_PRINCIPAL, List.of("admin"), List.of(), Duration.ofMinutes(5)) : "";
     return List.of(new KafkaBroker(config), new CatalogServiceProcess(config),
-        new TrinoServer(config, "", healthToken, progress), new QualityMonitorProcess(config, ""));
+        new TrinoServer(config, "", healthToken, progress), new QualityMonitorProcess(config));
   }
 
   @Override
