@@ -145,6 +145,30 @@ class SecretsAtRestIT {
     }
   }
 
+  @Test
+  void noSecretOnAnyServiceCommandLine() throws Exception {
+    // every local user can read a process's command line (ps); secrets go in 0600 files and the environment
+    List<String> secrets = new ArrayList<>();
+    for (Path file : List.of(config.layout().oauthClients(), config.layout().trinoSecrets())) {
+      Properties properties = new Properties();
+      try (Reader reader = Files.newBufferedReader(file)) {
+        properties.load(reader);
+      }
+      properties.stringPropertyNames().forEach(name -> secrets.add(properties.getProperty(name)));
+    }
+    assertThat(secrets).hasSizeGreaterThanOrEqualTo(5);
+    List<MeshStack.ComponentStatus> running = stack.status();
+    assertThat(running).allSatisfy(component -> assertThat(component.pid()).as(component.name()).isNotNull());
+    for (MeshStack.ComponentStatus component : running) {
+      String commandLine = Files.readString(Path.of("/proc/" + component.pid() + "/cmdline")).replace('\0', ' ');
+      for (String secret : secrets) {
+        assertThat(commandLine).as(component.name()).doesNotContain(secret);
+      }
+      assertThat(mode(Path.of("/proc/" + component.pid() + "/environ"))).as("environment readable by its owner only")
+          .isEqualTo("r--------");
+    }
+  }
+
   // ---- service credentials
 
   @Test
