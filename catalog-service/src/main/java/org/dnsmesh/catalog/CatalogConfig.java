@@ -5,6 +5,7 @@ import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /** Settings of the catalog service under the {@code mesh.} prefix (the launcher passes them as -D). */
 @ConfigMapping(prefix = "mesh")
@@ -65,10 +66,17 @@ public interface CatalogConfig {
     @WithDefault("false")
     boolean devTokens();
 
-    /** Client secret accepted by the Iceberg OAuth2 endpoint for dev principals (client id = principal). */
-    @WithName("dev-client-secret")
-    @WithDefault("dnsmesh-dev-secret")
-    String devClientSecret();
+    /**
+     * Properties file {@code <client id>=<secret>} of the OAuth2 clients (service principals of the policy) that
+     * may use the client-credentials grant; generated per installation by mesh up, mode 0600. Unset: none may.
+     */
+    @WithName("client-secrets-file")
+    Optional<String> clientSecretsFile();
+
+    /** Lifetime of tokens from the client-credentials and token-exchange grants: short, clients refresh. */
+    @WithName("client-token-lifetime")
+    @WithDefault("PT1H")
+    Duration clientTokenLifetime();
 
     interface Oidc {
       /** The issuer URL ({@code iss}); discovery document and JWKS are read from it. Unset: mesh tokens only. */

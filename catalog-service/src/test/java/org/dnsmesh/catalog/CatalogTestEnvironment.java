@@ -14,11 +14,12 @@ import java.util.Map;
  */
 public class CatalogTestEnvironment implements QuarkusTestResourceLifecycleManager {
   public static final String DATABASE = "dnsmesh_test_catalog_service";
-  public static final String DEV_SECRET = "test-secret";
   /** System property naming the test installation's private key ({@link DevTokens} signs with it). */
   public static final String PRIVATE_KEY_PROPERTY = "dnsmesh-test.private-key";
   /** The one-time bootstrap secret of the test installation's dev login. */
   public static final String BOOTSTRAP_SECRET = "test-bootstrap-secret-0123456789abcdef";
+  /** The OAuth2 client secret of every policy principal in tests (generated per run, like mesh up does). */
+  public static final String CLIENT_SECRET = TestClients.randomSecret();
   /** The mesh's own access policy decides every test request (Surefire runs in the module folder). */
   public static final Path POLICY_FILE = Path.of("../governance/policies/mesh-policy.yaml").toAbsolutePath().normalize();
 
@@ -36,8 +37,9 @@ public class CatalogTestEnvironment implements QuarkusTestResourceLifecycleManag
           "mesh.auth.public-key", keys.publicKey().toString(),
           "mesh.auth.private-key", keys.privateKey().toString(),
           "mesh.auth.dev-tokens", "true",
-          "mesh.auth.dev-client-secret", DEV_SECRET,
           "mesh.auth.bootstrap-secret-file", bootstrap.toString(),
+          "mesh.auth.client-secrets-file", TestClients.write(root.resolve("secrets/oauth-clients.properties"),
+              POLICY_FILE, CLIENT_SECRET).toString(),
           "mesh.domains", "na,eu",
           "mesh.policy.file", POLICY_FILE.toString());
     } catch (IOException e) {

@@ -52,7 +52,7 @@ class ConcurrentCommitsTest {
     catalog.initialize(principal, Map.of(
         "uri", base.toString() + "iceberg",
         "warehouse", "na",
-        "credential", principal + ":" + CatalogTestEnvironment.DEV_SECRET,
+        "credential", principal + ":" + CatalogTestEnvironment.CLIENT_SECRET,
         "io-impl", LocalFileIO.class.getName()));
     return catalog;
   }

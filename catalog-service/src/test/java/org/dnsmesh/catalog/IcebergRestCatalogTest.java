@@ -51,7 +51,7 @@ class IcebergRestCatalogTest {
     catalog.initialize(principal, Map.of(
         "uri", base.toString() + "iceberg",
         "warehouse", warehouse,
-        "credential", principal + ":" + CatalogTestEnvironment.DEV_SECRET,
+        "credential", principal + ":" + CatalogTestEnvironment.CLIENT_SECRET,
         "io-impl", LocalFileIO.class.getName()));
     return catalog;
   }

@@ -41,7 +41,7 @@ import org.junit.platform.launcher.listeners.TestExecutionSummary;
  */
 class RestCompatibilityKitIT {
   private static final String DATABASE = "dnsmesh_test_catalog_rck";
-  private static final String SECRET = "rck-secret";
+  private static final String SECRET = TestClients.randomSecret();
   private static final List<String> SUITES = List.of(
       "org.apache.iceberg.rest.RESTCompatibilityKitCatalogTests",
       "org.apache.iceberg.rest.RESTCompatibilityKitViewCatalogTests");
@@ -65,7 +65,8 @@ class RestCompatibilityKitIT {
             "-Dmesh.auth.public-key=" + keys.publicKey(),
             "-Dmesh.auth.private-key=" + keys.privateKey(),
             "-Dmesh.auth.dev-tokens=true",
-            "-Dmesh.auth.dev-client-secret=" + SECRET,
+            "-Dmesh.auth.client-secrets-file=" + TestClients.write(work.resolve("secrets/oauth-clients.properties"),
+                CatalogTestEnvironment.POLICY_FILE, SECRET),
             "-Dmesh.policy.file=" + CatalogTestEnvironment.POLICY_FILE,
             "-jar", jar.toString())
         .redirectErrorStream(true)

@@ -213,7 +213,7 @@ class QualityBreachIT {
     assertThat(Files.readString(config.layout().log("quality-monitor")))
         .contains("product eu.quality-invalid skipped: contract 1.0.0 is invalid")
         .contains("property-classification");
-    String metrics = get(new QualityMonitorProcess(config, "").url() + "/metrics");
+    String metrics = get(new QualityMonitorProcess(config).url() + "/metrics");
     assertThat(metrics).contains("dnsmesh_quality_check_status{check=\"completeness\",product=\"eu.quality-healthy\"");
   }
 

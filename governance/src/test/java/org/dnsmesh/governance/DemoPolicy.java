@@ -9,10 +9,9 @@ import org.dnsmesh.governance.policy.StaticTableClassifications;
 
 /** The shipped demo policy and tables, loaded once for tests. */
 public final class DemoPolicy {
-  public static final String MASKING_KEY = "test-key";
   public static final AccessPolicy POLICY = PolicyLoader.load(Path.of("policies/mesh-policy.yaml"));
   public static final StaticTableClassifications TABLES = PolicyLoader.loadTables(Path.of("policies/demo-tables.yaml"));
-  public static final MaskExpressions EXPRESSIONS = new MaskExpressions(MASKING_KEY);
+  public static final MaskExpressions EXPRESSIONS = new MaskExpressions();
 
   private DemoPolicy() {}
 

@@ -26,9 +26,11 @@ import org.dnsmesh.catalog.iceberg.IcebergJson;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
- * Issues signed tokens in dev mode: for the access policy's principals ({@link DevPrincipals}) through
- * {@code /api/v1/auth/dev-token}, and through Iceberg's OAuth2 endpoint ({@code client_credentials} with
- * client id = principal and the configured dev secret; {@code token-exchange} to refresh a valid token).
+ * Issues signed tokens: in dev mode for the access policy's principals ({@link DevPrincipals}) through
+ * {@code /api/v1/auth/dev-token}; always through Iceberg's OAuth2 endpoint, for service clients with their
+ * per-installation secret ({@code client_credentials}, {@link ServiceClients}) and to refresh a valid token
+ * ({@code token-exchange}). Tokens of that endpoint are short-lived ({@code mesh.auth.client-token-lifetime}):
+ * clients such as Trino's Iceberg catalogs refresh them themselves.
  */
 @ApplicationScoped
 public class TokenService {
@@ -38,12 +40,14 @@ public class TokenService {
 
   private final CatalogConfig.Auth config;
   private final DevPrincipals principals;
+  private final ServiceClients clients;
   private final JWTParser parser;
   private volatile PrivateKey signingKey;
 
-  public TokenService(CatalogConfig config, DevPrincipals principals, JWTParser parser) {
+  public TokenService(CatalogConfig config, DevPrincipals principals, ServiceClients clients, JWTParser parser) {
     this.config = config.auth();
     this.principals = principals;
+    this.clients = clients;
     this.parser = parser;
   }
 
@@ -82,32 +86,41 @@ public class TokenService {
     return principals.names().stream().map(principals::resolve).flatMap(Optional::stream).toList();
   }
 
-  /** Answers Iceberg's {@code POST /v1/oauth/tokens} (form encoded) in the OAuth2 token response shape. */
-  public Response oauthToken(MultivaluedMap<String, String> form) {
-    if (!config.devTokens()) {
-      return oauthError(400, "unsupported_grant_type", "This catalog issues no tokens: dev tokens are disabled");
-    }
+  /**
+   * Answers Iceberg's {@code POST /v1/oauth/tokens} (form encoded) in the OAuth2 token response shape. Client
+   * credentials come in the form or as HTTP Basic ({@code authorization}); Iceberg's client refreshes an expired
+   * token by a token exchange authenticated with Basic credentials, which gets a fresh token for the client.
+   */
+  public Response oauthToken(MultivaluedMap<String, String> form, String authorization) {
     String grantType = form.getFirst("grant_type");
+    Optional<Map.Entry<String, String>> basic = ServiceClients.basicCredentials(authorization);
     if ("client_credentials".equals(grantType)) {
-      String clientId = form.getFirst("client_id");
-      String secret = form.getFirst("client_secret");
-      if (clientId == null || !config.devClientSecret().equals(secret)) {
-        return oauthError(401, "invalid_client", "Unknown client id or wrong client secret");
-      }
-      return devToken(clientId)
-          .map(TokenService::oauthResponse)
-          .orElseGet(() -> oauthError(401, "invalid_client", "Unknown dev principal: " + clientId));
+      String clientId = basic.map(Map.Entry::getKey).orElse(form.getFirst("client_id"));
+      String secret = basic.map(Map.Entry::getValue).orElse(form.getFirst("client_secret"));
+      return clientToken(clientId, secret);
     }
     if (TOKEN_EXCHANGE.equals(grantType)) {
+      if (basic.isPresent()) {
+        return clientToken(basic.get().getKey(), basic.get().getValue());
+      }
       String subjectToken = form.getFirst("subject_token");
       try {
         JsonWebToken verified = parser.parse(subjectToken);
-        return oauthResponse(mint(Callers.from(verified), config.tokenLifetime()));
+        return oauthResponse(mint(Callers.from(verified), config.clientTokenLifetime()));
       } catch (ParseException | RuntimeException e) {
         return oauthError(401, "invalid_grant", "Subject token is not a valid token of this service");
       }
     }
     return oauthError(400, "unsupported_grant_type", "Unsupported grant_type: " + grantType);
+  }
+
+  private Response clientToken(String clientId, String secret) {
+    if (!clients.authenticate(clientId, secret)) {
+      return oauthError(401, "invalid_client", "Unknown client id or wrong client secret");
+    }
+    return principals.resolve(clientId)
+        .map(caller -> oauthResponse(mint(caller, config.clientTokenLifetime())))
+        .orElseGet(() -> oauthError(401, "invalid_client", "Client '" + clientId + "' is no principal of the access policy"));
   }
 
   private static Response oauthResponse(IssuedToken issued) {

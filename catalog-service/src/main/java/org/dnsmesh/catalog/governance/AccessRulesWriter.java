@@ -2,7 +2,6 @@ package org.dnsmesh.catalog.governance;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
-import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -13,7 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.iceberg.catalog.TableIdentifier;
 import org.dnsmesh.catalog.iceberg.DomainCatalogs;
@@ -71,7 +69,7 @@ public class AccessRulesWriter {
     Path file = Path.of(config.trinoRulesFile().get());
     try {
       StaticTableClassifications tables = classifications(policy);
-      TrinoRulesCompiler compiler = new TrinoRulesCompiler(new MaskExpressions(maskingKey()));
+      TrinoRulesCompiler compiler = new TrinoRulesCompiler(new MaskExpressions());
       compiler.writeTo(compiler.compile(policy, tables), file);
       restrict(file);
       Result result = new Result(true, "Trino rules rewritten at " + file + " (" + tables.all().size() + " classified tables)");
@@ -123,24 +121,6 @@ public class AccessRulesWriter {
     } catch (RuntimeException e) {
       return Optional.empty(); // not created yet: types come from the contract
     }
-  }
-
-  private String maskingKey() {
-    if (config.maskingKeyFile().isEmpty()) {
-      return config.maskingKey();
-    }
-    Path file = Path.of(config.maskingKeyFile().get());
-    Properties properties = new Properties();
-    try (Reader reader = Files.newBufferedReader(file)) {
-      properties.load(reader);
-    } catch (IOException e) {
-      throw new IllegalStateException("cannot read the masking key from " + file + ": " + e.getMessage(), e);
-    }
-    String key = properties.getProperty("masking-key");
-    if (key == null || key.isBlank()) {
-      throw new IllegalStateException(file + " has no masking-key");
-    }
-    return key;
   }
 
   private static void restrict(Path file) {

@@ -277,7 +277,7 @@ public class ChangeWorkflow {
 
   /** Workflow decisions (contract and policy changes) need no table classifications or mask rendering. */
   static EmbeddedPolicyDecisionPoint decisionPoint(AccessPolicy policy) {
-    return new EmbeddedPolicyDecisionPoint(policy, new StaticTableClassifications(List.of()), new MaskExpressions("unused"));
+    return new EmbeddedPolicyDecisionPoint(policy, new StaticTableClassifications(List.of()), new MaskExpressions());
   }
 
   private AccessPolicy effectivePolicy(Caller caller) {

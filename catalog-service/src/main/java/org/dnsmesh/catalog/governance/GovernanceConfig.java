@@ -34,18 +34,6 @@ public interface GovernanceConfig {
   @WithName("trino-rules-file")
   Optional<String> trinoRulesFile();
 
-  /**
-   * A properties file holding {@code masking-key} (the stack's Trino secrets file), so the key never appears
-   * on a command line. Takes precedence over {@link #maskingKey()}.
-   */
-  @WithName("masking-key-file")
-  Optional<String> maskingKeyFile();
-
-  /** HMAC key of {@code hmac-token} masks in the compiled rules (dev-only default). */
-  @WithName("masking-key")
-  @WithDefault("dnsmesh-dev-masking-key")
-  String maskingKey();
-
   /** Kafka for workflow events; without bootstrap servers events are only logged (shown in health). */
   Kafka kafka();
 

@@ -6,6 +6,7 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.Encoded;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.HEAD;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -69,8 +70,9 @@ public class IcebergCatalogResource {
   @Path("oauth/tokens")
   @PermitAll
   @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-  public Response oauthTokens(MultivaluedMap<String, String> form) {
-    return tokens.oauthToken(form);
+  public Response oauthTokens(@HeaderParam("Authorization") String authorization,
+      MultivaluedMap<String, String> form) {
+    return tokens.oauthToken(form, authorization);
   }
 
   // ---- namespaces

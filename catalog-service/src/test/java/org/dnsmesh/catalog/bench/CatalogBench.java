@@ -24,6 +24,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.dnsmesh.catalog.TestDatabase;
+import org.dnsmesh.catalog.TestClients;
 import org.dnsmesh.catalog.TestKeys;
 import org.dnsmesh.catalog.iceberg.LocalFileIO;
 
@@ -47,6 +48,7 @@ public final class CatalogBench {
   private static final String COMMIT = "commit";
   /** Every client commits to the same table: optimistic concurrency, server-side retries, 409s. */
   private static final String COMMIT_SAME_TABLE = "commit-1tbl";
+  private static final String SECRET = TestClients.randomSecret();
   private static final List<String> JVM_FLAGS = List.of("-Xmx512m", "-XX:+UseSerialGC", "--enable-native-access=ALL-UNNAMED");
 
   private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
@@ -94,6 +96,7 @@ public final class CatalogBench {
         "-Dmesh.warehouse.root=" + work.resolve("catalog-warehouse"),
         "-Dmesh.domains=na",
         "-Dmesh.auth.public-key=" + keys.publicKey(), "-Dmesh.auth.private-key=" + keys.privateKey(),
+        "-Dmesh.auth.client-secrets-file=" + TestClients.write(work.resolve("secrets/oauth-clients.properties"), policy, SECRET),
         "-Dmesh.policy.file=" + policy,
         "-jar", jar.toString()));
     List<String> reference = new ArrayList<>(List.of(java()));

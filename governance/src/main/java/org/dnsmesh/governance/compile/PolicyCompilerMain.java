@@ -13,12 +13,12 @@ import org.dnsmesh.governance.policy.StaticTableClassifications;
  * Command line for the compilers (used by {@code mesh up} and by hand):
  * <pre>
  * PolicyCompilerMain --policy policies/mesh-policy.yaml --tables policies/demo-tables.yaml
- *                    [--trino-rules out/rules.json] [--opa-bundle out/bundle] [--masking-key KEY]
+ *                    [--trino-rules out/rules.json] [--opa-bundle out/bundle]
  * </pre>
- * The masking key defaults to the environment variable {@code MESH_POLICY_MASKING_KEY}.
+ * No key is needed: keyed pseudonyms are {@code mesh_pseudonym(...)}, whose key only Trino's server holds.
  */
 public final class PolicyCompilerMain {
-  private static final List<String> OPTIONS = List.of("--policy", "--tables", "--trino-rules", "--opa-bundle", "--masking-key");
+  private static final List<String> OPTIONS = List.of("--policy", "--tables", "--trino-rules", "--opa-bundle");
 
   private PolicyCompilerMain() {}
 
@@ -27,7 +27,7 @@ public final class PolicyCompilerMain {
       run(args);
     } catch (IllegalArgumentException e) {
       System.err.println("error: " + e.getMessage());
-      System.err.println("usage: PolicyCompilerMain --policy FILE --tables FILE [--trino-rules FILE] [--opa-bundle DIR] [--masking-key KEY]");
+      System.err.println("usage: PolicyCompilerMain --policy FILE --tables FILE [--trino-rules FILE] [--opa-bundle DIR]");
       System.exit(2);
     }
   }
@@ -42,16 +42,12 @@ public final class PolicyCompilerMain {
     }
     String policyFile = require(options, "--policy");
     String tablesFile = require(options, "--tables");
-    String key = options.getOrDefault("--masking-key", System.getenv("MESH_POLICY_MASKING_KEY"));
-    if (key == null || key.isEmpty()) {
-      throw new IllegalArgumentException("no masking key: pass --masking-key or set MESH_POLICY_MASKING_KEY");
-    }
     if (!options.containsKey("--trino-rules") && !options.containsKey("--opa-bundle")) {
       throw new IllegalArgumentException("nothing to do: pass --trino-rules and/or --opa-bundle");
     }
     AccessPolicy policy = PolicyLoader.load(Path.of(policyFile));
     StaticTableClassifications tables = PolicyLoader.loadTables(Path.of(tablesFile));
-    MaskExpressions expressions = new MaskExpressions(key);
+    MaskExpressions expressions = new MaskExpressions();
     if (options.containsKey("--trino-rules")) {
       TrinoRulesCompiler compiler = new TrinoRulesCompiler(expressions);
       compiler.writeTo(compiler.compile(policy, tables), Path.of(options.get("--trino-rules")));

@@ -19,7 +19,7 @@ public final class PolicyDecisionPointFactory {
 
   public static PolicyDecisionPoint create(PolicyEngineConfig config, AccessPolicy policy, TableClassifications tables) {
     PolicyDecisionPoint point = switch (config.engine()) {
-      case EMBEDDED -> new EmbeddedPolicyDecisionPoint(policy, tables, new MaskExpressions(config.maskingKey()));
+      case EMBEDDED -> new EmbeddedPolicyDecisionPoint(policy, tables, new MaskExpressions());
       case OPA -> OpaPolicyDecisionPoint.create(config.opa());
     };
     return cached(config, point);

@@ -1,23 +1,29 @@
 package org.dnsmesh.governance.policy;
 
 import java.util.Locale;
-import java.util.Objects;
 
 /**
  * Renders a {@link MaskFunction} as a Trino SQL expression over one column. Every expression is wrapped in
  * a CAST to the column's exact type, because Trino rejects a mask whose type differs (varchar(45) vs varchar).
  * The same strings go to the embedded decisions, the Trino rules file and the OPA bundle.
+ *
+ * <p>No expression holds key material: Trino shows a mask's SQL to the masked user ({@code EXPLAIN}, plans,
+ * errors), so the keyed pseudonym is the function {@value #PSEUDONYM_FUNCTION} of the mesh's Trino plugin
+ * (module infra/trino-functions), which reads its key from the server's private secrets file.
  */
 public final class MaskExpressions {
-  private final String keyLiteral;
+  /** The Trino function computing {@code hmac_token}: uppercase hex HMAC-SHA256 under the server's key. */
+  public static final String PSEUDONYM_FUNCTION = "mesh_pseudonym";
 
-  /** @param maskingKey secret for HMAC tokens; it ends up in Trino's rules file, so keep that file private. */
-  public MaskExpressions(String maskingKey) {
-    Objects.requireNonNull(maskingKey, "masking key");
-    if (maskingKey.isEmpty()) {
-      throw new IllegalArgumentException("masking key must not be empty");
-    }
-    this.keyLiteral = "'" + maskingKey.replace("'", "''") + "'";
+  public MaskExpressions() {}
+
+  /**
+   * @deprecated the key no longer enters the SQL (see the class comment); kept so callers written before
+   *     compile unchanged. Use {@link #MaskExpressions()}.
+   */
+  @Deprecated
+  public MaskExpressions(String ignoredMaskingKey) {
+    this();
   }
 
   public String render(MaskFunction function, ColumnInfo column) {
@@ -27,7 +33,7 @@ public final class MaskExpressions {
       case NONE -> name;
       case NULLIFY -> nullOf(type);
       case HMAC_TOKEN -> isText(type)
-          ? "CAST(to_hex(hmac_sha256(to_utf8(" + name + "), to_utf8(" + keyLiteral + "))) AS " + type + ")"
+          ? "CAST(" + PSEUDONYM_FUNCTION + "(" + name + ") AS " + type + ")"
           : nullOf(type);
       case IPV4_PREFIX_24 -> isText(type)
           ? "CAST(CASE WHEN regexp_like(" + name + ", '^\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}$') THEN regexp_replace("

@@ -11,7 +11,7 @@ class PolicyCompilerMainTest {
   @Test
   void writesRulesAndBundle(@TempDir Path out) {
     PolicyCompilerMain.run(new String[] {"--policy", "policies/mesh-policy.yaml", "--tables", "policies/demo-tables.yaml",
-        "--masking-key", "k", "--trino-rules", out.resolve("rules.json").toString(), "--opa-bundle", out.resolve("bundle").toString()});
+        "--trino-rules", out.resolve("rules.json").toString(), "--opa-bundle", out.resolve("bundle").toString()});
 
     assertThat(out.resolve("rules.json")).isNotEmptyFile();
     assertThat(out.resolve("bundle/dnsmesh/policy/data.json")).isNotEmptyFile();

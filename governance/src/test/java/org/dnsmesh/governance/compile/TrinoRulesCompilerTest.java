@@ -97,7 +97,7 @@ class TrinoRulesCompilerTest {
     JsonNode registrar = tableRule("ana", "security", "registrar", "events").orElseThrow();
     assertThat(registrar.get("columns")).filteredOn(c -> c.has("mask"))
         .extracting(c -> c.get("name").asText() + " -> " + c.get("mask").asText()).containsExactly(
-        "registrant_email -> CAST(to_hex(hmac_sha256(to_utf8(registrant_email), to_utf8('test-key'))) AS varchar)",
+        "registrant_email -> CAST(mesh_pseudonym(registrant_email) AS varchar)",
         "actor_ip -> " + CLIENT_IP_MASK.replace("client_ip", "actor_ip"),
         "account_id -> CAST(NULL AS bigint)");
   }

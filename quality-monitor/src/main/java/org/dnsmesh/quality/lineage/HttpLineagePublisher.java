@@ -15,7 +15,7 @@ public final class HttpLineagePublisher implements LineagePublisher {
   private final HttpClient client;
   private final URI endpoint;
   private final Duration timeout;
-  private final java.util.Optional<String> token;
+  private final java.util.function.Supplier<java.util.Optional<String>> token;
 
   public HttpLineagePublisher(URI endpoint, Duration timeout) {
     this(endpoint, timeout, java.util.Optional.empty());
@@ -23,6 +23,13 @@ public final class HttpLineagePublisher implements LineagePublisher {
 
   /** @param token bearer token sent with every event (the catalog authenticates every API call) */
   public HttpLineagePublisher(URI endpoint, Duration timeout, java.util.Optional<String> token) {
+    this(endpoint, timeout, () -> token);
+    Objects.requireNonNull(token, "token");
+  }
+
+  /** @param token the current bearer token, asked for each event (short-lived tokens are renewed) */
+  public HttpLineagePublisher(URI endpoint, Duration timeout,
+      java.util.function.Supplier<java.util.Optional<String>> token) {
     this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
     this.timeout = Objects.requireNonNull(timeout, "timeout");
     this.token = Objects.requireNonNull(token, "token");
@@ -34,7 +41,7 @@ public final class HttpLineagePublisher implements LineagePublisher {
     HttpRequest.Builder builder = HttpRequest.newBuilder(endpoint).timeout(timeout)
         .header("Content-Type", "application/json")
         .POST(HttpRequest.BodyPublishers.ofString(OpenLineageClientUtils.toJson(event)));
-    token.ifPresent(jwt -> builder.header("Authorization", "Bearer " + jwt));
+    token.get().ifPresent(jwt -> builder.header("Authorization", "Bearer " + jwt));
     HttpRequest request = builder.build();
     HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
     if (response.statusCode() / 100 != 2) {

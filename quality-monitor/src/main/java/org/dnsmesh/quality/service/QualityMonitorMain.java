@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.apache.iceberg.CatalogUtil;
 import org.apache.iceberg.catalog.Catalog;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -81,6 +82,9 @@ public final class QualityMonitorMain {
 
     boolean fromRegistry = config.registryUrl().isPresent();
     Map<String, String> catalogProperties = new java.util.HashMap<>(config.catalogProperties());
+    // with client credentials (quality.catalog.credential) every door gets short-lived tokens, renewed here;
+    // a fixed quality.auth.token is for running the monitor by hand
+    Supplier<Optional<String>> bearer = bearer(config, catalogProperties, clock);
     config.token().ifPresent(token -> {
       if (!catalogProperties.containsKey("credential")) {
         catalogProperties.putIfAbsent("token", token);
@@ -96,7 +100,7 @@ public final class QualityMonitorMain {
         return CatalogUtil.buildIcebergCatalog("quality-" + domain, properties, null);
       }, config.eventTimeLookback());
       RegistryClient registry = new RegistryClient(URI.create(config.registryUrl().get()),
-          () -> config.token().orElse(""), Duration.ofSeconds(10));
+          () -> bearer.get().orElse(""), Duration.ofSeconds(10));
       targets = new RegistryTargetSource(registry, config.registryRefresh(), clock);
     } else {
       Catalog catalog = CatalogUtil.buildIcebergCatalog("quality-monitor", catalogProperties, null);
@@ -110,13 +114,17 @@ public final class QualityMonitorMain {
         new RecordDriftCheck(new SnapshotQuarantineSource(tables), config.recordDriftWindow(),
             config.recordDriftThreshold())));
     if (config.trinoUrl().isPresent()) {
-      Properties trino = new Properties();
-      if (config.token().isPresent()) {
-        // a verified identity: Trino takes the token's subject as the user
-        trino.setProperty("accessToken", config.token().get());
-      } else {
-        trino.setProperty("user", config.trinoUser());
-      }
+      Supplier<Properties> trino = () -> {
+        Properties properties = new Properties();
+        Optional<String> token = bearer.get();
+        if (token.isPresent()) {
+          // a verified identity: Trino takes the token's subject as the user
+          properties.setProperty("accessToken", token.get());
+        } else {
+          properties.setProperty("user", config.trinoUser());
+        }
+        return properties;
+      };
       JdbcSqlRunner sql = new JdbcSqlRunner(new UrlDataSource(config.trinoUrl().get(), trino), 120);
       Function<TableKey, String> naming = fromRegistry ? sqlNaming() : sqlNaming(config.trinoCatalog());
       checks.add(new CompletenessCheck(sql, naming));
@@ -133,7 +141,7 @@ public final class QualityMonitorMain {
             config.alertTopic(), Duration.ofSeconds(10)))
         .orElseGet(LoggingAlertPublisher::new);
     Optional<LineagePublisher> lineage = config.lineageUrl()
-        .map(url -> new HttpLineagePublisher(URI.create(url), Duration.ofSeconds(10), config.token()));
+        .map(url -> new HttpLineagePublisher(URI.create(url), Duration.ofSeconds(10), bearer));
 
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     JdbcHeartbeatStore heartbeats = new JdbcHeartbeatStore(store);
@@ -165,6 +173,21 @@ public final class QualityMonitorMain {
       }
     }, "quality-shutdown"));
     loop.start();
+  }
+
+  /**
+   * The monitor's bearer token for the registry, lineage and Trino: with a catalog {@code credential} and an
+   * {@code oauth2-server-uri}, short-lived tokens from the client-credentials grant, renewed before they expire;
+   * otherwise the fixed {@code quality.auth.token}, if any.
+   */
+  static Supplier<Optional<String>> bearer(MonitorConfig config, Map<String, String> catalogProperties, Clock clock) {
+    String credential = catalogProperties.get("credential");
+    String endpoint = catalogProperties.get("oauth2-server-uri");
+    if (credential == null || credential.isBlank() || endpoint == null || endpoint.isBlank()) {
+      return config::token;
+    }
+    ClientCredentialsTokens tokens = new ClientCredentialsTokens(URI.create(endpoint), credential, clock);
+    return () -> Optional.of(tokens.get());
   }
 
   /** {@code domain.ns.table} -> {@code "domain"."ns"."table"}: each domain is its own Trino catalog. */

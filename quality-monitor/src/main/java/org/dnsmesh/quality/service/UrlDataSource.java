@@ -7,28 +7,35 @@ import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.util.Objects;
 import java.util.Properties;
+import java.util.function.Supplier;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 
 /** A DataSource that opens a new connection per call from a JDBC URL (Trino JDBC has no DataSource class). */
 final class UrlDataSource implements DataSource {
   private final String url;
-  private final Properties properties;
+  private final Supplier<Properties> properties;
 
   UrlDataSource(String url, Properties properties) {
+    this(url, () -> properties);
+    Objects.requireNonNull(properties, "properties");
+  }
+
+  /** Properties read for every connection (a fresh access token each time it was renewed). */
+  UrlDataSource(String url, Supplier<Properties> properties) {
     this.url = Objects.requireNonNull(url, "url");
     this.properties = Objects.requireNonNull(properties, "properties");
   }
 
   @Override
   public Connection getConnection() throws SQLException {
-    return DriverManager.getConnection(url, properties);
+    return DriverManager.getConnection(url, properties.get());
   }
 
   @Override
   public Connection getConnection(String user, String password) throws SQLException {
     Properties copy = new Properties();
-    copy.putAll(properties);
+    copy.putAll(properties.get());
     copy.setProperty("user", user);
     copy.setProperty("password", password);
     return DriverManager.getConnection(url, copy);

@@ -18,7 +18,7 @@ final class Banner {
         "  Trino JDBC       " + config.trinoJdbcUrl(),
         "                   with accessToken=$(./mesh token <principal>)   (identity is a signed JWT)",
         "  Kafka            " + config.kafkaBootstrap(),
-        "  Quality monitor  " + new QualityMonitorProcess(config, "").url() + "/metrics   (alerts on Kafka topic "
+        "  Quality monitor  " + new QualityMonitorProcess(config).url() + "/metrics   (alerts on Kafka topic "
             + "mesh.quality.alerts; ./mesh quality status)",
         "  PostgreSQL       " + config.postgres().databaseUrl(),
         "  Logs             " + config.layout().logs(),

@@ -13,7 +13,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A background process of the stack: started detached (its own session, so Ctrl-C in the shell that ran
- * `mesh up` does not reach it), output appended to one log file, tracked by a pid file.
+ * `mesh up` does not reach it), output appended to one log file, tracked by a pid file. It runs with umask 077:
+ * whatever a service writes (Trino's and Kafka's data, the warehouse, logs) is its user's alone.
  */
 public final class ManagedProcess {
   private final String name;
@@ -40,12 +41,16 @@ public final class ManagedProcess {
           + pidFile + "). Run `./mesh down` first.");
     }
     try {
-      Files.createDirectories(pidFile.getParent());
-      Files.createDirectories(logFile.getParent());
-      Files.createDirectories(workingDirectory);
+      PrivateFiles.directory(pidFile.getParent());
+      PrivateFiles.directory(logFile.getParent());
+      PrivateFiles.directory(workingDirectory);
       List<String> full = new ArrayList<>();
       if (Files.isExecutable(Path.of("/usr/bin/setsid"))) {
         full.add("/usr/bin/setsid");
+      }
+      if (Files.isExecutable(Path.of("/bin/sh"))) {
+        // the shell sets the umask and execs the service in place (same pid); "$@" keeps every argument intact
+        full.addAll(List.of("/bin/sh", "-c", "umask 077 && exec \"$@\"", name));
       }
       full.addAll(command);
       ProcessBuilder builder = new ProcessBuilder(full)

@@ -20,8 +20,8 @@ import java.util.function.Consumer;
  * the catalog service and Trino. Either everything is ready or nothing is left running.
  */
 public final class MeshStack implements AutoCloseable {
-  /** Trino's catalogs authenticate to the catalog service with this long-lived service token. */
-  static final Duration SERVICE_TOKEN_LIFETIME = Duration.ofDays(30);
+  /** The stack's own probes: long enough for a slow start, no longer. */
+  static final Duration PROBE_TOKEN_LIFETIME = Duration.ofMinutes(30);
   /** The policy's admin principal; Trino's readiness probe runs `SELECT 1` as it. */
   static final String HEALTH_PRINCIPAL = "root";
 
@@ -43,15 +43,13 @@ public final class MeshStack implements AutoCloseable {
     return tokens;
   }
 
-  /** Components in start order; built lazily because Trino's needs the service token. */
+  /** Components in start order; built lazily because Trino's needs its client secret. */
   List<StackComponent> components() {
     tokens.ensureKeyPair();
-    String trinoToken = tokens.mint("trino", List.of("service"), List.of(), SERVICE_TOKEN_LIFETIME);
-    String healthToken = tokens.mint(HEALTH_PRINCIPAL, List.of("admin"), List.of(), SERVICE_TOKEN_LIFETIME);
-    String qualityToken = tokens.mint(QualityMonitorProcess.PRINCIPAL, List.of("service"), config.domains(),
-        SERVICE_TOKEN_LIFETIME);
+    String trinoCredential = new ServiceCredentials(config.layout()).credential("trino");
+    String healthToken = tokens.mint(HEALTH_PRINCIPAL, List.of("admin"), List.of(), PROBE_TOKEN_LIFETIME);
     return List.of(new KafkaBroker(config), new CatalogServiceProcess(config),
-        new TrinoServer(config, trinoToken, healthToken, progress), new QualityMonitorProcess(config, qualityToken));
+        new TrinoServer(config, trinoCredential, healthToken, progress), new QualityMonitorProcess(config));
   }
 
   /** Starts everything and waits until each component answers a real request. Returns the start time. */
@@ -92,6 +90,8 @@ public final class MeshStack implements AutoCloseable {
       for (Future<?> ready : readiness) {
         ready.get();
       }
+      // keys and certificates written by keytool and the key-pair generator too: the whole folder owner-only
+      PrivateFiles.restrictTree(config.layout().secrets());
     } catch (ExecutionException | InterruptedException | RuntimeException e) {
       Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
       progress.accept("Start-up failed; stopping what was started ...");
@@ -133,7 +133,7 @@ public final class MeshStack implements AutoCloseable {
     String healthToken = java.nio.file.Files.exists(config.layout().jwtPrivateKey())
         ? tokens.mint(HEALTH_PRINCIPAL, List.of("admin"), List.of(), Duration.ofMinutes(5)) : "";
     return List.of(new KafkaBroker(config), new CatalogServiceProcess(config),
-        new TrinoServer(config, "", healthToken, progress), new QualityMonitorProcess(config, ""));
+        new TrinoServer(config, "", healthToken, progress), new QualityMonitorProcess(config));
   }
 
   @Override
@@ -141,14 +141,17 @@ public final class MeshStack implements AutoCloseable {
     down();
   }
 
+  /** The state folder and everything in it is the mesh user's alone (0700): secrets, configs, logs, warehouse. */
   private void createStateFolders() {
     StackLayout layout = config.layout();
     try {
-      Files.createDirectories(layout.logs());
-      Files.createDirectories(layout.pids());
-      Files.createDirectories(layout.warehouse());
+      PrivateFiles.directory(layout.root());
+      PrivateFiles.directory(layout.secrets());
+      PrivateFiles.directory(layout.logs());
+      PrivateFiles.directory(layout.pids());
+      PrivateFiles.directory(layout.warehouse());
       for (String domain : config.domains()) {
-        Files.createDirectories(layout.warehouse().resolve(domain));
+        PrivateFiles.directory(layout.warehouse().resolve(domain));
       }
       // the running mesh works on its own copy of the policy: approved policy changes rewrite it, not the repo
       Path livePolicy = config.livePolicyFile();

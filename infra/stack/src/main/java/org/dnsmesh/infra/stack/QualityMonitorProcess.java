@@ -16,8 +16,9 @@ import java.util.Optional;
  * OpenLineage quality facets to the catalog, where the product page shows them. {@code GET /metrics}
  * (Prometheus) and {@code GET /health} on its own port.
  *
- * <p>It runs as the {@code quality-monitor} principal: a token minted by the stack, handed over in the
- * environment (not on the command line). Settings {@code quality.*} given to the launcher as system properties
+ * <p>It runs as the {@code quality-monitor} principal with its OAuth2 client secret ({@link ServiceCredentials}),
+ * handed over in the environment (not on the command line): it gets short-lived tokens from the catalog service
+ * and renews them, for the Iceberg catalog, the registry, lineage and Trino alike. Settings {@code quality.*} given to the launcher as system properties
  * (e.g. {@code -Dquality.poll-interval=5s}) are passed on; {@code QUALITY_*} environment variables reach it anyway.
  */
 public final class QualityMonitorProcess implements StackComponent {
@@ -27,13 +28,11 @@ public final class QualityMonitorProcess implements StackComponent {
   private static final String PORT_SETTING = "MESH_QUALITY_PORT";
 
   private final StackConfig config;
-  private final String token;
   private final ManagedProcess process;
   private int port;
 
-  public QualityMonitorProcess(StackConfig config, String token) {
+  public QualityMonitorProcess(StackConfig config) {
     this.config = config;
-    this.token = token;
     StackLayout layout = config.layout();
     this.process = new ManagedProcess("quality-monitor", layout.pidFile("quality-monitor"), layout.log("quality-monitor"));
     this.port = recordedPort().orElse(configuredPort().orElse(DEFAULT_PORT));
@@ -113,7 +112,9 @@ public final class QualityMonitorProcess implements StackComponent {
       throw new StackException("Cannot write " + portFile() + ": " + e.getMessage(), e);
     }
     process.start(command, config.layout().root().resolve("quality-monitor"),
-        Map.of("QUALITY_AUTH_TOKEN", token, "QUALITY_STORE_PASSWORD", postgres.password()));
+        Map.of("QUALITY_STORE_PASSWORD", postgres.password(),
+            // the Iceberg catalog client gets short-lived tokens with the monitor's client secret and refreshes them
+            "QUALITY_CATALOG_CREDENTIAL", new ServiceCredentials(config.layout()).credential(PRINCIPAL)));
   }
 
   @Override

@@ -58,6 +58,16 @@ public record StackLayout(Path root) {
     return secrets().resolve("trino.properties");
   }
 
+  /** OAuth2 client secrets of the service principals ({@link ServiceCredentials}). */
+  public Path oauthClients() {
+    return secrets().resolve("oauth-clients.properties");
+  }
+
+  /** The catalog service's private settings (database password, secrets files), read by Quarkus from its working folder. */
+  public Path catalogServiceConfig() {
+    return root.resolve("catalog-service/config/application.properties");
+  }
+
   public Path trinoRules() {
     return trino().resolve("etc/rules.json");
   }

@@ -2,10 +2,9 @@ package org.dnsmesh.infra.stack;
 
 import java.io.IOException;
 import java.io.Reader;
-import java.io.Writer;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.List;
@@ -37,7 +36,7 @@ public final class TrinoSecurity {
   public Properties ensureSecrets() {
     Properties secrets = new Properties();
     try {
-      Files.createDirectories(layout.secrets());
+      PrivateFiles.directory(layout.secrets());
       if (Files.exists(layout.trinoSecrets())) {
         try (Reader reader = Files.newBufferedReader(layout.trinoSecrets())) {
           secrets.load(reader);
@@ -50,10 +49,9 @@ public final class TrinoSecurity {
       }
       secrets.putIfAbsent("internal-shared-secret", randomHex(32));
       secrets.putIfAbsent("masking-key", randomHex(32));
-      try (Writer writer = Files.newBufferedWriter(layout.trinoSecrets())) {
-        secrets.store(writer, "Trino TLS and internal secrets of this mesh; keep private");
-      }
-      restrict(layout.trinoSecrets());
+      StringWriter text = new StringWriter();
+      secrets.store(text, "Trino TLS and internal secrets and the masking key of this mesh; keep private");
+      PrivateFiles.write(layout.trinoSecrets(), text.toString());
       return secrets;
     } catch (IOException e) {
       throw new StackException("Cannot create Trino's secrets in " + layout.secrets() + ": " + e.getMessage(), e);
@@ -69,17 +67,20 @@ public final class TrinoSecurity {
         "-keypass", password));
     run(List.of(keytool, "-exportcert", "-rfc", "-alias", "trino", "-keystore", layout.trinoKeyStore().toString(),
         "-storepass", password, "-file", layout.trinoCertificate().toString()));
-    restrict(layout.trinoKeyStore());
+    PrivateFiles.restrict(layout.trinoKeyStore());
   }
 
-  /** Compiles policy + classifications into Trino's rules file (written atomically: Trino re-reads it). */
-  public Path writeRules(String maskingKey) {
+  /**
+   * Compiles policy + classifications into Trino's rules file (written atomically: Trino re-reads it). The masks
+   * hold no key: keyed pseudonyms are {@code mesh_pseudonym(...)}, whose key Trino reads from the secrets file.
+   */
+  public Path writeRules() {
     try {
       AccessPolicy policy = PolicyLoader.load(config.policyFile());
       StaticTableClassifications tables = PolicyLoader.loadTables(config.policyTablesFile());
-      TrinoRulesCompiler compiler = new TrinoRulesCompiler(new MaskExpressions(maskingKey));
+      TrinoRulesCompiler compiler = new TrinoRulesCompiler(new MaskExpressions());
       compiler.writeTo(compiler.compile(policy, tables), layout.trinoRules());
-      restrict(layout.trinoRules());
+      PrivateFiles.restrict(layout.trinoRules());
       return layout.trinoRules();
     } catch (PolicyFileException e) {
       throw new StackException("The access policy cannot be compiled for Trino: " + e.getMessage(), e);
@@ -96,14 +97,6 @@ public final class TrinoSecurity {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new StackException("Interrupted while creating Trino's TLS certificate");
-    }
-  }
-
-  private static void restrict(Path file) {
-    try {
-      Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-    } catch (UnsupportedOperationException | IOException ignored) {
-      // non-POSIX file system: the platform's permissions apply
     }
   }
 
