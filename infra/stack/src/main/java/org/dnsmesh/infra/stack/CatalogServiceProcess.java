@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.dnsmesh.governance.compile.KafkaAclCompiler;
 
 /** The catalog service (Quarkus): registry, Iceberg REST catalog, lineage. Built by the catalog-service module. */
 public final class CatalogServiceProcess implements StackComponent {
@@ -66,6 +67,8 @@ public final class CatalogServiceProcess implements StackComponent {
         "-Dmesh.governance.trino-rules-file=" + layout.trinoRules().toAbsolutePath(),
         "-Dmesh.governance.masking-key-file=" + layout.trinoSecrets().toAbsolutePath(),
         "-Dmesh.governance.kafka.bootstrap-servers=" + config.kafkaBootstrap(),
+        "-Dmesh.governance.kafka.client-config="
+            + new KafkaBroker(config).writeClientConfig(KafkaAclCompiler.CATALOG_PRINCIPAL).toAbsolutePath(),
         "-jar", jar().toString()));
     process.start(command, config.layout().root().resolve("catalog-service"), Map.of());
   }

@@ -75,9 +75,14 @@ public final class KafkaBroker implements StackComponent {
     return PolicyLoader.load(config.policyFile());
   }
 
+  /** Writes {@code user}'s Kafka client configuration file (bootstrap servers and SASL, 0600) for a service. */
+  public Path writeClientConfig(String user) {
+    return credentials().writeClientConfig(config.kafkaBootstrap(), user);
+  }
+
   /** Kafka client settings for {@code user} of this broker (bootstrap servers and SASL). */
-  public Map<String, String> clientProperties(String user) {
-    return credentials().clientProperties(config.kafkaBootstrap(), user);
+  public Map<String, Object> clientProperties(String user) {
+    return new java.util.HashMap<>(credentials().clientProperties(config.kafkaBootstrap(), user));
   }
 
   @Override
