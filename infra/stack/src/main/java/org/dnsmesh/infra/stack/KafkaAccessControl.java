@@ -37,6 +37,35 @@ public final class KafkaAccessControl {
   public record Sync(int created, int deleted, int usersAdded) {}
 
   static Sync apply(Admin admin, List<KafkaAcl> policyAcls, KafkaCredentials credentials, Collection<String> users) {
+    Sync acls = applyAcls(admin, policyAcls);
+    try {
+      Set<String> known = new HashSet<>(admin.describeUserScramCredentials().users().get(30, TimeUnit.SECONDS));
+      List<UserScramCredentialAlteration> upserts = new ArrayList<>();
+      for (String user : users) {
+        if (!known.contains(user)) {
+          upserts.add(new UserScramCredentialUpsertion(user,
+              new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_512, ITERATIONS), credentials.password(user)));
+        }
+      }
+      if (!upserts.isEmpty()) {
+        admin.alterUserScramCredentials(upserts).all().get(30, TimeUnit.SECONDS);
+      }
+      return new Sync(acls.created(), acls.deleted(), upserts.size());
+    } catch (ExecutionException e) {
+      throw new StackException("Creating Kafka SCRAM users failed: " + e.getCause().getMessage(), e.getCause());
+    } catch (TimeoutException e) {
+      throw new StackException("Kafka did not answer while creating SCRAM users within 30 s", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new StackException("Interrupted while creating Kafka SCRAM users");
+    }
+  }
+
+  /**
+   * Makes the broker's ACLs exactly the policy's (creates the missing, deletes the others); {@code admin} must be a
+   * super user. Also what `mesh kafka acls --apply` runs against a cluster.
+   */
+  public static Sync applyAcls(Admin admin, List<KafkaAcl> policyAcls) {
     try {
       Set<AclBinding> wanted = new HashSet<>();
       policyAcls.forEach(acl -> wanted.add(binding(acl)));
@@ -49,18 +78,7 @@ public final class KafkaAccessControl {
       if (!delete.isEmpty()) {
         admin.deleteAcls(delete).all().get(30, TimeUnit.SECONDS);
       }
-      Set<String> known = new HashSet<>(admin.describeUserScramCredentials().users().get(30, TimeUnit.SECONDS));
-      List<UserScramCredentialAlteration> upserts = new ArrayList<>();
-      for (String user : users) {
-        if (!known.contains(user)) {
-          upserts.add(new UserScramCredentialUpsertion(user,
-              new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_512, ITERATIONS), credentials.password(user)));
-        }
-      }
-      if (!upserts.isEmpty()) {
-        admin.alterUserScramCredentials(upserts).all().get(30, TimeUnit.SECONDS);
-      }
-      return new Sync(create.size(), delete.size(), upserts.size());
+      return new Sync(create.size(), delete.size(), 0);
     } catch (ExecutionException e) {
       throw new StackException("Applying Kafka ACLs failed: " + e.getCause().getMessage(), e.getCause());
     } catch (TimeoutException e) {
