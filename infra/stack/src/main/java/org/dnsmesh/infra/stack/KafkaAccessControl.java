@@ -23,6 +23,7 @@ import org.apache.kafka.common.resource.PatternType;
 import org.apache.kafka.common.resource.ResourcePattern;
 import org.apache.kafka.common.resource.ResourceType;
 import org.dnsmesh.governance.compile.KafkaAcl;
+import org.dnsmesh.governance.compile.KafkaAclCompiler;
 
 /**
  * Makes the broker's ACLs and SCRAM users match the access policy, idempotently: ACLs the policy implies are
@@ -58,6 +59,33 @@ public final class KafkaAccessControl {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new StackException("Interrupted while creating Kafka SCRAM users");
+    }
+  }
+
+  /**
+   * Creates the mesh's own topics when missing, as the super user: services that start before the ACLs are applied
+   * then find their topic once they are, instead of failing to create it (the broker does not auto-create).
+   */
+  static void ensureMeshTopics(Admin admin, int partitions) {
+    List<org.apache.kafka.clients.admin.NewTopic> topics = List.of(
+        new org.apache.kafka.clients.admin.NewTopic(KafkaAclCompiler.GOVERNANCE_EVENTS_TOPIC, partitions, (short) 1),
+        new org.apache.kafka.clients.admin.NewTopic(KafkaAclCompiler.QUALITY_ALERTS_TOPIC, partitions, (short) 1));
+    try {
+      Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+      List<org.apache.kafka.clients.admin.NewTopic> missing = topics.stream()
+          .filter(topic -> !existing.contains(topic.name())).toList();
+      if (!missing.isEmpty()) {
+        admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
+      }
+    } catch (ExecutionException e) {
+      if (!(e.getCause() instanceof org.apache.kafka.common.errors.TopicExistsException)) {
+        throw new StackException("Creating the mesh's Kafka topics failed: " + e.getCause().getMessage(), e.getCause());
+      }
+    } catch (TimeoutException e) {
+      throw new StackException("Kafka did not answer while creating the mesh's topics within 30 s", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new StackException("Interrupted while creating the mesh's Kafka topics");
     }
   }
 

@@ -90,8 +90,14 @@ public final class KafkaBroker implements StackComponent {
     Path dir = config.layout().kafka();
     Path dataDir = dir.resolve("data");
     Path properties = dir.resolve("server.properties");
-    KafkaCredentials credentials = credentials();
     boolean formatted = Files.exists(dataDir.resolve("meta.properties"));
+    if (formatted && KafkaCredentials.load(credentialsDir(config.layout())).isEmpty()) {
+      // the SCRAM users live in the formatted metadata: without their passwords nobody can log in again
+      throw new StackException("Kafka's data in " + dataDir + " was formatted without the credentials in "
+          + credentialsDir(config.layout()) + " (an older mesh without Kafka authentication, or deleted secrets). "
+          + "Run ./mesh down and delete " + config.layout().root() + " for a clean slate.");
+    }
+    KafkaCredentials credentials = credentials();
     try {
       KafkaCredentials.SecretFiles.createPrivateDirectory(dir);
       Files.createDirectories(dataDir);
@@ -230,6 +236,7 @@ public final class KafkaBroker implements StackComponent {
     try (Admin admin = admin(credentials)) {
       KafkaAccessControl.Sync sync = KafkaAccessControl.apply(admin, compiler.compile(policy), credentials,
           compiler.principals(policy));
+      KafkaAccessControl.ensureMeshTopics(admin, 3);
       synced = sync;
       return sync;
     }
