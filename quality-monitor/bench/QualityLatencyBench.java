@@ -247,9 +247,12 @@ public class QualityLatencyBench {
   }
 
   private static Thread consume(StackConfig config) {
-    KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
-        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafkaBootstrap(),
-        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false"), new StringDeserializer(), new StringDeserializer());
+    // the alerts' readers are the policy's reviewers and auditors: read as the governance principal
+    Map<String, Object> settings = new LinkedHashMap<>(new org.dnsmesh.infra.stack.KafkaBroker(config)
+        .clientProperties("governance"));
+    settings.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+    KafkaConsumer<String, String> consumer = new KafkaConsumer<>(settings, new StringDeserializer(),
+        new StringDeserializer());
     // the monitor creates the topic with the broker's default partitions (3 in the mesh): read them all
     List<TopicPartition> partitions = consumer.partitionsFor("mesh.quality.alerts").stream()
         .map(info -> new TopicPartition(info.topic(), info.partition())).toList();

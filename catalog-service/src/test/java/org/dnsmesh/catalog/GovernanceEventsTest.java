@@ -57,8 +57,8 @@ class GovernanceEventsTest {
     List<JsonNode> policyEvents = new ArrayList<>();
     ObjectMapper json = new ObjectMapper();
     Properties properties = new Properties();
-    properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, GovernanceKafkaEnvironment.bootstrapServers);
-    properties.put(ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID());
+    properties.putAll(GovernanceKafkaEnvironment.auditorClient);
+    properties.put(ConsumerConfig.GROUP_ID_CONFIG, "mesh.governance.events.test-" + UUID.randomUUID());
     properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(properties, new StringDeserializer(),
         new StringDeserializer())) {

@@ -6,14 +6,16 @@ import org.dnsmesh.infra.stack.EphemeralKafka;
 
 /** A real Kafka broker (from the project's kafka-runtime jars) for the governance events test. */
 public class GovernanceKafkaEnvironment implements QuarkusTestResourceLifecycleManager {
-  static volatile String bootstrapServers;
+  /** Client settings of {@code governance}, the policy principal that reads (audits) the governance events. */
+  static volatile Map<String, Object> auditorClient;
   private EphemeralKafka kafka;
 
   @Override
   public Map<String, String> start() {
     kafka = EphemeralKafka.start(EphemeralKafka.projectHome());
-    bootstrapServers = kafka.bootstrapServers();
-    return Map.of("mesh.governance.kafka.bootstrap-servers", bootstrapServers);
+    auditorClient = kafka.clientProperties("governance");
+    return Map.of("mesh.governance.kafka.bootstrap-servers", kafka.bootstrapServers(),
+        "mesh.governance.kafka.client-config", kafka.clientConfigFile("catalog-service").toString());
   }
 
   @Override

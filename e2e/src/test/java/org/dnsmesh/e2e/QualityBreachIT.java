@@ -46,6 +46,7 @@ import org.dnsmesh.infra.demo.DemoData;
 import org.dnsmesh.infra.iceberg.IcebergAppender;
 import org.dnsmesh.infra.iceberg.LocalFileIO;
 import org.dnsmesh.infra.stack.EphemeralKafka;
+import org.dnsmesh.infra.stack.KafkaBroker;
 import org.dnsmesh.infra.stack.MeshStack;
 import org.dnsmesh.infra.stack.PostgresDatabase;
 import org.dnsmesh.infra.stack.QualityMonitorProcess;
@@ -217,12 +218,47 @@ class QualityBreachIT {
     assertThat(metrics).contains("dnsmesh_quality_check_status{check=\"completeness\",product=\"eu.quality-healthy\"");
   }
 
+  /** The broker as `mesh up` runs it: a product cannot forge alerts, an analyst cannot read them, nobody anonymous. */
+  @Test
+  void onlyTheMonitorWritesAlertsAndAnalystsCannotReadThem() {
+    KafkaBroker kafka = new KafkaBroker(config);
+    Map<String, Object> forger = new java.util.HashMap<>(kafka.clientProperties("publisher-na"));
+    forger.put("max.block.ms", 5_000);
+    forger.put("delivery.timeout.ms", 5_000);
+    forger.put("request.timeout.ms", 4_000);
+    try (org.apache.kafka.clients.producer.KafkaProducer<String, String> producer =
+        new org.apache.kafka.clients.producer.KafkaProducer<>(forger, new org.apache.kafka.common.serialization.StringSerializer(),
+            new org.apache.kafka.common.serialization.StringSerializer())) {
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> producer.send(
+          new org.apache.kafka.clients.producer.ProducerRecord<>(ALERTS, "{\"forged\":true}")).get())
+          .hasCauseInstanceOf(org.apache.kafka.common.errors.TopicAuthorizationException.class);
+    }
+    // an analyst is refused the topic; a client without credentials never gets past the SASL handshake
+    Map<Map<String, Object>, Class<? extends Exception>> readers = Map.of(
+        kafka.clientProperties("ana"), org.apache.kafka.common.errors.TopicAuthorizationException.class,
+        Map.of("bootstrap.servers", config.kafkaBootstrap()), org.apache.kafka.common.errors.TimeoutException.class);
+    for (var reader : readers.entrySet()) {
+      Map<String, Object> settings = new java.util.HashMap<>(reader.getKey());
+      settings.put("default.api.timeout.ms", 5_000);
+      try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(settings, new StringDeserializer(),
+          new StringDeserializer())) {
+        TopicPartition partition = new TopicPartition(ALERTS, 0);
+        consumer.assign(List.of(partition));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> consumer.position(partition))
+            .isInstanceOf(reader.getValue());
+      }
+    }
+    assertThat(alerts).noneMatch(alert -> alert.has("forged"));
+  }
+
   // --- alerts on the real topic ---------------------------------------------------------------------------
 
   private static void startConsumer() throws Exception {
-    KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
-        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafkaBootstrap(),
-        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false"), new StringDeserializer(), new StringDeserializer());
+    // alerts are read by the policy's reviewers and auditors (Kafka ACLs compiled from the policy)
+    Map<String, Object> settings = new java.util.HashMap<>(new KafkaBroker(config).clientProperties("steward-na"));
+    settings.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+    KafkaConsumer<String, String> consumer = new KafkaConsumer<>(settings, new StringDeserializer(),
+        new StringDeserializer());
     // the monitor creates the topic with the broker's default partitions (3 in the mesh): read them all
     List<TopicPartition> partitions = consumer.partitionsFor(ALERTS).stream()
         .map(info -> new TopicPartition(info.topic(), info.partition())).toList();

@@ -18,7 +18,7 @@ class MonitorConfigTest {
     assertThat(config).isEqualTo(new MonitorConfig("quality-monitor", Duration.ofSeconds(30),
         Optional.of(Duration.ofSeconds(2)), Path.of("quality-targets.json"), Map.of("type", "rest", "uri", "http://127.0.0.1:8181/iceberg"),
         Duration.ofHours(48), Optional.empty(), "quality-monitor", "iceberg", "jdbc:postgresql://127.0.0.1:5432/dnsmesh",
-        "postgres", "", Optional.empty(), "mesh.quality.alerts", Optional.empty(), "dnsmesh", 9095, Optional.empty(),
+        "postgres", "", Optional.empty(), Optional.empty(), "mesh.quality.alerts", Optional.empty(), "dnsmesh", 9095, Optional.empty(),
         Duration.ofSeconds(30), Optional.empty(), Duration.ofHours(1),
         new org.dnsmesh.quality.contract.Threshold(0.01, 0.05)));
   }

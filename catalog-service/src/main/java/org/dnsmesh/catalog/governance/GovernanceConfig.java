@@ -45,6 +45,13 @@ public interface GovernanceConfig {
     @WithName("bootstrap-servers")
     Optional<String> bootstrapServers();
 
+    /**
+     * A Kafka client properties file with this service's credentials ({@code security.protocol},
+     * {@code sasl.mechanism}, {@code sasl.jaas.config}), as {@code mesh up} writes it (0600); unset = no SASL.
+     */
+    @WithName("client-config")
+    Optional<java.nio.file.Path> clientConfig();
+
     /** Topic of workflow events (keyed by product). */
     @WithDefault("mesh.governance.events")
     String topic();

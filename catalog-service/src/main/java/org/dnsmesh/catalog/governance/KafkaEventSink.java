@@ -44,6 +44,8 @@ public class KafkaEventSink implements GovernanceEventSink {
 
   private final Optional<KafkaProducer<String, String>> producer;
   private final Optional<String> bootstrapServers;
+  /** Credentials and other client settings from the client configuration file. */
+  private final Properties clientConfig;
   private volatile boolean topicReady;
   private final java.util.concurrent.ExecutorService sender = java.util.concurrent.Executors.newSingleThreadExecutor(
       Thread.ofPlatform().name("governance-events").daemon().factory());
@@ -57,7 +59,8 @@ public class KafkaEventSink implements GovernanceEventSink {
     this.topic = config.kafka().topic();
     this.json = json;
     this.bootstrapServers = config.kafka().bootstrapServers().filter(s -> !s.isBlank());
-    this.producer = bootstrapServers.map(KafkaEventSink::producer);
+    this.clientConfig = clientConfig(config.kafka().clientConfig());
+    this.producer = bootstrapServers.map(this::producer);
     if (producer.isEmpty()) {
       LOG.warnf("mesh.governance.kafka.bootstrap-servers is not set: governance events are logged, not sent to %s", topic);
     } else {
@@ -71,8 +74,7 @@ public class KafkaEventSink implements GovernanceEventSink {
     if (topicReady || bootstrapServers.isEmpty()) {
       return;
     }
-    Properties properties = new Properties();
-    properties.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers.get());
+    Properties properties = clientProperties();
     properties.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "5000");
     properties.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "5000");
     try (Admin admin = Admin.create(properties)) {
@@ -94,9 +96,29 @@ public class KafkaEventSink implements GovernanceEventSink {
     }
   }
 
-  private static KafkaProducer<String, String> producer(String bootstrapServers) {
+  /** The one place that builds this service's Kafka client settings: credentials file, then bootstrap servers. */
+  private Properties clientProperties() {
     Properties properties = new Properties();
-    properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    properties.putAll(clientConfig);
+    properties.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers.orElseThrow());
+    return properties;
+  }
+
+  private static Properties clientConfig(Optional<java.nio.file.Path> file) {
+    Properties properties = new Properties();
+    if (file.isPresent()) {
+      try (java.io.Reader reader = java.nio.file.Files.newBufferedReader(file.get())) {
+        properties.load(reader);
+      } catch (java.io.IOException e) {
+        throw new IllegalStateException("cannot read the Kafka client configuration "
+            + file.get() + " (mesh.governance.kafka.client-config): " + e.getMessage(), e);
+      }
+    }
+    return properties;
+  }
+
+  private KafkaProducer<String, String> producer(String bootstrapServers) {
+    Properties properties = clientProperties();
     properties.put(ProducerConfig.CLIENT_ID_CONFIG, "catalog-service-governance");
     properties.put(ProducerConfig.ACKS_CONFIG, "all");
     properties.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");

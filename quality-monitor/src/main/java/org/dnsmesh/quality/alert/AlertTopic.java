@@ -24,10 +24,12 @@ public final class AlertTopic {
   }
 
   /** Creates {@code topic} if missing; a failure is logged (publishing retries every cycle anyway). */
-  public static void ensure(String bootstrapServers, String topic, Duration timeout) {
-    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-        AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis(),
-        AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) timeout.toMillis()))) {
+  public static void ensure(Map<String, Object> client, String topic, Duration timeout) {
+    Object bootstrapServers = client.get(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG);
+    Map<String, Object> settings = new java.util.HashMap<>(client);
+    settings.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
+    settings.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
+    try (Admin admin = Admin.create(settings)) {
       admin.createTopics(List.of(new NewTopic(topic, Optional.empty(), Optional.empty()))).all()
           .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
       LOG.info("created alert topic {}", topic);

@@ -31,6 +31,8 @@ import org.dnsmesh.quality.contract.Threshold;
  * @param storeUser user of the history store
  * @param storePassword password of the history store (empty: none)
  * @param kafkaBootstrapServers Kafka bootstrap servers for alerts; empty logs alerts instead
+ * @param kafkaClientConfig a Kafka client properties file with the monitor's credentials
+ *     ({@code quality.kafka.client-config}: {@code security.protocol}, {@code sasl.*}, as {@code mesh up} writes it)
  * @param alertTopic alert topic
  * @param lineageUrl OpenLineage endpoint; empty disables lineage facets
  * @param lineageNamespace dataset namespace used in lineage events
@@ -49,7 +51,7 @@ public record MonitorConfig(String instanceId, Duration pollInterval, Optional<D
     Path targetsFile,
     Map<String, String> catalogProperties, Duration eventTimeLookback, Optional<String> trinoUrl, String trinoUser,
     String trinoCatalog, String storeUrl, String storeUser, String storePassword,
-    Optional<String> kafkaBootstrapServers, String alertTopic, Optional<String> lineageUrl, String lineageNamespace,
+    Optional<String> kafkaBootstrapServers, Optional<Path> kafkaClientConfig, String alertTopic, Optional<String> lineageUrl, String lineageNamespace,
     int httpPort, Optional<String> registryUrl, Duration registryRefresh, Optional<String> token,
     Duration recordDriftWindow, Threshold recordDriftThreshold) {
 
@@ -71,6 +73,7 @@ public record MonitorConfig(String instanceId, Duration pollInterval, Optional<D
     d.put("quality.store.user", "postgres");
     d.put("quality.store.password", "");
     d.put("quality.kafka.bootstrap-servers", "");
+    d.put("quality.kafka.client-config", "");
     d.put("quality.alerts.topic", KafkaAlertPublisher.DEFAULT_TOPIC);
     d.put("quality.lineage.url", "");
     d.put("quality.lineage.namespace", "dnsmesh");
@@ -111,7 +114,8 @@ public record MonitorConfig(String instanceId, Duration pollInterval, Optional<D
         duration(values, "quality.event-time-lookback"), optional(values, "quality.trino.url"),
         get(values, "quality.trino.user"), get(values, "quality.trino.catalog"), get(values, "quality.store.url"),
         get(values, "quality.store.user"), values.getOrDefault("quality.store.password", ""),
-        optional(values, "quality.kafka.bootstrap-servers"), get(values, "quality.alerts.topic"),
+        optional(values, "quality.kafka.bootstrap-servers"), optional(values, "quality.kafka.client-config").map(Path::of),
+        get(values, "quality.alerts.topic"),
         optional(values, "quality.lineage.url"), get(values, "quality.lineage.namespace"),
         integer(values, "quality.http.port"), optional(values, "quality.registry.url"),
         optionalDuration(values, "quality.registry.refresh").orElse(duration(values, "quality.poll-interval")),

@@ -24,6 +24,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.dnsmesh.quality.alert.AlertManager;
 import org.dnsmesh.quality.alert.AlertPublisher;
 import org.dnsmesh.quality.alert.AlertTopic;
+import org.dnsmesh.quality.alert.KafkaClientSettings;
 import org.dnsmesh.quality.alert.KafkaAlertPublisher;
 import org.dnsmesh.quality.check.CheckEngine;
 import org.dnsmesh.quality.check.CompletenessCheck;
@@ -131,14 +132,17 @@ public final class QualityMonitorMain {
       checks.add(new QualityRuleCheck(sql, naming));
     }
 
-    config.kafkaBootstrapServers().ifPresent(servers -> AlertTopic.ensure(servers, config.alertTopic(),
-        Duration.ofSeconds(10)));
-    AlertPublisher publisher = config.kafkaBootstrapServers()
-        .<AlertPublisher>map(servers -> new KafkaAlertPublisher(new KafkaProducer<>(Map.of(
-            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, servers,
-            ProducerConfig.ACKS_CONFIG, "all",
-            ProducerConfig.CLIENT_ID_CONFIG, config.instanceId()), new StringSerializer(), new StringSerializer()),
-            config.alertTopic(), Duration.ofSeconds(10)))
+    Optional<Map<String, Object>> kafka = config.kafkaBootstrapServers()
+        .map(servers -> KafkaClientSettings.of(servers, config.kafkaClientConfig()));
+    kafka.ifPresent(client -> AlertTopic.ensure(client, config.alertTopic(), Duration.ofSeconds(10)));
+    AlertPublisher publisher = kafka
+        .<AlertPublisher>map(client -> {
+          Map<String, Object> producer = new java.util.HashMap<>(client);
+          producer.put(ProducerConfig.ACKS_CONFIG, "all");
+          producer.put(ProducerConfig.CLIENT_ID_CONFIG, config.instanceId());
+          return new KafkaAlertPublisher(new KafkaProducer<>(producer, new StringSerializer(), new StringSerializer()),
+              config.alertTopic(), Duration.ofSeconds(10));
+        })
         .orElseGet(LoggingAlertPublisher::new);
     Optional<LineagePublisher> lineage = config.lineageUrl()
         .map(url -> new HttpLineagePublisher(URI.create(url), Duration.ofSeconds(10), bearer));

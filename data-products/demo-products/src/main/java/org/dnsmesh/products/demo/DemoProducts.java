@@ -40,6 +40,7 @@ import org.dnsmesh.productkit.lineage.OpenLineageEmitter;
 import org.dnsmesh.productkit.pipeline.IngestSummary;
 import org.dnsmesh.productkit.pipeline.RunSummary;
 import org.dnsmesh.productkit.pseudonymize.DomainKeyRing;
+import org.dnsmesh.productkit.transport.KafkaClientConfig;
 import org.dnsmesh.productkit.transport.TopicName;
 import org.dnsmesh.productkit.write.CommitProperties;
 import org.dnsmesh.products.support.DerivedTables;
@@ -63,21 +64,22 @@ public final class DemoProducts {
 
   private final Path home;
   private final URI catalog;
-  private final String bootstrapServers;
+  private final Function<String, KafkaClientConfig> kafka;
   private final Function<String, String> publisherToken;
   private final Path keyFile;
   private final Consumer<String> progress;
 
   /**
    * @param home the checkout (contracts and sample data are read from {@code data-products/})
+   * @param kafka the broker with the credentials of the domain's publisher, per domain
    * @param publisherToken a token of the domain's publisher, per domain
    * @param keyFile pseudonymisation keys of the demo domains; created with random keys when missing
    */
-  public DemoProducts(Path home, URI catalog, String bootstrapServers, Function<String, String> publisherToken,
+  public DemoProducts(Path home, URI catalog, Function<String, KafkaClientConfig> kafka, Function<String, String> publisherToken,
       Path keyFile, Consumer<String> progress) {
     this.home = Objects.requireNonNull(home, "home");
     this.catalog = Objects.requireNonNull(catalog, "catalog");
-    this.bootstrapServers = Objects.requireNonNull(bootstrapServers, "bootstrapServers");
+    this.kafka = Objects.requireNonNull(kafka, "kafka");
     this.publisherToken = Objects.requireNonNull(publisherToken, "publisherToken");
     this.keyFile = Objects.requireNonNull(keyFile, "keyFile");
     this.progress = Objects.requireNonNull(progress, "progress");
@@ -136,11 +138,12 @@ public final class DemoProducts {
         + ": contract " + published.outcome().name().toLowerCase(Locale.ROOT));
 
     CatalogConnection connection = new CatalogConnection(catalog, () -> publisherToken.apply(domain));
+    KafkaClientConfig domainKafka = kafka.apply(domain);
     KafkaProductRun run = new KafkaProductRun(product.contract(), product.transform().get(), keys,
-        bootstrapServers).reportingTo(connection);
+        domainKafka).reportingTo(connection);
     TopicName topic = product.contract().topic();
     long produced = 0;
-    if (ensureTopics(topic) == 0) {
+    if (ensureTopics(domainKafka, topic) == 0) {
       IngestSummary ingest = run.produce(product.source().open(home));
       produced = ingest.published();
     }
@@ -220,8 +223,8 @@ public final class DemoProducts {
   }
 
   /** Creates the topic (3 partitions) and its dead-letter topic when missing; returns the records already on the topic. */
-  private long ensureTopics(TopicName topic) {
-    try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrapServers))) {
+  private long ensureTopics(KafkaClientConfig kafka, TopicName topic) {
+    try (Admin admin = Admin.create(kafka.settings(Map.of(), Map.of()))) {
       Set<String> existing = admin.listTopics().names().get();
       List<NewTopic> missing = new ArrayList<>();
       if (!existing.contains(topic.toString())) {
@@ -243,7 +246,7 @@ public final class DemoProducts {
           OffsetSpec.latest()));
       return admin.listOffsets(latest).all().get().values().stream().mapToLong(o -> o.offset()).sum();
     } catch (ExecutionException e) {
-      throw new IllegalStateException("Kafka at " + bootstrapServers + " could not set up topic " + topic + ": "
+      throw new IllegalStateException("Kafka at " + kafka.bootstrapServers() + " could not set up topic " + topic + ": "
           + e.getCause().getMessage(), e.getCause());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

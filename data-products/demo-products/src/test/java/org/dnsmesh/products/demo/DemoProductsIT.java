@@ -12,6 +12,7 @@ import java.util.Set;
 import org.dnsmesh.infra.stack.EphemeralCatalog;
 import org.dnsmesh.infra.stack.EphemeralKafka;
 import org.dnsmesh.productcli.publish.ProductPublisher;
+import org.dnsmesh.productkit.transport.KafkaClientConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,7 +29,8 @@ class DemoProductsIT {
     Path home = EphemeralKafka.projectHome();
     try (EphemeralKafka kafka = EphemeralKafka.start(home);
         EphemeralCatalog catalog = EphemeralCatalog.start(home, "dnsmesh_test_demo_products")) {
-      DemoProducts demo = new DemoProducts(home, URI.create(catalog.url()), kafka.bootstrapServers(),
+      DemoProducts demo = new DemoProducts(home, URI.create(catalog.url()),
+          domain -> KafkaClientConfig.of(kafka.clientProperties("publisher-" + domain)),
           catalog::publisherToken, secrets.resolve("pseudonym-keys.properties"), System.out::println);
 
       List<DemoProducts.Result> first = demo.run(Set.of("na", "eu", "apac"));

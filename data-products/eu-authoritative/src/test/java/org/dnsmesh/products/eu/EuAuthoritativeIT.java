@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import org.apache.iceberg.jdbc.JdbcCatalog;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.dnsmesh.infra.stack.EphemeralKafka;
 import org.dnsmesh.productkit.pipeline.IngestSummary;
 import org.dnsmesh.productkit.pipeline.RunSummary;
+import org.dnsmesh.productkit.transport.KafkaClientConfig;
 import org.dnsmesh.productkit.transport.TopicName;
 import org.dnsmesh.products.support.KafkaProductRun;
 import org.dnsmesh.products.support.LocalCatalogs;
@@ -38,12 +38,12 @@ class EuAuthoritativeIT {
     TopicName topic = contract.topic();
     try (EphemeralKafka kafka = EphemeralKafka.start(EphemeralKafka.projectHome());
         JdbcCatalog catalog = LocalCatalogs.jdbc("dnsmesh_test_products", warehouse)) {
-      try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
+      try (Admin admin = Admin.create(kafka.clientProperties("publisher-eu"))) {
         admin.createTopics(List.of(new NewTopic(topic.toString(), 3, (short) 1),
             new NewTopic(topic.deadLetter().toString(), 1, (short) 1))).all().get();
       }
       KafkaProductRun run = new KafkaProductRun(contract, EuAuthoritative.transform(SignedZones.share(60)), EuFixtures.KEYS,
-          kafka.bootstrapServers());
+          KafkaClientConfig.of(kafka.clientProperties("publisher-eu")));
       IngestSummary produced = run.produce(EuAuthoritative.source(3_000, 11));
       assertThat(produced.published()).isEqualTo(3_000);
       // Plus the hand-made sample, whose BADCOOKIE response the contract rejects.

@@ -10,7 +10,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.apache.iceberg.rest.RESTCatalog;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -19,6 +18,7 @@ import org.dnsmesh.infra.stack.EphemeralKafka;
 import org.dnsmesh.productkit.catalog.CatalogConnection;
 import org.dnsmesh.productkit.pipeline.IngestSummary;
 import org.dnsmesh.productkit.pipeline.RunSummary;
+import org.dnsmesh.productkit.transport.KafkaClientConfig;
 import org.dnsmesh.productkit.transport.TopicName;
 import org.dnsmesh.products.support.KafkaProductRun;
 import org.dnsmesh.products.support.ProductContract;
@@ -39,12 +39,12 @@ class NaResolverQueriesIT {
     try (EphemeralKafka kafka = EphemeralKafka.start(EphemeralKafka.projectHome());
         EphemeralCatalog service = EphemeralCatalog.start(EphemeralKafka.projectHome(), "dnsmesh_test_products_na");
         RESTCatalog catalog = CatalogConnection.of(service.url(), service.publisherToken("na")).icebergCatalog("na")) {
-      try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
+      try (Admin admin = Admin.create(kafka.clientProperties("pipeline-na"))) {
         admin.createTopics(List.of(new NewTopic(topic.toString(), 3, (short) 1),
             new NewTopic(topic.deadLetter().toString(), 1, (short) 1))).all().get();
       }
       KafkaProductRun run = new KafkaProductRun(contract, NaResolverQueries.transform(), NaFixtures.KEYS,
-          kafka.bootstrapServers()).reportingTo(CatalogConnection.of(service.url(), service.publisherToken("na")));
+          KafkaClientConfig.of(kafka.clientProperties("pipeline-na"))).reportingTo(CatalogConnection.of(service.url(), service.publisherToken("na")));
       IngestSummary produced = run.produce(NaResolverQueries.source(NaFixtures.sampleLog()));
       assertThat(produced.published()).isEqualTo(13);
 

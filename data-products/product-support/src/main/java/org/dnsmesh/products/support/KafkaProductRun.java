@@ -27,6 +27,7 @@ import org.dnsmesh.productkit.pipeline.RunUntil;
 import org.dnsmesh.productkit.pseudonymize.DomainKeyRing;
 import org.dnsmesh.productkit.source.DnsEventSource;
 import org.dnsmesh.productkit.transport.AvroEventCodec;
+import org.dnsmesh.productkit.transport.KafkaClientConfig;
 import org.dnsmesh.productkit.transport.KafkaDeadLetterPublisher;
 import org.dnsmesh.productkit.transport.KafkaEventPublisher;
 import org.dnsmesh.productkit.transport.KafkaRecordSource;
@@ -43,20 +44,21 @@ public final class KafkaProductRun {
   private final ProductContract contract;
   private final EventTransform transform;
   private final DomainKeyRing keys;
-  private final String bootstrapServers;
+  private final KafkaClientConfig kafka;
   private final Optional<CatalogConnection> catalogService;
 
+  /** @param kafka the broker and the credentials of a principal that may write the product's domain topics */
   public KafkaProductRun(ProductContract contract, EventTransform transform, DomainKeyRing keys,
-      String bootstrapServers) {
-    this(contract, transform, keys, bootstrapServers, Optional.empty());
+      KafkaClientConfig kafka) {
+    this(contract, transform, keys, kafka, Optional.empty());
   }
 
   private KafkaProductRun(ProductContract contract, EventTransform transform, DomainKeyRing keys,
-      String bootstrapServers, Optional<CatalogConnection> catalogService) {
+      KafkaClientConfig kafka, Optional<CatalogConnection> catalogService) {
     this.contract = Objects.requireNonNull(contract, "contract");
     this.transform = Objects.requireNonNull(transform, "transform");
     this.keys = Objects.requireNonNull(keys, "keys");
-    this.bootstrapServers = Objects.requireNonNull(bootstrapServers, "bootstrapServers");
+    this.kafka = Objects.requireNonNull(kafka, "kafka");
     this.catalogService = Objects.requireNonNull(catalogService, "catalogService");
   }
 
@@ -66,7 +68,7 @@ public final class KafkaProductRun {
    * counts), and writer schemas that are not the contract's own are resolved by fingerprint from its registry.
    */
   public KafkaProductRun reportingTo(CatalogConnection catalog) {
-    return new KafkaProductRun(contract, transform, keys, bootstrapServers, Optional.of(catalog));
+    return new KafkaProductRun(contract, transform, keys, kafka, Optional.of(catalog));
   }
 
   /**
@@ -79,8 +81,8 @@ public final class KafkaProductRun {
 
   public IngestSummary produce(DnsEventSource source) throws IOException {
     TopicName topic = contract.topic();
-    try (KafkaEventPublisher events = new KafkaEventPublisher(bootstrapServers, topic, PRODUCER_CONFIG);
-        KafkaDeadLetterPublisher letters = new KafkaDeadLetterPublisher(bootstrapServers, topic.deadLetter())) {
+    try (KafkaEventPublisher events = new KafkaEventPublisher(kafka, topic, PRODUCER_CONFIG);
+        KafkaDeadLetterPublisher letters = new KafkaDeadLetterPublisher(kafka, topic.deadLetter())) {
       return new ProductIngest(contract, transform, keys).ingest(source, CaptureDuplicateFilter.oneMillisecond(),
           events, letters);
     }
@@ -95,8 +97,8 @@ public final class KafkaProductRun {
         .map(service -> AvroEventCodec.of(contract.avroSchema(), new LocalSchemaResolver().orElse(service.schemaResolver())))
         .orElseGet(() -> ProductIngest.codec(contract));
     OpenLineageEmitter emitter = catalogService.map(CatalogConnection::lineageEmitter).orElse(null);
-    try (KafkaRecordSource source = new KafkaRecordSource(bootstrapServers, topic, Map.of());
-        KafkaDeadLetterPublisher letters = new KafkaDeadLetterPublisher(bootstrapServers, topic.deadLetter())) {
+    try (KafkaRecordSource source = new KafkaRecordSource(kafka, topic, Map.of());
+        KafkaDeadLetterPublisher letters = new KafkaDeadLetterPublisher(kafka, topic.deadLetter())) {
       // Lineage names follow the catalog's convention: job and table datasets in the domain's namespace.
       ProductPipeline pipeline = new ProductPipeline(config, catalog, codec, contract.validator(), letters,
           emitter == null ? LineageEmitter.none() : emitter,

@@ -17,8 +17,9 @@ final class Banner {
         "  Trino            " + config.trinoHttpsUrl() + "   (web UI: " + config.trinoHttpsUrl() + "/ui)",
         "  Trino JDBC       " + config.trinoJdbcUrl(),
         "                   with accessToken=$(./mesh token <principal>)   (identity is a signed JWT)",
-        "  Kafka            " + config.kafkaBootstrap(),
-        "  Quality monitor  " + new QualityMonitorProcess(config).url() + "/metrics   (alerts on Kafka topic "
+        "  Kafka            " + config.kafkaBootstrap() + "   (SASL/SCRAM + ACLs from the policy; client settings:"
+            + " ./mesh kafka config <principal>)",
+        "  Quality monitor  " + new QualityMonitorProcess(config, "").url() + "/metrics   (alerts on Kafka topic "
             + "mesh.quality.alerts; ./mesh quality status)",
         "  PostgreSQL       " + config.postgres().databaseUrl(),
         "  Logs             " + config.layout().logs(),

@@ -11,6 +11,7 @@ import org.dnsmesh.infra.stack.CatalogServiceProcess;
 import org.dnsmesh.infra.stack.DevTokens;
 import org.dnsmesh.infra.stack.KafkaBroker;
 import org.dnsmesh.infra.stack.StackConfig;
+import org.dnsmesh.productkit.transport.KafkaClientConfig;
 import org.dnsmesh.products.demo.DemoProducts;
 
 /**
@@ -35,7 +36,10 @@ final class DemoProductRuns {
       try {
         runs.awaitKafkaAndCatalog();
         progress.println("Publishing and running the demo products (contract -> Kafka -> pipeline -> Iceberg) ...");
-        runs.results.complete(new DemoProducts(config.home(), URI.create(config.catalogUrl()), config.kafkaBootstrap(),
+        // each domain's products use the Kafka credentials of the domain's publisher, as their catalog tokens do
+        KafkaBroker kafka = new KafkaBroker(config);
+        runs.results.complete(new DemoProducts(config.home(), URI.create(config.catalogUrl()),
+            domain -> KafkaClientConfig.of(kafka.clientProperties("publisher-" + domain)),
             domain -> tokens.mint("publisher-" + domain, List.of("publisher"), List.of(domain), Duration.ofMinutes(30)),
             config.layout().secrets().resolve("pseudonym-keys.properties"), progress::println)
             .run(Set.copyOf(config.domains())));

@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = MeshCli.Version.class,
     description = "DNS Data Mesh: regional DNS data products under versioned contracts, queried together in Trino.",
-    subcommands = {UpCommand.class, StatusCommand.class, DownCommand.class, TokenCommand.class,
+    subcommands = {UpCommand.class, StatusCommand.class, DownCommand.class, TokenCommand.class, KafkaCommand.class,
         ContractCommand.class, ProductCommand.class, QualityCommand.class,
         ChangeCommand.class,
         AuditCommand.class,
@@ -29,6 +29,7 @@ import picocli.CommandLine.Command;
         "  ./mesh up                 start PostgreSQL checks, Kafka, the catalog service and Trino",
         "  ./mesh status             show what runs and whether it answers",
         "  ./mesh token analyst      print a signed token for the demo analyst",
+        "  ./mesh kafka config pipeline-na   Kafka client settings (SASL credentials) of a principal",
         "  ./mesh contract lint contracts/examples/dns-resolver-queries.odcs.yaml",
         "  ./mesh down               stop everything `up` started"})
 public final class MeshCli {

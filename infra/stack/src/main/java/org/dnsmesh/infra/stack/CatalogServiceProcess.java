@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import org.dnsmesh.governance.compile.KafkaAclCompiler;
 
 /** The catalog service (Quarkus): registry, Iceberg REST catalog, lineage. Built by the catalog-service module. */
 public final class CatalogServiceProcess implements StackComponent {
@@ -69,6 +70,8 @@ public final class CatalogServiceProcess implements StackComponent {
         "-Dmesh.governance.tables-file=" + config.policyTablesFile().toAbsolutePath(),
         "-Dmesh.governance.trino-rules-file=" + layout.trinoRules().toAbsolutePath(),
         "-Dmesh.governance.kafka.bootstrap-servers=" + config.kafkaBootstrap(),
+        "-Dmesh.governance.kafka.client-config="
+            + new KafkaBroker(config).writeClientConfig(KafkaAclCompiler.CATALOG_PRINCIPAL).toAbsolutePath(),
         "-jar", jar().toString()));
     IdentitySettings identity = IdentitySettings.fromEnvironment();
     List<String> options = new ArrayList<>();

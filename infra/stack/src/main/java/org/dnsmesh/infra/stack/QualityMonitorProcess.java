@@ -100,6 +100,7 @@ public final class QualityMonitorProcess implements StackComponent {
         "-Dquality.store.url=" + postgres.databaseUrl(),
         "-Dquality.store.user=" + postgres.user(),
         "-Dquality.kafka.bootstrap-servers=" + config.kafkaBootstrap(),
+        "-Dquality.kafka.client-config=" + new KafkaBroker(config).writeClientConfig(PRINCIPAL).toAbsolutePath(),
         "-Dquality.lineage.url=" + config.catalogUrl() + "/api/v1/lineage",
         "-Dquality.http.port=" + port));
     System.getProperties().stringPropertyNames().stream().filter(key -> key.startsWith("quality.")).sorted()

@@ -62,6 +62,31 @@ class ClusterConfigTest {
         StackConfig.fromSources(Path.of("/tmp"), new Properties(), Map.of()).domains()));
   }
 
+  @Test
+  void clusterKafkaIsLockedDownLikeTheGeneratedBroker() throws IOException {
+    Properties cluster = load(CLUSTER.resolve("kafka/broker.properties.template"));
+    StackConfig config = StackConfig.fromSources(Path.of("/tmp"), new Properties(), Map.of());
+    Properties generated = parse(new KafkaBroker(config).serverProperties(Path.of("/tmp/data"), "generated-secret"));
+    for (String key : generated.stringPropertyNames()) {
+      if (key.startsWith("sasl.") || key.startsWith("listener.name.") || key.equals("authorizer.class.name")
+          || key.equals("super.users") || key.equals("allow.everyone.if.no.acl.found")) {
+        assertThat(cluster.getProperty(key)).as(key).isNotBlank();
+        if (!key.endsWith("jaas.config")) {
+          assertThat(cluster.getProperty(key)).as(key).isEqualTo(generated.getProperty(key));
+        }
+      }
+    }
+    // over the network: SASL on TLS on every listener, nothing in clear
+    assertThat(cluster.getProperty("listener.security.protocol.map")).isEqualTo("CONTROLLER:SASL_SSL,CLIENT:SASL_SSL");
+    assertThat(cluster.getProperty("listener.name.client.scram-sha-512.sasl.jaas.config"))
+        .contains("password=\"${env:KAFKA_BROKER_PASSWORD}\"");
+    Properties client = load(CLUSTER.resolve("kafka/client.properties.template"));
+    assertThat(client.getProperty("security.protocol")).isEqualTo("SASL_SSL");
+    assertThat(client.getProperty("sasl.mechanism")).isEqualTo(KafkaCredentials.MECHANISM);
+    Properties catalog = load(CLUSTER.resolve("catalog-service/catalog.env"));
+    assertThat(catalog.getProperty("MESH_GOVERNANCE_KAFKA_CLIENT_CONFIG")).endsWith("/catalog-service.properties");
+  }
+
   private static Properties load(Path file) throws IOException {
     assertThat(file).exists();
     return parse(Files.readString(file));

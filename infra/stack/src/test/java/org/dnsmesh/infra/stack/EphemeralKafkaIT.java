@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -16,16 +15,16 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
-/** The real KRaft broker from infra/kafka-runtime starts, takes records and gives them back. */
+/** The real KRaft broker from infra/kafka-runtime starts, takes records from na's pipeline and gives them back. */
 class EphemeralKafkaIT {
   @Test
   void brokerRoundTripsRecords() throws Exception {
     try (EphemeralKafka kafka = EphemeralKafka.start(EphemeralKafka.projectHome())) {
-      try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
+      try (Admin admin = Admin.create(kafka.clientProperties("pipeline-na"))) {
         admin.createTopics(List.of(new NewTopic("na.resolver.raw", 3, (short) 1))).all().get();
       }
       Properties producerProps = new Properties();
-      producerProps.put("bootstrap.servers", kafka.bootstrapServers());
+      producerProps.putAll(kafka.clientProperties("pipeline-na"));
       producerProps.put("acks", "all");
       try (KafkaProducer<String, String> producer =
           new KafkaProducer<>(producerProps, new StringSerializer(), new StringSerializer())) {
@@ -35,8 +34,8 @@ class EphemeralKafkaIT {
         producer.flush();
       }
       Properties consumerProps = new Properties();
-      consumerProps.put("bootstrap.servers", kafka.bootstrapServers());
-      consumerProps.put("group.id", "it");
+      consumerProps.putAll(kafka.clientProperties("pipeline-na"));
+      consumerProps.put("group.id", "na.it");
       consumerProps.put("auto.offset.reset", "earliest");
       int seen = 0;
       try (KafkaConsumer<String, String> consumer =

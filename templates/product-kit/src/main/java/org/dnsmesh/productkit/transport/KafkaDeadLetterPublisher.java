@@ -23,13 +23,12 @@ public final class KafkaDeadLetterPublisher implements DeadLetterSink {
   private final String topic;
   private final AtomicReference<Exception> failure = new AtomicReference<>();
 
-  public KafkaDeadLetterPublisher(String bootstrapServers, TopicName topic) {
+  public KafkaDeadLetterPublisher(KafkaClientConfig kafka, TopicName topic) {
     this.topic = topic.toString();
     Map<String, Object> config = new HashMap<>();
-    config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     config.put(ProducerConfig.ACKS_CONFIG, "all");
     config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-    this.producer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
+    this.producer = new KafkaProducer<>(kafka.settings(config, Map.of()), new StringSerializer(), new ByteArraySerializer());
   }
 
   @Override

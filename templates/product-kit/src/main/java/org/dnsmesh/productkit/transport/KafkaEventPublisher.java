@@ -21,10 +21,9 @@ public final class KafkaEventPublisher implements EventSink {
   private final String topic;
   private final AtomicReference<Exception> failure = new AtomicReference<>();
 
-  public KafkaEventPublisher(String bootstrapServers, TopicName topic, Map<String, Object> overrides) {
+  public KafkaEventPublisher(KafkaClientConfig kafka, TopicName topic, Map<String, Object> overrides) {
     this.topic = Objects.requireNonNull(topic, "topic").toString();
     Map<String, Object> config = new HashMap<>();
-    config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     config.put(ProducerConfig.ACKS_CONFIG, "all");
     config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
     // fuller batches: at 5 ms the broker spent ~12 CPU-s per 1M events on small produce requests, at 25 ms ~4-5
@@ -32,8 +31,7 @@ public final class KafkaEventPublisher implements EventSink {
     config.put(ProducerConfig.LINGER_MS_CONFIG, 25);
     config.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
     config.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
-    config.putAll(overrides);
-    this.producer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
+    this.producer = new KafkaProducer<>(kafka.settings(config, overrides), new StringSerializer(), new ByteArraySerializer());
   }
 
   @Override

@@ -26,10 +26,9 @@ public final class KafkaRecordSource implements RecordSource {
   private final String topic;
   private List<TopicPartition> partitions = List.of();
 
-  public KafkaRecordSource(String bootstrapServers, TopicName topic, Map<String, Object> overrides) {
+  public KafkaRecordSource(KafkaClientConfig kafka, TopicName topic, Map<String, Object> overrides) {
     this.topic = Objects.requireNonNull(topic, "topic").toString();
     Map<String, Object> config = new HashMap<>();
-    config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5_000);
@@ -38,8 +37,7 @@ public final class KafkaRecordSource implements RecordSource {
     // fewer, fuller fetches while the pipeline keeps up with the producers; at most 100 ms added latency
     config.put(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, 64 * 1024);
     config.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 100);
-    config.putAll(overrides);
-    this.consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
+    this.consumer = new KafkaConsumer<>(kafka.settings(config, overrides), new StringDeserializer(), new ByteArrayDeserializer());
   }
 
   @Override

@@ -46,6 +46,7 @@ import org.dnsmesh.productkit.pseudonymize.PseudonymKey;
 import org.dnsmesh.productkit.pseudonymize.Pseudonymizer;
 import org.dnsmesh.productkit.source.SyntheticDnsGenerator;
 import org.dnsmesh.productkit.source.SyntheticProfile;
+import org.dnsmesh.productkit.transport.KafkaClientConfig;
 import org.dnsmesh.productkit.transport.AvroEventCodec;
 import org.dnsmesh.productkit.transport.DnsQueryEventSchema;
 import org.dnsmesh.productkit.transport.EventSink;
@@ -156,7 +157,7 @@ public final class PipelineBench {
       for (int i = 1; i <= options.iterations(); i++) {
         runTopics.add(new TopicName("na", PRODUCT + "-run" + i, "raw"));
       }
-      try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
+      try (Admin admin = Admin.create(kafka.clientProperties("pipeline-na"))) {
         List<NewTopic> topics = new ArrayList<>();
         for (TopicName t : concat(warmupTopic, runTopics)) {
           topics.add(new NewTopic(t.toString(), options.partitions(), (short) 1));
@@ -166,7 +167,7 @@ public final class PipelineBench {
       }
       if (options.warmupEvents() > 0) {
         // a long-running pipeline is JIT-compiled: warm the same code paths up first (not measured)
-        EndToEnd warmup = endToEnd(kafka.bootstrapServers(), warmupTopic, "bench_warmup", codec, catalog,
+        EndToEnd warmup = endToEnd(KafkaClientConfig.of(kafka.clientProperties("pipeline-na")), warmupTopic, "bench_warmup", codec, catalog,
             options.warmupEvents(), options);
         System.out.printf(Locale.ROOT, "  [warm-up] %,d events end to end in %.1f s (not measured)%n",
             warmup.run().in(), warmup.seconds());
@@ -179,11 +180,11 @@ public final class PipelineBench {
       for (int i = 0; i < runTopics.size(); i++) {
         double brokerBefore = brokerCpuSeconds(kafka);
         String table = "bench_e2e_" + (i + 1);
-        EndToEnd run = endToEnd(kafka.bootstrapServers(), runTopics.get(i), table, codec, catalog,
+        EndToEnd run = endToEnd(KafkaClientConfig.of(kafka.clientProperties("pipeline-na")), runTopics.get(i), table, codec, catalog,
             options.events(), options).withBrokerCpu(brokerCpuSeconds(kafka) - brokerBefore);
         // the baseline right after each run, on that run's rows: the machine's speed drifts over minutes (a shared
         // VM), so each run is compared with a baseline measured moments later, not with one at the end
-        Stage bare = bareWriter(kafka.bootstrapServers(), runTopics.get(i), codec,
+        Stage bare = bareWriter(KafkaClientConfig.of(kafka.clientProperties("pipeline-na")), runTopics.get(i), codec,
             catalog.loadTable(TableIdentifier.of("na", table)).spec(), warehouse.resolve("bare-" + (i + 1)));
         System.out.printf(Locale.ROOT, "  [e2e] run %d: %,.0f events/s (%.2f s, %.1f CPU-s here + %.1f broker); "
             + "bare writer %,.0f rows/s; ratio %.2fx%n", i + 1, run.eventsPerSecond(), run.seconds(),
@@ -214,7 +215,7 @@ public final class PipelineBench {
       // 2. the pipeline alone on the same topic, into a fresh table
       double cpuBefore = processCpuSeconds();
       double brokerBefore = brokerCpuSeconds(kafka);
-      RunSummary replay = pipelineAlone(kafka.bootstrapServers(), topic, codec, catalog, options);
+      RunSummary replay = pipelineAlone(KafkaClientConfig.of(kafka.clientProperties("pipeline-na")), topic, codec, catalog, options);
       details.put("pipeline_broker_cpu_seconds", round(brokerCpuSeconds(kafka) - brokerBefore));
       stages.add(new Stage("pipeline", "Kafka -> decode -> validate -> Iceberg commit (topic already full)",
           replay.in(), replay.elapsed().toNanos() / 1e9, processCpuSeconds() - cpuBefore));
@@ -226,7 +227,7 @@ public final class PipelineBench {
       // 3. informational: a bare writer on as many threads as the pipeline's writer, on the median run's rows
       int writerThreads = PipelineConfig.defaultWriterThreads();
       if (writerThreads > 1) {
-        stages.add(bareWriter(kafka.bootstrapServers(), topic, codec,
+        stages.add(bareWriter(KafkaClientConfig.of(kafka.clientProperties("pipeline-na")), topic, codec,
             catalog.loadTable(TableIdentifier.of("na", "bench_e2e_" + (median + 1))).spec(),
             warehouse.resolve("bare-threads"), writerThreads));
       }
@@ -349,7 +350,7 @@ public final class PipelineBench {
     return delta;
   }
 
-  private static EndToEnd endToEnd(String bootstrap, TopicName topic, String table, AvroEventCodec codec,
+  private static EndToEnd endToEnd(KafkaClientConfig client, TopicName topic, String table, AvroEventCodec codec,
       JdbcCatalog catalog, long events, Options options) throws Exception {
     PipelineConfig config = PipelineConfig.of(PRODUCT, "1.0.0", TableIdentifier.of("na", table), LAYOUT)
         .withBatchRecords(options.batchRecords());
@@ -371,10 +372,10 @@ public final class PipelineBench {
       @Override
       public void finished(RunSummary summary) {}
     };
-    try (KafkaRecordSource source = new KafkaRecordSource(bootstrap, topic, Map.of());
-        KafkaDeadLetterPublisher dlq = new KafkaDeadLetterPublisher(bootstrap, topic.deadLetter());
-        KafkaEventPublisher publisher = new KafkaEventPublisher(bootstrap, topic, overrides("bench.producer."));
-        KafkaDeadLetterPublisher ingestDlq = new KafkaDeadLetterPublisher(bootstrap, topic.deadLetter())) {
+    try (KafkaRecordSource source = new KafkaRecordSource(client, topic, Map.of());
+        KafkaDeadLetterPublisher dlq = new KafkaDeadLetterPublisher(client, topic.deadLetter());
+        KafkaEventPublisher publisher = new KafkaEventPublisher(client, topic, overrides("bench.producer."));
+        KafkaDeadLetterPublisher ingestDlq = new KafkaDeadLetterPublisher(client, topic.deadLetter())) {
       ProductPipeline pipeline = new ProductPipeline(config, catalog, codec, VALIDATOR, dlq, LineageEmitter.none(),
           progress, "iceberg://na");
       RunSummary[] result = new RunSummary[1];
@@ -429,12 +430,12 @@ public final class PipelineBench {
     return new DnsIngest(new DnsNormalizer(UnicodeNames.DROP), policy, codec, sink, dlq);
   }
 
-  private static RunSummary pipelineAlone(String bootstrap, TopicName topic, AvroEventCodec codec,
+  private static RunSummary pipelineAlone(KafkaClientConfig client, TopicName topic, AvroEventCodec codec,
       JdbcCatalog catalog, Options options) {
     PipelineConfig config = PipelineConfig.of(PRODUCT, "1.0.0", TableIdentifier.of("na", "bench_replay"), LAYOUT)
         .withBatchRecords(options.batchRecords());
-    try (KafkaRecordSource source = new KafkaRecordSource(bootstrap, topic, Map.of());
-        KafkaDeadLetterPublisher dlq = new KafkaDeadLetterPublisher(bootstrap, topic.deadLetter())) {
+    try (KafkaRecordSource source = new KafkaRecordSource(client, topic, Map.of());
+        KafkaDeadLetterPublisher dlq = new KafkaDeadLetterPublisher(client, topic.deadLetter())) {
       ProductPipeline pipeline = new ProductPipeline(config, catalog, codec, VALIDATOR, dlq, LineageEmitter.none(),
           ProgressListener.none(), "iceberg://na");
       return pipeline.run(source, RunUntil.CAUGHT_UP);
@@ -460,9 +461,9 @@ public final class PipelineBench {
    * partition key), then written (timed); so the baseline writes exactly the rows the pipeline wrote, and holds only
    * one chunk in memory.
    */
-  private static Stage bareWriter(String bootstrap, TopicName topic, AvroEventCodec codec, PartitionSpec spec,
+  private static Stage bareWriter(KafkaClientConfig client, TopicName topic, AvroEventCodec codec, PartitionSpec spec,
       Path folder) throws Exception {
-    return bareWriter(bootstrap, topic, codec, spec, folder, 1);
+    return bareWriter(client, topic, codec, spec, folder, 1);
   }
 
   /**
@@ -470,7 +471,7 @@ public final class PipelineBench {
    * that many threads at once, largest first, one thread per partition at a time (informational: the goal's
    * baseline is the single writer, as in every earlier measurement).
    */
-  private static Stage bareWriter(String bootstrap, TopicName topic, AvroEventCodec codec, PartitionSpec spec,
+  private static Stage bareWriter(KafkaClientConfig client, TopicName topic, AvroEventCodec codec, PartitionSpec spec,
       Path folder, int threads) throws Exception {
     Files.createDirectories(folder);
     Schema schema = spec.schema();
@@ -484,7 +485,7 @@ public final class PipelineBench {
     BareParquetWriter writer = new BareParquetWriter(schema, spec, folder);
     List<GenericRecord> rows = new ArrayList<>(chunk);
     List<PartitionKey> rowPartitions = new ArrayList<>(chunk);
-    try (KafkaRecordSource source = new KafkaRecordSource(bootstrap, topic, Map.of())) {
+    try (KafkaRecordSource source = new KafkaRecordSource(client, topic, Map.of())) {
       source.open(Map.of());
       long remaining = source.endOffsets().values().stream().mapToLong(Long::longValue).sum();
       while (remaining > 0) {

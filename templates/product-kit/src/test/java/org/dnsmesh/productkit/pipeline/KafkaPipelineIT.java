@@ -35,6 +35,7 @@ import org.dnsmesh.productkit.source.SyntheticProfile;
 import org.dnsmesh.productkit.source.ZeekDnsLogReader;
 import org.dnsmesh.productkit.transport.AvroEventCodec;
 import org.dnsmesh.productkit.transport.DnsQueryEventSchema;
+import org.dnsmesh.productkit.transport.KafkaClientConfig;
 import org.dnsmesh.productkit.transport.KafkaDeadLetterPublisher;
 import org.dnsmesh.productkit.transport.KafkaEventPublisher;
 import org.dnsmesh.productkit.transport.KafkaRecordSource;
@@ -54,6 +55,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Source -> Kafka (real KRaft broker) -> pipeline -> Iceberg (JdbcCatalog on PostgreSQL), with exact counts. */
 class KafkaPipelineIT {
+  /** na's pipeline: the test topics are na's, as the broker's ACLs (compiled from the shipped policy) require. */
+  static final String PRINCIPAL = "pipeline-na";
 
   static EphemeralKafka kafka;
   static final AvroEventCodec CODEC = AvroEventCodec.of(DnsQueryEventSchema.SCHEMA, new LocalSchemaResolver());
@@ -77,8 +80,12 @@ class KafkaPipelineIT {
     }
   }
 
+  static KafkaClientConfig client() {
+    return KafkaClientConfig.of(kafka.clientProperties(PRINCIPAL));
+  }
+
   static void createTopics(TopicName topic) throws Exception {
-    try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
+    try (Admin admin = Admin.create(kafka.clientProperties(PRINCIPAL))) {
       admin.createTopics(List.of(new NewTopic(topic.toString(), 3, (short) 1),
           new NewTopic(topic.deadLetter().toString(), 1, (short) 1))).all().get();
     }
@@ -86,15 +93,15 @@ class KafkaPipelineIT {
 
   static IngestSummary publish(TopicName topic, KafkaEventPublisher publisher, DnsEventSource source)
       throws IOException {
-    return publish(kafka.bootstrapServers(), topic, publisher, source);
+    return publish(client(), topic, publisher, source);
   }
 
   /** Ingests {@code source} into the topic; the dead-letter producer is closed afterwards (no leaked clients). */
-  static IngestSummary publish(String bootstrapServers, TopicName topic, KafkaEventPublisher publisher,
+  static IngestSummary publish(KafkaClientConfig client, TopicName topic, KafkaEventPublisher publisher,
       DnsEventSource source) throws IOException {
     PrivacyPolicy policy = new PrivacyPolicy(DnsQueryEventSchema.TREATMENTS, new Pseudonymizer(new DomainKeyRing("na",
         "k1", Map.of("k1", new PseudonymKey("k1", "it-key-0123456789abcdef".getBytes(StandardCharsets.UTF_8))))));
-    try (KafkaDeadLetterPublisher deadLetters = new KafkaDeadLetterPublisher(bootstrapServers, topic.deadLetter())) {
+    try (KafkaDeadLetterPublisher deadLetters = new KafkaDeadLetterPublisher(client, topic.deadLetter())) {
       return new DnsIngest(new DnsNormalizer(UnicodeNames.DROP), policy, CODEC, publisher, deadLetters)
           .ingest(source, CaptureDuplicateFilter.oneMillisecond());
     }
@@ -103,8 +110,8 @@ class KafkaPipelineIT {
   static RunSummary runPipeline(JdbcCatalog catalog, TopicName topic, TableIdentifier table) {
     PipelineConfig config = PipelineConfig.of(topic.product(), "1.0.0", table,
         new TableLayout(List.of("day(event_ts)", "tld"), List.of("query_name"))).withBatchRecords(50_000);
-    try (KafkaRecordSource source = new KafkaRecordSource(kafka.bootstrapServers(), topic, Map.of());
-        KafkaDeadLetterPublisher dlq = new KafkaDeadLetterPublisher(kafka.bootstrapServers(), topic.deadLetter())) {
+    try (KafkaRecordSource source = new KafkaRecordSource(client(), topic, Map.of());
+        KafkaDeadLetterPublisher dlq = new KafkaDeadLetterPublisher(client(), topic.deadLetter())) {
       ProductPipeline pipeline = new ProductPipeline(config, catalog, CODEC, VALIDATOR, dlq, LineageEmitter.none(),
           new ConsoleProgress(System.out, topic.product(), Duration.ofSeconds(5)), "iceberg://" + topic.domain());
       return pipeline.run(source, RunUntil.CAUGHT_UP);
@@ -122,7 +129,7 @@ class KafkaPipelineIT {
 
   static long count(TopicName topic) {
     long total = 0;
-    try (KafkaRecordSource source = new KafkaRecordSource(kafka.bootstrapServers(), topic, Map.of())) {
+    try (KafkaRecordSource source = new KafkaRecordSource(client(), topic, Map.of())) {
       source.open(Map.of());
       for (long end : source.endOffsets().values()) {
         total += end;
@@ -138,7 +145,7 @@ class KafkaPipelineIT {
     TableIdentifier tableId = TableIdentifier.of("na", "synthetic_it");
     SyntheticProfile profile = SyntheticProfile.resolverDefaults(15_000, 99);
     try (JdbcCatalog catalog = TestCatalogs.jdbc(warehouse);
-        KafkaEventPublisher publisher = new KafkaEventPublisher(kafka.bootstrapServers(), topic, Map.of())) {
+        KafkaEventPublisher publisher = new KafkaEventPublisher(client(), topic, Map.of())) {
       IngestSummary first = publish(topic, publisher, new SyntheticDnsGenerator(profile.withEvents(10_000)));
       assertThat(first.published()).isEqualTo(10_000);
       RunSummary run1 = runPipeline(catalog, topic, tableId);
@@ -174,7 +181,7 @@ class KafkaPipelineIT {
     createTopics(topic);
     TableIdentifier tableId = TableIdentifier.of("na", "wrccdc_it");
     try (JdbcCatalog catalog = TestCatalogs.jdbc(warehouse);
-        KafkaEventPublisher publisher = new KafkaEventPublisher(kafka.bootstrapServers(), topic, Map.of())) {
+        KafkaEventPublisher publisher = new KafkaEventPublisher(client(), topic, Map.of())) {
       IngestSummary ingested = publish(topic, publisher, ZeekDnsLogReader.open(log));
       System.out.println("WRCCDC ingest: " + ingested.describe());
       assertThat(ingested).isEqualTo(new IngestSummary(53_615, 26_820, 26_795, 0, 0));

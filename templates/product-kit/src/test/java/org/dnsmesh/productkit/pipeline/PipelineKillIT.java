@@ -26,6 +26,7 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.dnsmesh.infra.stack.EphemeralKafka;
 import org.dnsmesh.productkit.source.SyntheticDnsGenerator;
 import org.dnsmesh.productkit.source.SyntheticProfile;
+import org.dnsmesh.productkit.transport.KafkaClientConfig;
 import org.dnsmesh.productkit.transport.KafkaEventPublisher;
 import org.dnsmesh.productkit.transport.TopicName;
 import org.dnsmesh.productkit.write.TestCatalogs;
@@ -50,13 +51,13 @@ class PipelineKillIT {
     Random random = new Random(Long.getLong("dnsmesh.kill.seed", 20_260_105L));
     try (EphemeralKafka kafka = EphemeralKafka.start(EphemeralKafka.projectHome())) {
       TopicName topic = new TopicName("na", "kill-it", "raw");
-      try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
+      try (Admin admin = Admin.create(kafka.clientProperties(KafkaPipelineIT.PRINCIPAL))) {
         admin.createTopics(List.of(new NewTopic(topic.toString(), 3, (short) 1),
             new NewTopic(topic.deadLetter().toString(), 1, (short) 1))).all().get();
       }
       IngestSummary produced;
-      try (KafkaEventPublisher publisher = new KafkaEventPublisher(kafka.bootstrapServers(), topic, Map.of())) {
-        produced = KafkaPipelineIT.publish(kafka.bootstrapServers(), topic, publisher,
+      try (KafkaEventPublisher publisher = new KafkaEventPublisher(KafkaClientConfig.of(kafka.clientProperties(KafkaPipelineIT.PRINCIPAL)), topic, Map.of())) {
+        produced = KafkaPipelineIT.publish(KafkaClientConfig.of(kafka.clientProperties(KafkaPipelineIT.PRINCIPAL)), topic, publisher,
             new SyntheticDnsGenerator(SyntheticProfile.resolverDefaults(EVENTS, 77)));
         // a few undecodable records so the quarantine path is killed too
         for (int i = 0; i < 50; i++) {
@@ -120,8 +121,8 @@ class PipelineKillIT {
     SyntheticProfile later = new SyntheticProfile(base.start().plus(Duration.ofDays(round)), base.events(),
         base.eventsPerSecond(), base.diurnalAmplitude(), base.clients(), base.resolvers(), base.names(),
         base.zipfExponent(), base.nxdomainRate(), base.burstsPerMillion(), base.burstLength(), base.seed());
-    try (KafkaEventPublisher publisher = new KafkaEventPublisher(kafka.bootstrapServers(), topic, Map.of())) {
-      IngestSummary more = KafkaPipelineIT.publish(kafka.bootstrapServers(), topic, publisher,
+    try (KafkaEventPublisher publisher = new KafkaEventPublisher(KafkaClientConfig.of(kafka.clientProperties(KafkaPipelineIT.PRINCIPAL)), topic, Map.of())) {
+      IngestSummary more = KafkaPipelineIT.publish(KafkaClientConfig.of(kafka.clientProperties(KafkaPipelineIT.PRINCIPAL)), topic, publisher,
           new SyntheticDnsGenerator(later));
       publisher.flush();
       return more.published();
@@ -132,7 +133,7 @@ class PipelineKillIT {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     List<String> command = new ArrayList<>(List.of(java, "-Xmx512m", "--enable-native-access=ALL-UNNAMED",
         "-cp", System.getProperty("java.class.path"), PipelineProcessMain.class.getName(),
-        kafka.bootstrapServers(), topic.toString(), warehouse.toString(), catalogName, "500"));
+        kafka.clientConfigFile(KafkaPipelineIT.PRINCIPAL).toString(), topic.toString(), warehouse.toString(), catalogName, "500"));
     return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
   }
 

@@ -7,6 +7,7 @@ import java.util.Map;
 import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.jdbc.JdbcCatalog;
 import org.dnsmesh.productkit.lineage.LineageEmitter;
+import org.dnsmesh.productkit.transport.KafkaClientConfig;
 import org.dnsmesh.productkit.transport.KafkaDeadLetterPublisher;
 import org.dnsmesh.productkit.transport.KafkaRecordSource;
 import org.dnsmesh.productkit.transport.TopicName;
@@ -14,7 +15,7 @@ import org.dnsmesh.productkit.write.TableLayout;
 import org.dnsmesh.productkit.write.TestCatalogs;
 
 /**
- * The pipeline as its own process, for {@link PipelineKillIT}: args are bootstrap servers, topic, warehouse dir,
+ * The pipeline as its own process, for {@link PipelineKillIT}: args are a Kafka client configuration file (servers and credentials), topic, warehouse dir,
  * catalog name, batch size. Runs until caught up and prints the summary.
  */
 public final class PipelineProcessMain {
@@ -22,7 +23,7 @@ public final class PipelineProcessMain {
   private PipelineProcessMain() {}
 
   public static void main(String[] args) throws Exception {
-    String bootstrap = args[0];
+    KafkaClientConfig kafka = KafkaClientConfig.load(java.nio.file.Path.of(args[0]), null);
     TopicName topic = TopicName.parse(args[1]);
     Path warehouse = Path.of(args[2]);
     String catalogName = args[3];
@@ -31,8 +32,8 @@ public final class PipelineProcessMain {
         TableIdentifier.of("na", "kill_it_quarantine"), new TableLayout(List.of("day(event_ts)", "tld"), List.of()),
         batch, Duration.ofSeconds(2), Duration.ofMillis(200), 2); // two writer threads: kills land mid parallel write
     try (JdbcCatalog catalog = TestCatalogs.jdbc(warehouse, catalogName);
-        KafkaRecordSource source = new KafkaRecordSource(bootstrap, topic, Map.of("max.poll.records", batch));
-        KafkaDeadLetterPublisher dlq = new KafkaDeadLetterPublisher(bootstrap, topic.deadLetter())) {
+        KafkaRecordSource source = new KafkaRecordSource(kafka, topic, Map.of("max.poll.records", batch));
+        KafkaDeadLetterPublisher dlq = new KafkaDeadLetterPublisher(kafka, topic.deadLetter())) {
       ProductPipeline pipeline = new ProductPipeline(config, catalog, KafkaPipelineIT.CODEC, KafkaPipelineIT.VALIDATOR,
           dlq, LineageEmitter.none(), new ProgressListener() {
             @Override

@@ -1,0 +1,120 @@
+package org.dnsmesh.governance.compile;
+
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import org.dnsmesh.governance.decision.EmbeddedPolicyDecisionPoint;
+import org.dnsmesh.governance.policy.AccessPolicy;
+import org.dnsmesh.governance.policy.DomainName;
+import org.dnsmesh.governance.policy.MaskExpressions;
+import org.dnsmesh.governance.policy.Principal;
+import org.dnsmesh.governance.policy.Privilege;
+import org.dnsmesh.governance.policy.ResourceRef;
+import org.dnsmesh.governance.policy.StaticTableClassifications;
+
+/**
+ * Compiles the access policy into Kafka ACLs for KRaft's {@code StandardAuthorizer} (with
+ * {@code allow.everyone.if.no.acl.found=false}, so whatever no ACL allows is denied), the way
+ * {@link TrinoRulesCompiler} compiles it into Trino's rules. Decisions come from the embedded evaluator:
+ * <ul>
+ *   <li>Domain topics ({@code <domain>.<product>.<port>}) carry events before validation and masking, so only a
+ *       principal that may <em>write</em> the domain reads or writes them (prefix {@code <domain>.}, consumer groups
+ *       likewise); {@code manage} adds topic creation. Readers of masked tables (analysts, stewards) get nothing:
+ *       the clear values of a topic would bypass every mask.</li>
+ *   <li>{@value #GOVERNANCE_EVENTS_TOPIC} is written only by {@value #CATALOG_PRINCIPAL} and read by principals
+ *       holding {@code audit}; {@value #QUALITY_ALERTS_TOPIC} is written only by {@value #QUALITY_MONITOR_PRINCIPAL}
+ *       and read by principals holding {@code review} or {@code audit}. Their readers' consumer groups are
+ *       prefixed with the topic name.</li>
+ * </ul>
+ * Grants below domain level (a product or table) give no Kafka access: fail closed.
+ */
+public final class KafkaAclCompiler {
+  public static final String GOVERNANCE_EVENTS_TOPIC = "mesh.governance.events";
+  public static final String QUALITY_ALERTS_TOPIC = "mesh.quality.alerts";
+  /** The catalog service's Kafka identity (it is the token issuer, not a policy principal). */
+  public static final String CATALOG_PRINCIPAL = "catalog-service";
+  public static final String QUALITY_MONITOR_PRINCIPAL = "quality-monitor";
+  /** Topics and groups of the mesh itself; a domain of this name would own them by prefix. */
+  static final String RESERVED_DOMAIN = "mesh";
+
+  /**
+   * Every ACL the policy implies, sorted. Throws when a domain is called {@value #RESERVED_DOMAIN} (its prefix would
+   * cover the mesh's own topics).
+   */
+  public List<KafkaAcl> compile(AccessPolicy policy) {
+    // masks play no part in Kafka ACLs; the decision point needs an expression renderer all the same
+    EmbeddedPolicyDecisionPoint decisions = new EmbeddedPolicyDecisionPoint(policy,
+        new StaticTableClassifications(List.of()), new MaskExpressions("kafka-acls-render-no-masks"));
+    Set<KafkaAcl> acls = new TreeSet<>();
+    for (DomainName domain : policy.domains()) {
+      if (domain.value().equals(RESERVED_DOMAIN)) {
+        throw new IllegalArgumentException("domain '" + RESERVED_DOMAIN + "' is reserved: its Kafka prefix '"
+            + RESERVED_DOMAIN + ".' would cover the mesh's own topics");
+      }
+    }
+    boolean catalogInPolicy = false;
+    for (Principal principal : policy.principals()) {
+      String name = principal.name().value();
+      catalogInPolicy |= name.equals(CATALOG_PRINCIPAL);
+      Set<Privilege> anywhere = EnumSet.noneOf(Privilege.class);
+      for (DomainName domain : policy.domains()) {
+        Set<Privilege> privileges = decisions.privilegesOn(principal.name(), ResourceRef.domain(domain.value()));
+        anywhere.addAll(privileges);
+        if (privileges.contains(Privilege.WRITE)) {
+          String prefix = domain.value() + ".";
+          acls.add(topic(name, prefix, KafkaAcl.Pattern.PREFIXED, KafkaAcl.Operation.READ));
+          acls.add(topic(name, prefix, KafkaAcl.Pattern.PREFIXED, KafkaAcl.Operation.WRITE));
+          acls.add(topic(name, prefix, KafkaAcl.Pattern.PREFIXED, KafkaAcl.Operation.DESCRIBE));
+          acls.add(group(name, prefix));
+          if (privileges.contains(Privilege.MANAGE)) {
+            acls.add(topic(name, prefix, KafkaAcl.Pattern.PREFIXED, KafkaAcl.Operation.CREATE));
+          }
+        }
+      }
+      if (anywhere.contains(Privilege.AUDIT)) {
+        reader(acls, name, GOVERNANCE_EVENTS_TOPIC);
+      }
+      if (anywhere.contains(Privilege.AUDIT) || anywhere.contains(Privilege.REVIEW)) {
+        reader(acls, name, QUALITY_ALERTS_TOPIC);
+      }
+    }
+    if (catalogInPolicy) {
+      throw new IllegalArgumentException("principal '" + CATALOG_PRINCIPAL + "' is the catalog service's own "
+          + "Kafka identity and must not appear in the policy");
+    }
+    writer(acls, CATALOG_PRINCIPAL, GOVERNANCE_EVENTS_TOPIC);
+    writer(acls, QUALITY_MONITOR_PRINCIPAL, QUALITY_ALERTS_TOPIC);
+    return List.copyOf(acls);
+  }
+
+  /** Kafka users that need a SCRAM credential: every policy principal plus the catalog service. */
+  public List<String> principals(AccessPolicy policy) {
+    Set<String> names = new TreeSet<>();
+    policy.principals().forEach(p -> names.add(p.name().value()));
+    names.add(CATALOG_PRINCIPAL);
+    names.add(QUALITY_MONITOR_PRINCIPAL);
+    return new ArrayList<>(names);
+  }
+
+  private static void writer(Set<KafkaAcl> acls, String principal, String topic) {
+    acls.add(topic(principal, topic, KafkaAcl.Pattern.LITERAL, KafkaAcl.Operation.WRITE));
+    acls.add(topic(principal, topic, KafkaAcl.Pattern.LITERAL, KafkaAcl.Operation.CREATE));
+    acls.add(topic(principal, topic, KafkaAcl.Pattern.LITERAL, KafkaAcl.Operation.DESCRIBE));
+  }
+
+  private static void reader(Set<KafkaAcl> acls, String principal, String topic) {
+    acls.add(topic(principal, topic, KafkaAcl.Pattern.LITERAL, KafkaAcl.Operation.READ));
+    acls.add(topic(principal, topic, KafkaAcl.Pattern.LITERAL, KafkaAcl.Operation.DESCRIBE));
+    acls.add(group(principal, topic + "."));
+  }
+
+  private static KafkaAcl topic(String principal, String name, KafkaAcl.Pattern pattern, KafkaAcl.Operation operation) {
+    return new KafkaAcl(principal, KafkaAcl.Resource.TOPIC, name, pattern, operation);
+  }
+
+  private static KafkaAcl group(String principal, String prefix) {
+    return new KafkaAcl(principal, KafkaAcl.Resource.GROUP, prefix, KafkaAcl.Pattern.PREFIXED, KafkaAcl.Operation.READ);
+  }
+}
