@@ -61,6 +61,12 @@ public final class DemoProducts {
   /** Rows per Iceberg commit of the demo pipelines. */
   static final int BATCH_RECORDS = 5_000;
 
+  /**
+   * Rows per commit of {@code mesh product run}: a publisher's logs are large, and each commit through the catalog's
+   * REST API costs a round of metadata writes; the pipeline also commits every 10 s whatever the count.
+   */
+  static final int RUN_BATCH_RECORDS = 100_000;
+
   private final Path home;
   private final URI catalog;
   private final String bootstrapServers;
@@ -123,7 +129,7 @@ public final class DemoProducts {
         continue;
       }
       try {
-        results.add(run(product, keys(product.domain()), null, ProgressListener.none()));
+        results.add(run(product, keys(product.domain()), null, ProgressListener.none(), BATCH_RECORDS));
       } catch (IOException e) {
         throw new UncheckedIOException("demo product " + product.module() + ": " + e.getMessage(), e);
       }
@@ -149,15 +155,16 @@ public final class DemoProducts {
         .filter(p -> (p.domain() + "/" + p.contract().productName()).equals(name)).findFirst()
         .orElseThrow(() -> new IllegalArgumentException("no product '" + name + "' in this checkout; known: "
             + String.join(", ", products())));
-    return run(product, keys(product.domain()), from == null ? product.source().open(home) : from, pipelineProgress);
+    return run(product, keys(product.domain()), from == null ? product.source().open(home) : from, pipelineProgress,
+        RUN_BATCH_RECORDS);
   }
 
   /**
    * @param from what to produce; null: the product's own source, and only into an empty topic (the demo: a second
    *     {@code mesh up} adds nothing)
    */
-  private Result run(DemoProduct product, DomainKeyRing keys, DnsEventSource from, ProgressListener pipelineProgress)
-      throws IOException {
+  private Result run(DemoProduct product, DomainKeyRing keys, DnsEventSource from, ProgressListener pipelineProgress,
+      int batchRecords) throws IOException {
     String domain = product.domain();
     String token = publisherToken.apply(domain);
     ProductPublisher.Result published = new ProductPublisher(new CatalogRegistryClient(catalog, token))
@@ -177,7 +184,7 @@ public final class DemoProducts {
       produced = ingest.published();
     }
     try (RESTCatalog iceberg = connection.icebergCatalog(domain)) {
-      RunSummary summary = run.consume(iceberg, BATCH_RECORDS, pipelineProgress);
+      RunSummary summary = run.consume(iceberg, batchRecords, pipelineProgress);
       Table table = iceberg.loadTable(product.contract().table());
       String source = table.currentSnapshot() == null ? "none" : Long.toString(table.currentSnapshot().snapshotId());
       Map<String, Long> derived = upToDate(product, iceberg, source)
