@@ -58,8 +58,8 @@ class ApacEdgeCacheIT {
       assertThat(table).hasSameSizeAs(published);
       // Derived tables over Iceberg equal those over the rows the ingest published.
       assertThat(CacheHitRatio.hourly(table)).isEqualTo(CacheHitRatio.hourly(published));
-      assertThat(org.dnsmesh.products.support.DnsDailySummary.of(table, ApacEdgeCache.RESOLVER_COLUMN))
-          .isEqualTo(org.dnsmesh.products.support.DnsDailySummary.of(published, ApacEdgeCache.RESOLVER_COLUMN));
+      assertThat(org.dnsmesh.products.support.DnsDailySummary.of(table, "client_id", ApacEdgeCache.RESOLVER_COLUMN))
+          .isEqualTo(org.dnsmesh.products.support.DnsDailySummary.of(published, "client_id", ApacEdgeCache.RESOLVER_COLUMN));
     }
   }
 }

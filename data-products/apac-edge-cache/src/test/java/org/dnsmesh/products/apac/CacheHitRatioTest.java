@@ -29,8 +29,10 @@ class CacheHitRatioTest {
   @Test
   void dailySummaryCountsResolversAsPseudonymisedClients() throws Exception {
     List<Row> rows = ApacFixtures.valid(ApacFixtures.rows(ApacFixtures.sample()));
-    assertThat(DnsDailySummary.of(rows, ApacEdgeCache.RESOLVER_COLUMN)).containsExactly(new DnsDailySummary.Day(
-        LocalDate.parse("2026-01-05"), 11, 11 / 86_400.0, 5, 2 / 11.0, 2 / 11.0, 1.0));
+    // 11 answered events from 10:00:00 to 11:00:05 UTC (3,605 s); the edge's clients are resolvers: 5 of each
+    assertThat(DnsDailySummary.of(rows, "client_id", ApacEdgeCache.RESOLVER_COLUMN)).containsExactly(
+        new DnsDailySummary.Day(LocalDate.parse("2026-01-05"), 11, 11, 3_605.0, 11 / 3_605.0, 5, 5, 2 / 11.0, 2 / 11.0,
+            1.0));
   }
 
   @Test

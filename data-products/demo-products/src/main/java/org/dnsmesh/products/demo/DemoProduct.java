@@ -71,7 +71,7 @@ record DemoProduct(String module, ProductContract contract, Supplier<EventTransf
             new DerivedTable<>("outlier_clients_daily", OutlierClients.Daily.class,
                 rows -> OutlierClients.daily(rows, OutlierClients.DEFAULT_THRESHOLD)),
             new DerivedTable<>("dns_daily_summary", DnsDailySummary.Day.class,
-                rows -> DnsDailySummary.of(rows, NaResolverQueries.RESOLVER_COLUMN))));
+                rows -> DnsDailySummary.of(rows, "client_id", NaResolverQueries.RESOLVER_COLUMN))));
   }
 
   /** EU: synthetic authoritative traffic; a fifth of the zones signed. */
@@ -92,6 +92,6 @@ record DemoProduct(String module, ProductContract contract, Supplier<EventTransf
         List.of(
             new DerivedTable<>("cache_hit_ratio_hourly", CacheHitRatio.Hourly.class, CacheHitRatio::hourly),
             new DerivedTable<>("dns_daily_summary", DnsDailySummary.Day.class,
-                rows -> DnsDailySummary.of(rows, ApacEdgeCache.RESOLVER_COLUMN))));
+                rows -> DnsDailySummary.of(rows, "client_id", ApacEdgeCache.RESOLVER_COLUMN))));
   }
 }

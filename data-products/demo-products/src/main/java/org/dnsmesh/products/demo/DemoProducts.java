@@ -20,17 +20,11 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.rest.RESTCatalog;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.admin.TopicDescription;
-import org.apache.kafka.common.TopicPartition;
 import org.dnsmesh.productcli.publish.CatalogRegistryClient;
 import org.dnsmesh.productcli.publish.ProductPublisher;
 import org.dnsmesh.productkit.catalog.CatalogConnection;
@@ -38,13 +32,16 @@ import org.dnsmesh.productkit.lineage.LineageDataset;
 import org.dnsmesh.productkit.lineage.LineageRun;
 import org.dnsmesh.productkit.lineage.OpenLineageEmitter;
 import org.dnsmesh.productkit.pipeline.IngestSummary;
+import org.dnsmesh.productkit.pipeline.ProgressListener;
 import org.dnsmesh.productkit.pipeline.RunSummary;
 import org.dnsmesh.productkit.pseudonymize.DomainKeyRing;
 import org.dnsmesh.productkit.transport.KafkaClientConfig;
+import org.dnsmesh.productkit.source.DnsEventSource;
 import org.dnsmesh.productkit.transport.TopicName;
 import org.dnsmesh.productkit.write.CommitProperties;
 import org.dnsmesh.products.support.DerivedTables;
 import org.dnsmesh.products.support.KafkaProductRun;
+import org.dnsmesh.products.support.ProductTopics;
 import org.dnsmesh.products.support.Row;
 
 /**
@@ -59,8 +56,17 @@ public final class DemoProducts {
   /** Snapshot summary key of a derived table: the raw table's snapshot it was computed from. */
   static final String DERIVED_FROM = "dnsmesh.derived.source-snapshot";
 
+  /** How long a new topic's partitions may take to get leaders before the demo gives up. */
+  static final java.time.Duration TOPIC_READY_TIMEOUT = java.time.Duration.ofSeconds(60);
+
   /** Rows per Iceberg commit of the demo pipelines. */
   static final int BATCH_RECORDS = 5_000;
+
+  /**
+   * Rows per commit of {@code mesh product run}: a publisher's logs are large, and each commit through the catalog's
+   * REST API costs a round of metadata writes; the pipeline also commits every 10 s whatever the count.
+   */
+  static final int RUN_BATCH_RECORDS = 100_000;
 
   private final Path home;
   private final URI catalog;
@@ -85,9 +91,13 @@ public final class DemoProducts {
     this.progress = Objects.requireNonNull(progress, "progress");
   }
 
-  /** What one product's demo run did. {@code run} is empty when nothing new was on its topic. */
+  /**
+   * What one product's demo run did. {@code run} is empty when nothing new was on its topic; {@code ingest} is null
+   * when nothing was produced.
+   */
   public record Result(String domain, String product, String version, ProductPublisher.Outcome publication,
-      long produced, RunSummary run, String table, long rowsInTable, Map<String, Long> derivedRows) {
+      long produced, RunSummary run, String table, long rowsInTable, Map<String, Long> derivedRows,
+      IngestSummary ingest) {
 
     /** One line for the console, e.g. {@code na.na-resolver-queries 1.0.0 published: in=13 = 12 written + 1 quarantined}. */
     public String describe() {
@@ -121,7 +131,7 @@ public final class DemoProducts {
         continue;
       }
       try {
-        results.add(run(product, keys(product.domain())));
+        results.add(run(product, keys(product.domain()), null, ProgressListener.none(), BATCH_RECORDS));
       } catch (IOException e) {
         throw new UncheckedIOException("demo product " + product.module() + ": " + e.getMessage(), e);
       }
@@ -129,7 +139,34 @@ public final class DemoProducts {
     return results;
   }
 
-  private Result run(DemoProduct product, DomainKeyRing keys) throws IOException {
+  /** The products this checkout can run, as {@code <domain>/<product>}. */
+  public static List<String> products() {
+    return DemoProduct.all().stream().map(p -> p.domain() + "/" + p.contract().productName()).toList();
+  }
+
+  /**
+   * {@code mesh product run <domain>/<product> --once}: publishes the product's contract when that version is not
+   * yet in the catalog, produces {@code from} (null: the product's own source) into its topic whatever the topic
+   * already holds, runs its pipeline until caught up and recomputes its derived tables.
+   *
+   * @param name {@code <domain>/<product>}, one of {@link #products()}
+   * @param pipelineProgress told after every pipeline commit
+   */
+  public Result runOnce(String name, DnsEventSource from, ProgressListener pipelineProgress) throws IOException {
+    DemoProduct product = DemoProduct.all().stream()
+        .filter(p -> (p.domain() + "/" + p.contract().productName()).equals(name)).findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("no product '" + name + "' in this checkout; known: "
+            + String.join(", ", products())));
+    return run(product, keys(product.domain()), from == null ? product.source().open(home) : from, pipelineProgress,
+        RUN_BATCH_RECORDS);
+  }
+
+  /**
+   * @param from what to produce; null: the product's own source, and only into an empty topic (the demo: a second
+   *     {@code mesh up} adds nothing)
+   */
+  private Result run(DemoProduct product, DomainKeyRing keys, DnsEventSource from, ProgressListener pipelineProgress,
+      int batchRecords) throws IOException {
     String domain = product.domain();
     String token = publisherToken.apply(domain);
     ProductPublisher.Result published = new ProductPublisher(new CatalogRegistryClient(catalog, token))
@@ -143,19 +180,21 @@ public final class DemoProducts {
         domainKafka).reportingTo(connection);
     TopicName topic = product.contract().topic();
     long produced = 0;
-    if (ensureTopics(domainKafka, topic) == 0) {
-      IngestSummary ingest = run.produce(product.source().open(home));
+    IngestSummary ingest = null;
+    long onTopic = ProductTopics.ensure(domainKafka, topic, TOPIC_READY_TIMEOUT);
+    if (from != null || onTopic == 0) {
+      ingest = run.produce(from != null ? from : product.source().open(home));
       produced = ingest.published();
     }
     try (RESTCatalog iceberg = connection.icebergCatalog(domain)) {
-      RunSummary summary = run.consume(iceberg, BATCH_RECORDS);
+      RunSummary summary = run.consume(iceberg, batchRecords, pipelineProgress);
       Table table = iceberg.loadTable(product.contract().table());
       String source = table.currentSnapshot() == null ? "none" : Long.toString(table.currentSnapshot().snapshotId());
       Map<String, Long> derived = upToDate(product, iceberg, source)
           .orElseGet(() -> derive(product, iceberg, connection, table, source));
       return new Result(domain, published.registration().name(), published.registration().version(),
           published.outcome(), produced, summary, domain + "." + product.contract().table(), totalRecords(table),
-          derived);
+          derived, ingest);
     }
   }
 
@@ -220,38 +259,6 @@ public final class DemoProducts {
   private static LineageDataset dataset(String namespace, String name, org.apache.iceberg.Schema schema) {
     return new LineageDataset(namespace, name, schema.columns().stream()
         .map(c -> new LineageDataset.Column(c.name(), c.type().toString(), c.doc())).toList());
-  }
-
-  /** Creates the topic (3 partitions) and its dead-letter topic when missing; returns the records already on the topic. */
-  private long ensureTopics(KafkaClientConfig kafka, TopicName topic) {
-    try (Admin admin = Admin.create(kafka.settings(Map.of(), Map.of()))) {
-      Set<String> existing = admin.listTopics().names().get();
-      List<NewTopic> missing = new ArrayList<>();
-      if (!existing.contains(topic.toString())) {
-        missing.add(new NewTopic(topic.toString(), 3, (short) 1));
-      }
-      if (!existing.contains(topic.deadLetter().toString())) {
-        missing.add(new NewTopic(topic.deadLetter().toString(), 1, (short) 1));
-      }
-      if (!missing.isEmpty()) {
-        admin.createTopics(missing).all().get();
-        if (missing.stream().anyMatch(t -> t.name().equals(topic.toString()))) {
-          return 0;
-        }
-      }
-      TopicDescription description = admin.describeTopics(List.of(topic.toString())).allTopicNames().get()
-          .get(topic.toString());
-      Map<TopicPartition, OffsetSpec> latest = new LinkedHashMap<>();
-      description.partitions().forEach(p -> latest.put(new TopicPartition(topic.toString(), p.partition()),
-          OffsetSpec.latest()));
-      return admin.listOffsets(latest).all().get().values().stream().mapToLong(o -> o.offset()).sum();
-    } catch (ExecutionException e) {
-      throw new IllegalStateException("Kafka at " + kafka.bootstrapServers() + " could not set up topic " + topic + ": "
-          + e.getCause().getMessage(), e.getCause());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while setting up topic " + topic, e);
-    }
   }
 
   /** The demo's pseudonymisation keys, one random 256-bit key per domain, kept beside the mesh's other secrets. */

@@ -47,6 +47,11 @@ public final class DerivedTables {
       List<R> rows, Map<String, String> snapshotSummary) {
     Schema schema = schemaOf(type);
     Table table = IcebergTableWriter.createOrLoad(catalog, id, schema, TableLayout.unpartitioned());
+    if (schema.columns().stream().anyMatch(c -> table.schema().findField(c.name()) == null)) {
+      // a table written by an older release: its new columns are added (optional), old rows read them as null
+      table.updateSchema().unionByNameWith(schema).commit();
+      table.refresh();
+    }
     IcebergTableWriter writer = new IcebergTableWriter(table);
     List<Record> records = new ArrayList<>(rows.size());
     for (R row : rows) {

@@ -22,6 +22,7 @@ import org.dnsmesh.productkit.pipeline.ConsoleProgress;
 import org.dnsmesh.productkit.pipeline.IngestSummary;
 import org.dnsmesh.productkit.pipeline.PipelineConfig;
 import org.dnsmesh.productkit.pipeline.ProductPipeline;
+import org.dnsmesh.productkit.pipeline.ProgressListener;
 import org.dnsmesh.productkit.pipeline.RunSummary;
 import org.dnsmesh.productkit.pipeline.RunUntil;
 import org.dnsmesh.productkit.pseudonymize.DomainKeyRing;
@@ -90,6 +91,11 @@ public final class KafkaProductRun {
 
   /** Consumes the topic from the offsets stored in the table until caught up; {@code in = written + quarantined + skipped}. */
   public RunSummary consume(Catalog catalog, int batchRecords) {
+    return consume(catalog, batchRecords, new ConsoleProgress(System.out, contract.productName(), Duration.ofSeconds(10)));
+  }
+
+  /** {@link #consume(Catalog, int)}, telling {@code progress} after every commit and at the end. */
+  public RunSummary consume(Catalog catalog, int batchRecords, ProgressListener progress) {
     TopicName topic = contract.topic();
     PipelineConfig config = PipelineConfig.of(contract.productName(), contract.version(), contract.table(),
         contract.layout()).withBatchRecords(batchRecords);
@@ -101,8 +107,7 @@ public final class KafkaProductRun {
         KafkaDeadLetterPublisher letters = new KafkaDeadLetterPublisher(kafka, topic.deadLetter())) {
       // Lineage names follow the catalog's convention: job and table datasets in the domain's namespace.
       ProductPipeline pipeline = new ProductPipeline(config, catalog, codec, contract.validator(), letters,
-          emitter == null ? LineageEmitter.none() : emitter,
-          new ConsoleProgress(System.out, contract.productName(), Duration.ofSeconds(10)), contract.domain());
+          emitter == null ? LineageEmitter.none() : emitter, progress, contract.domain());
       return pipeline.run(source, RunUntil.CAUGHT_UP);
     } finally {
       if (emitter != null) {

@@ -2,9 +2,12 @@ package org.dnsmesh.products.support;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
+import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericRecord;
 import org.dnsmesh.productkit.normalize.CaptureDuplicateFilter;
 import org.dnsmesh.productkit.normalize.DnsEvent;
@@ -22,6 +25,7 @@ import org.dnsmesh.productkit.source.RawDnsEvent;
 import org.dnsmesh.productkit.source.UnparsedRecord;
 import org.dnsmesh.productkit.transport.AvroEventCodec;
 import org.dnsmesh.productkit.transport.AvroRows;
+import org.dnsmesh.productkit.transport.ContractRejects;
 import org.dnsmesh.productkit.transport.EventSink;
 import org.dnsmesh.productkit.transport.LocalSchemaResolver;
 
@@ -67,17 +71,40 @@ public final class ProductIngest {
 
   public IngestSummary ingest(DnsEventSource source, CaptureDuplicateFilter duplicates, EventSink events,
       DeadLetterSink deadLetters) throws IOException {
-    IngestSummary summary = run(source, duplicates, (key, event, row) -> {
-      GenericRecord record = AvroRows.toRecord(codec.writeSchema(), row);
-      events.send(key, codec.encode(record));
+    IngestSummary summary = run(source, duplicates, new RowSink() {
+      @Override
+      public void accept(String key, DnsEvent event, Map<String, Object> row) {
+        GenericRecord record = AvroRows.toRecord(codec.writeSchema(), row);
+        events.send(key, codec.encode(record));
+      }
+
+      @Override
+      public void reject(RawDnsEvent raw, String reason) {
+        events.reject(raw.position().toString(), raw.original().getBytes(StandardCharsets.UTF_8), reason);
+      }
     }, deadLetters);
     events.flush();
     deadLetters.flush();
     return summary;
   }
 
+  /** Where published rows go; a record the contract's schema cannot hold goes to {@link #reject}. */
   private interface RowSink {
     void accept(String key, DnsEvent event, Map<String, Object> row);
+
+    default void reject(RawDnsEvent raw, String reason) {}
+  }
+
+  /** Fields the contract's schema requires (not nullable, no default) that {@code row} leaves unset. */
+  private List<String> unsetRequired(Map<String, Object> row) {
+    List<String> unset = new ArrayList<>();
+    for (Schema.Field field : codec.writeSchema().getFields()) {
+      if (row.get(field.name()) == null && !field.schema().isNullable()
+          && !(field.hasDefaultValue() && !row.containsKey(field.name()))) {
+        unset.add(field.name());
+      }
+    }
+    return unset;
   }
 
   private IngestSummary run(DnsEventSource source, CaptureDuplicateFilter duplicates, RowSink sink,
@@ -86,19 +113,34 @@ public final class ProductIngest {
     source.readAll(new DnsEventSource.Sink() {
       @Override
       public void event(RawDnsEvent raw) {
+        DnsEvent event;
+        Map<String, Object> row;
         try {
           DnsNormalizer.Normalized normalized = normalizer.normalizeWithKey(raw);
-          DnsEvent event = normalized.event();
+          event = normalized.event();
           if (duplicates.isDuplicate(normalized.transactionKey(), event.eventTs())) {
             counts[1]++;
             return;
           }
-          sink.accept(event.queryName() == null ? "" : event.queryName(), event, row(event));
+          row = row(event);
+        } catch (RuntimeException e) {
+          counts[3]++;
+          sink.reject(raw, "cannot normalise: " + e.getMessage());
+          return;
+        }
+        List<String> unset = unsetRequired(row);
+        if (!unset.isEmpty()) {
+          counts[3]++;
+          sink.reject(raw, "contract: " + String.join(": required but unset in the source; ", unset)
+              + ": required but unset in the source");
+          return;
+        }
+        try {
+          sink.accept(event.queryName() == null ? "" : event.queryName(), event, row);
           counts[0]++;
         } catch (RuntimeException e) {
           counts[3]++;
-          deadLetters.send(new DeadLetter(raw.position().source(), -1, raw.position().line(),
-              "cannot encode: " + e.getMessage(), raw.original().getBytes(StandardCharsets.UTF_8)));
+          sink.reject(raw, ContractRejects.reason(codec.writeSchema(), null, e));
         }
       }
 
@@ -106,7 +148,7 @@ public final class ProductIngest {
       public void unparsed(UnparsedRecord record) {
         counts[2]++;
         deadLetters.send(new DeadLetter(record.position().source(), -1, record.position().line(), record.reason(),
-            record.original().getBytes(StandardCharsets.UTF_8)));
+            record.originalBytes()));
       }
     });
     long read = counts[0] + counts[1] + counts[2] + counts[3];

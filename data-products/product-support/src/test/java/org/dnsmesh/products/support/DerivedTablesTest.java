@@ -57,4 +57,26 @@ class DerivedTablesTest {
       assertThat(KafkaProductRun.rows(table)).isEmpty();
     }
   }
+
+  record SummaryV1(LocalDate day, long queries) {}
+
+  record SummaryV2(LocalDate day, long queries, long answered, Double nxdomainRate) {}
+
+  /**
+   * Regression (issue 17): `mesh product run` after an upgrade failed with "Cannot set unknown field named: answered"
+   * because the derived table existed with the previous release's columns. New columns are added to it.
+   */
+  @Test
+  void aTableFromAnOlderReleaseGetsTheNewColumns() throws Exception {
+    TableIdentifier id = TableIdentifier.of("na", "summary_evolves");
+    LocalDate day = LocalDate.of(2026, 12, 7);
+    try (JdbcCatalog catalog = LocalCatalogs.jdbc("dnsmesh_test_products", warehouse)) {
+      DerivedTables.replace(catalog, id, SummaryV1.class, List.of(new SummaryV1(day, 10)), Map.of());
+      DerivedTables.replace(catalog, id, SummaryV2.class, List.of(new SummaryV2(day, 12, 8, 0.25)), Map.of());
+      List<Row> read = KafkaProductRun.rows(catalog.loadTable(id));
+      assertThat(read).hasSize(1);
+      assertThat(read.getFirst().values()).containsEntry("queries", 12L).containsEntry("answered", 8L)
+          .containsEntry("nxdomain_rate", 0.25);
+    }
+  }
 }

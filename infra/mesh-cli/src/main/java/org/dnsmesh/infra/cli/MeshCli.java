@@ -47,6 +47,8 @@ public final class MeshCli {
 
   public static int run(String... args) {
     CommandLine commandLine = new CommandLine(new MeshCli()).setCaseInsensitiveEnumValuesAllowed(true);
+    // `product run` needs the products themselves (data-products), which product-cli sits below
+    commandLine.getSubcommands().get("product").addSubcommand("run", new ProductRunCommand());
     ((QualityCommand) commandLine.getSubcommands().get("quality").getCommand())
         .storeDefaults(() -> qualityStore(config()));
     // One line that says what went wrong; the stack trace only for MESH_DEBUG=1.
@@ -73,7 +75,27 @@ public final class MeshCli {
   }
 
   public static void main(String[] args) {
+    libraryLogsToFile();
     System.exit(run(args));
+  }
+
+  /**
+   * Library logs (Kafka clients, Iceberg, OpenLineage, ...) go to {@code .mesh/logs/mesh-cli.log}, not the console:
+   * the console is for progress and results (a client's retry warning says nothing to a person starting the mesh).
+   * Must run before the first logger is made. MESH_DEBUG=1 keeps them on the console.
+   */
+  static void libraryLogsToFile() {
+    if ("1".equals(System.getenv("MESH_DEBUG")) || System.getProperty("org.slf4j.simpleLogger.logFile") != null) {
+      return;
+    }
+    try {
+      Path logs = config().layout().logs();
+      java.nio.file.Files.createDirectories(logs);
+      System.setProperty("org.slf4j.simpleLogger.logFile", logs.resolve("mesh-cli.log").toString());
+      System.setProperty("org.slf4j.simpleLogger.showDateTime", "true");
+    } catch (java.io.IOException | RuntimeException e) {
+      // no writable state folder (e.g. a read-only checkout): library warnings stay on stderr
+    }
   }
 
   static final class Version implements CommandLine.IVersionProvider {

@@ -101,6 +101,13 @@ public final class Backfill {
       }
 
       @Override
+      public void reject(String key, byte[] original, String reason) {
+        InputRecord input = new InputRecord("backfill", 0, sequence[0]++, key, original, reason);
+        invalid.add(QuarantineSchema.record(input, null, QuarantineReasons.versioned(reason, config.contractVersion()),
+            config.contractVersion(), runId, OffsetDateTime.now(ZoneOffset.UTC)));
+      }
+
+      @Override
       public void flush() {}
 
       @Override

@@ -4,7 +4,9 @@ import java.util.Locale;
 
 /**
  * What an ingest read and where each record went: {@code read = published + duplicates + unparsed + rejected}.
- * Unparsed and rejected records went to the dead-letter sink with their reason and original bytes.
+ * Unparsed records (not parseable, not UTF-8) went to the dead-letter sink with their reason, file, line and original
+ * bytes; rejected ones (not encodable as the contract's record) into the event stream as rejects, which the pipeline
+ * quarantines.
  */
 public record IngestSummary(long read, long published, long duplicates, long unparsed, long rejected) {
 

@@ -209,17 +209,21 @@ public final class ProductPipeline {
       positions.merge(input.partition(), input.offset() + 1, Math::max);
       GenericRecord decoded = null;
       String reason;
-      try {
-        decoded = codec.decode(input.value(), reuse);
-        reuse = decoded; // its values are copied into the row below, so the next record may overwrite them
-        reason = addIfValid(decoded, input.value());
-        if (reason == null) {
-          return;
+      if (input.rejected() != null) {
+        reason = QuarantineReasons.versioned(input.rejected(), config.contractVersion());
+      } else {
+        try {
+          decoded = codec.decode(input.value(), reuse);
+          reuse = decoded; // its values are copied into the row below, so the next record may overwrite them
+          reason = addIfValid(decoded, input.value());
+          if (reason == null) {
+            return;
+          }
+        } catch (UndecodableRecordException e) {
+          reason = e.getMessage();
+        } catch (RuntimeException e) {
+          reason = "cannot convert to table row: " + e.getMessage();
         }
-      } catch (UndecodableRecordException e) {
-        reason = e.getMessage();
-      } catch (RuntimeException e) {
-        reason = "cannot convert to table row: " + e.getMessage();
       }
       long alreadyQuarantinedBelow = quarantineOffsets.forTopic(input.topic()).getOrDefault(input.partition(), 0L);
       if (input.offset() < alreadyQuarantinedBelow) {

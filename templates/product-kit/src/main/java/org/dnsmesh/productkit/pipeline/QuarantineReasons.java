@@ -31,6 +31,12 @@ final class QuarantineReasons {
         .collect(Collectors.joining(",", "{", "}"));
   }
 
+  /** A producer's reject reason {@code contract: <field>: ...} with the contract version the pipeline runs. */
+  static String versioned(String reason, String contractVersion) {
+    return reason.startsWith("contract: ") ? "contract " + contractVersion + reason.substring("contract".length())
+        : reason;
+  }
+
   /**
    * {@code contract 1.0.0: qtype: 'X' is not one of [...]; rcode: ...} -> {@code contract.qtype} (the first
    * violation's field); {@code cannot convert to table row: ...} -> {@code unconvertible}; anything else (decoding)
@@ -42,6 +48,12 @@ final class QuarantineReasons {
     }
     if (reason.startsWith("cannot convert to table row")) {
       return "unconvertible";
+    }
+    if (reason.startsWith("cannot normalise")) {
+      return "unnormalisable";
+    }
+    if (reason.startsWith("cannot encode")) {
+      return "unencodable";
     }
     if (reason.startsWith("contract ")) {
       int afterVersion = reason.indexOf(": ");

@@ -3,8 +3,8 @@ package org.dnsmesh.productkit.source;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.Reader;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -21,11 +21,20 @@ public final class JsonLinesDnsReader implements DnsEventSource {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private final Reader input;
+  private final LineInput input;
   private final String sourceName;
 
   public JsonLinesDnsReader(Reader input, String sourceName) {
-    this.input = Objects.requireNonNull(input, "input");
+    this(LineInput.of(Objects.requireNonNull(input, "input")), sourceName);
+  }
+
+  /** Reads UTF-8 bytes line by line: a line that is not UTF-8 becomes an unparsed record, the rest is read. */
+  public JsonLinesDnsReader(InputStream input, String sourceName) {
+    this(LineInput.of(Objects.requireNonNull(input, "input")), sourceName);
+  }
+
+  private JsonLinesDnsReader(LineInput input, String sourceName) {
+    this.input = input;
     this.sourceName = Objects.requireNonNull(sourceName, "sourceName");
   }
 
@@ -33,15 +42,19 @@ public final class JsonLinesDnsReader implements DnsEventSource {
   public SourceCounts readAll(Sink sink) throws IOException {
     long events = 0;
     long unparsed = 0;
-    long lineNumber = 0;
-    try (BufferedReader reader = input instanceof BufferedReader b ? b : new BufferedReader(input)) {
-      String line;
-      while ((line = reader.readLine()) != null) {
-        lineNumber++;
+    try (LineInput lines = input) {
+      LineInput.Line next;
+      while ((next = lines.next()) != null) {
+        SourcePosition position = new SourcePosition(sourceName, next.number());
+        if (!next.decoded()) {
+          sink.unparsed(UnparsedRecord.undecodable(position, next.problem(), next.bytes()));
+          unparsed++;
+          continue;
+        }
+        String line = next.text();
         if (line.isBlank()) {
           continue;
         }
-        SourcePosition position = new SourcePosition(sourceName, lineNumber);
         try {
           sink.event(parse(line, position));
           events++;

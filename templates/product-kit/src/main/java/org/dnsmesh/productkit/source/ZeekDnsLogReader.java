@@ -1,9 +1,9 @@
 package org.dnsmesh.productkit.source;
 
-import java.io.BufferedReader;
+import java.io.BufferedInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.Reader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
+import java.util.zip.GZIPInputStream;
 
 /**
  * Reads a Zeek {@code dns.log} in its TSV form: {@code #separator}, {@code #set_separator}, {@code #empty_field},
@@ -23,27 +24,57 @@ import java.util.function.Function;
  */
 public final class ZeekDnsLogReader implements DnsEventSource {
 
-  private final Reader input;
+  private final LineInput input;
   private final String sourceName;
 
   public ZeekDnsLogReader(Reader input, String sourceName) {
-    this.input = Objects.requireNonNull(input, "input");
+    this(LineInput.of(Objects.requireNonNull(input, "input")), sourceName);
+  }
+
+  /** Reads UTF-8 bytes line by line: a line that is not UTF-8 becomes an unparsed record, the rest is read. */
+  public ZeekDnsLogReader(InputStream input, String sourceName) {
+    this(LineInput.of(Objects.requireNonNull(input, "input")), sourceName);
+  }
+
+  private ZeekDnsLogReader(LineInput input, String sourceName) {
+    this.input = input;
     this.sourceName = Objects.requireNonNull(sourceName, "sourceName");
   }
 
-  /** A reader for a Zeek dns.log in TSV or JSON form, chosen by the file's first non-blank character. */
+  /**
+   * A reader for a Zeek dns.log in TSV or JSON form, plain or gzip-compressed (how Zeek rotates logs; told by the
+   * gzip magic bytes, not the name), the form chosen by the file's first non-blank character.
+   */
   public static DnsEventSource open(Path file) throws IOException {
     String name = file.getFileName().toString();
     if (firstNonBlank(file) == '{') {
-      return new JsonLinesDnsReader(Files.newBufferedReader(file, StandardCharsets.UTF_8), name);
+      return new JsonLinesDnsReader(bytes(file), name);
     }
-    return new ZeekDnsLogReader(Files.newBufferedReader(file, StandardCharsets.UTF_8), name);
+    return new ZeekDnsLogReader(bytes(file), name);
+  }
+
+  /** The file's content bytes: decompressed when it starts with the gzip magic bytes. */
+  public static InputStream bytes(Path file) throws IOException {
+    InputStream raw = new BufferedInputStream(Files.newInputStream(file), 64 * 1024);
+    raw.mark(2);
+    int b0 = raw.read();
+    int b1 = raw.read();
+    raw.reset();
+    if (b0 == 0x1f && b1 == 0x8b) {
+      try {
+        return new GZIPInputStream(raw, 64 * 1024);
+      } catch (IOException e) {
+        raw.close();
+        throw new IOException(file + ": not a readable gzip file: " + e.getMessage(), e);
+      }
+    }
+    return raw;
   }
 
   private static int firstNonBlank(Path file) throws IOException {
-    try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+    try (InputStream in = bytes(file)) {
       int c;
-      while ((c = reader.read()) != -1) {
+      while ((c = in.read()) != -1) {
         if (!Character.isWhitespace(c)) {
           return c;
         }
@@ -57,11 +88,17 @@ public final class ZeekDnsLogReader implements DnsEventSource {
     Header header = new Header();
     long events = 0;
     long unparsed = 0;
-    long lineNumber = 0;
-    try (BufferedReader reader = input instanceof BufferedReader b ? b : new BufferedReader(input)) {
-      String line;
-      while ((line = reader.readLine()) != null) {
-        lineNumber++;
+    try (LineInput lines = input) {
+      LineInput.Line next;
+      while ((next = lines.next()) != null) {
+        long lineNumber = next.number();
+        SourcePosition position = new SourcePosition(sourceName, lineNumber);
+        if (!next.decoded()) {
+          sink.unparsed(UnparsedRecord.undecodable(position, next.problem(), next.bytes()));
+          unparsed++;
+          continue;
+        }
+        String line = next.text();
         if (line.isEmpty()) {
           continue;
         }
@@ -69,7 +106,6 @@ public final class ZeekDnsLogReader implements DnsEventSource {
           header.accept(line, sourceName, lineNumber);
           continue;
         }
-        SourcePosition position = new SourcePosition(sourceName, lineNumber);
         if (header.fields == null) {
           throw new SourceFormatException(position + ": data line before the #fields header");
         }

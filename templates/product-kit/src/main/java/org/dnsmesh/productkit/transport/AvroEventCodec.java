@@ -101,8 +101,12 @@ public final class AvroEventCodec {
       out.encoder.flush();
       return out.toByteArray();
     } catch (IOException e) {
+      out.encoder = null;
       throw new IllegalStateException("encoding to memory failed", e);
     } catch (RuntimeException e) {
+      // The buffered encoder still holds the failed record's partial body; reused, it would flush those bytes in
+      // front of the next record's (reconfiguring flushes the old buffer into the same output). Drop it.
+      out.encoder = null;
       throw new IllegalArgumentException("record does not fit schema " + writeSchema.getFullName() + ": "
           + e.getMessage(), e);
     }

@@ -104,8 +104,13 @@ final class DirectRecordCodec {
   }
 
   void write(GenericRecord record, BinaryEncoder out) throws IOException {
-    for (int i = 0; i < fields.length; i++) {
-      write(fields[i], record.get(i), out);
+    int i = 0;
+    try {
+      for (; i < fields.length; i++) {
+        write(fields[i], record.get(i), out);
+      }
+    } catch (RuntimeException e) {
+      throw new IllegalArgumentException("field '" + schema.getFields().get(i).name() + "': " + e.getMessage(), e);
     }
   }
 

@@ -35,8 +35,10 @@ public final class KafkaDeadLetterPublisher implements DeadLetterSink {
   public void send(DeadLetter letter) {
     ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, null, letter.original());
     record.headers().add("dnsmesh.reason", letter.reason().getBytes(StandardCharsets.UTF_8));
-    record.headers().add("dnsmesh.source",
-        (letter.sourceTopic() + "/" + letter.partition() + "@" + letter.offset()).getBytes(StandardCharsets.UTF_8));
+    // a source line (partition -1) is file:line; a consumed record topic/partition@offset
+    String source = letter.partition() < 0 ? letter.sourceTopic() + ":" + letter.offset()
+        : letter.sourceTopic() + "/" + letter.partition() + "@" + letter.offset();
+    record.headers().add("dnsmesh.source", source.getBytes(StandardCharsets.UTF_8));
     producer.send(record, (metadata, exception) -> {
       if (exception != null) {
         failure.compareAndSet(null, exception);

@@ -1,5 +1,6 @@
 package org.dnsmesh.productkit.transport;
 
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -38,6 +39,21 @@ public final class KafkaEventPublisher implements EventSink {
   public void send(String key, byte[] value) {
     rethrow();
     producer.send(new ProducerRecord<>(topic, key, value), (metadata, exception) -> {
+      if (exception != null) {
+        failure.compareAndSet(null, exception);
+      }
+    });
+  }
+
+  /** Header of a record that is a rejected source record (its value the original bytes), not an event. */
+  public static final String REJECT_HEADER = "dnsmesh.reject";
+
+  @Override
+  public void reject(String key, byte[] original, String reason) {
+    rethrow();
+    ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, key, original);
+    record.headers().add(REJECT_HEADER, reason.getBytes(StandardCharsets.UTF_8));
+    producer.send(record, (metadata, exception) -> {
       if (exception != null) {
         failure.compareAndSet(null, exception);
       }

@@ -1,5 +1,6 @@
 package org.dnsmesh.productkit.transport;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -11,6 +12,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.dnsmesh.productkit.pipeline.InputRecord;
@@ -72,7 +74,9 @@ public final class KafkaRecordSource implements RecordSource {
   public List<InputRecord> poll(Duration timeout) {
     List<InputRecord> records = new ArrayList<>();
     for (ConsumerRecord<String, byte[]> r : consumer.poll(timeout)) {
-      records.add(new InputRecord(r.topic(), r.partition(), r.offset(), r.key(), r.value() == null ? new byte[0] : r.value()));
+      Header reject = r.headers().lastHeader(KafkaEventPublisher.REJECT_HEADER);
+      records.add(new InputRecord(r.topic(), r.partition(), r.offset(), r.key(), r.value() == null ? new byte[0] : r.value(),
+          reject == null ? null : new String(reject.value(), StandardCharsets.UTF_8)));
     }
     return records;
   }

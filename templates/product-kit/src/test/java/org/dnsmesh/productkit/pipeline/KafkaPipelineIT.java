@@ -99,20 +99,29 @@ class KafkaPipelineIT {
   /** Ingests {@code source} into the topic; the dead-letter producer is closed afterwards (no leaked clients). */
   static IngestSummary publish(KafkaClientConfig client, TopicName topic, KafkaEventPublisher publisher,
       DnsEventSource source) throws IOException {
+    return publish(client, topic, publisher, source, CODEC);
+  }
+
+  static IngestSummary publish(KafkaClientConfig client, TopicName topic, KafkaEventPublisher publisher,
+      DnsEventSource source, AvroEventCodec codec) throws IOException {
     PrivacyPolicy policy = new PrivacyPolicy(DnsQueryEventSchema.TREATMENTS, new Pseudonymizer(new DomainKeyRing("na",
         "k1", Map.of("k1", new PseudonymKey("k1", "it-key-0123456789abcdef".getBytes(StandardCharsets.UTF_8))))));
     try (KafkaDeadLetterPublisher deadLetters = new KafkaDeadLetterPublisher(client, topic.deadLetter())) {
-      return new DnsIngest(new DnsNormalizer(UnicodeNames.DROP), policy, CODEC, publisher, deadLetters)
+      return new DnsIngest(new DnsNormalizer(UnicodeNames.DROP), policy, codec, publisher, deadLetters)
           .ingest(source, CaptureDuplicateFilter.oneMillisecond());
     }
   }
 
   static RunSummary runPipeline(JdbcCatalog catalog, TopicName topic, TableIdentifier table) {
+    return runPipeline(catalog, topic, table, CODEC);
+  }
+
+  static RunSummary runPipeline(JdbcCatalog catalog, TopicName topic, TableIdentifier table, AvroEventCodec codec) {
     PipelineConfig config = PipelineConfig.of(topic.product(), "1.0.0", table,
         new TableLayout(List.of("day(event_ts)", "tld"), List.of("query_name"))).withBatchRecords(50_000);
     try (KafkaRecordSource source = new KafkaRecordSource(client(), topic, Map.of());
         KafkaDeadLetterPublisher dlq = new KafkaDeadLetterPublisher(client(), topic.deadLetter())) {
-      ProductPipeline pipeline = new ProductPipeline(config, catalog, CODEC, VALIDATOR, dlq, LineageEmitter.none(),
+      ProductPipeline pipeline = new ProductPipeline(config, catalog, codec, VALIDATOR, dlq, LineageEmitter.none(),
           new ConsoleProgress(System.out, topic.product(), Duration.ofSeconds(5)), "iceberg://" + topic.domain());
       return pipeline.run(source, RunUntil.CAUGHT_UP);
     }
@@ -196,5 +205,102 @@ class KafkaPipelineIT {
       assertThat(rows(catalog.loadTable(TableIdentifier.of("na", "wrccdc_it_quarantine"))))
           .hasSize((int) run.quarantined());
     }
+  }
+
+  /**
+   * Regression (issue 17), through the real encode -> Kafka -> validate path: a row whose query is unset ({@code -},
+   * as Zeek writes it for SERVFAIL without a question section) cannot be encoded as a contract that requires
+   * {@code query_name}. It must reach the quarantine table with its reason class, and the valid event right after
+   * it must be written unharmed (the encoder used to prepend the failed event's partial bytes to it). A line that
+   * is not UTF-8 is dead-lettered with file and line, and the rest of the gzipped file is read. Every line read is
+   * in exactly one place: table, quarantine table, dead-letter topic (as a source line) or dropped as a capture copy.
+   */
+  @Test
+  void failingEventThenValidOneThroughKafkaNothingLost() throws Exception {
+    org.apache.avro.Schema strict = requiring("query_name");
+    AvroEventCodec codec = AvroEventCodec.of(strict, new LocalSchemaResolver());
+    TopicName topic = new TopicName("na", "carry-over-it", "raw");
+    createTopics(topic);
+    TableIdentifier tableId = TableIdentifier.of("na", "carry_over_it");
+    String header = String.join("\n",
+        "#separator \\x09", "#set_separator\t,", "#empty_field\t(empty)", "#unset_field\t-", "#path\tdns",
+        "#fields\tts\tuid\tid.orig_h\tid.orig_p\tid.resp_h\tid.resp_p\tproto\ttrans_id\trtt\tquery\tqtype\tqtype_name"
+            + "\trcode\trcode_name\tAA\tTC\tRD\tRA\tanswers\tTTLs\trejected") + "\n"; // 6 header lines
+    String valid1 = "1521911720.100000\tCa\t10.47.1.100\t41772\t10.0.0.100\t53\tudp\t1\t0.001\tone.example.org\t1\tA\t0\tNOERROR\tF\tF\tT\tT\t-\t-\tF\n";
+    String unset = "1521911720.200000\tCb\t10.47.1.101\t41773\t10.0.0.100\t53\tudp\t2\t0.002\t-\t-\t-\t2\tSERVFAIL\tF\tF\tT\tT\t-\t-\tF\n";
+    String valid2 = "1521911720.300000\tCc\t10.47.1.102\t41774\t10.0.0.100\t53\tudp\t3\t0.003\ttwo.example.org\t1\tA\t0\tNOERROR\tF\tF\tT\tT\t-\t-\tF\n";
+    byte[] latin1 = "1521911720.400000\tCd\t10.47.1.103\t41775\t10.0.0.100\t53\tudp\t4\t0.004\tcaf\u00e9.example.org\t1\tA\t0\tNOERROR\tF\tF\tT\tT\t-\t-\tF\n"
+        .getBytes(StandardCharsets.ISO_8859_1);
+    String valid3 = "1521911720.500000\tCe\t10.47.1.104\t41776\t10.0.0.100\t53\tudp\t5\t0.005\tthree.example.org\t1\tA\t0\tNOERROR\tF\tF\tT\tT\t-\t-\tF\n";
+    Path log = warehouse.resolve("dns.12:00:00-13:00:00.log.gz");
+    try (java.util.zip.GZIPOutputStream out = new java.util.zip.GZIPOutputStream(java.nio.file.Files.newOutputStream(log))) {
+      out.write((header + valid1 + unset + valid2).getBytes(StandardCharsets.UTF_8));
+      out.write(latin1);
+      out.write(valid3.getBytes(StandardCharsets.UTF_8));
+    }
+
+    try (JdbcCatalog catalog = TestCatalogs.jdbc(warehouse);
+        KafkaEventPublisher publisher = new KafkaEventPublisher(client(), topic, Map.of())) {
+      IngestSummary ingested = publish(client(), topic, publisher, ZeekDnsLogReader.open(log), codec);
+      RunSummary run = runPipeline(catalog, topic, tableId, codec);
+
+      // read 5 = published 3 + rejected 1 (quarantined by the pipeline) + unparsed 1 (dead-lettered)
+      assertThat(ingested).isEqualTo(new IngestSummary(5, 3, 0, 1, 1));
+      assertThat(run.in()).isEqualTo(4);
+      assertThat(run.written()).isEqualTo(3);
+      assertThat(run.quarantined()).isEqualTo(1);
+      assertThat(rows(catalog.loadTable(tableId))).extracting(r -> r.getField("query_name"))
+          .containsExactlyInAnyOrder("one.example.org", "two.example.org", "three.example.org");
+      Table quarantine = catalog.loadTable(TableIdentifier.of("na", "carry_over_it_quarantine"));
+      List<Record> quarantined = rows(quarantine);
+      assertThat(quarantined).hasSize(1);
+      assertThat(quarantined.getFirst().getField("reason"))
+          .isEqualTo("contract 1.0.0: query_name: required but unset in the source");
+      assertThat(quarantined.getFirst().getField("record_key")).isEqualTo(log.getFileName() + ":8");
+      assertThat(StandardCharsets.UTF_8.decode((java.nio.ByteBuffer) quarantined.getFirst().getField("original"))
+          .toString()).isEqualTo(unset.strip());
+      assertThat(quarantine.currentSnapshot().summary())
+          .containsEntry(org.dnsmesh.productkit.write.CommitProperties.QUARANTINE_REASONS, "{\"contract.query_name\":1}");
+      // dead-letter topic: the undecodable source line (file:line, bytes as read) and the quarantined record's copy
+      Map<String, byte[]> letters = deadLetters(topic);
+      assertThat(letters).hasSize(2);
+      assertThat(letters.get(log.getFileName() + ":10")).isEqualTo(java.util.Arrays.copyOf(latin1, latin1.length - 1));
+    }
+  }
+
+  /** The kit's event schema with {@code fields} required (no null branch), as a contract requiring them maps it. */
+  static org.apache.avro.Schema requiring(String... fields) {
+    Set<String> required = Set.of(fields);
+    List<org.apache.avro.Schema.Field> copied = new ArrayList<>();
+    for (org.apache.avro.Schema.Field field : DnsQueryEventSchema.SCHEMA.getFields()) {
+      org.apache.avro.Schema type = field.schema();
+      if (required.contains(field.name()) && type.isUnion()) {
+        type = type.getTypes().stream().filter(t -> t.getType() != org.apache.avro.Schema.Type.NULL).findFirst()
+            .orElseThrow();
+        copied.add(new org.apache.avro.Schema.Field(field.name(), type, field.doc()));
+      } else {
+        copied.add(new org.apache.avro.Schema.Field(field, type));
+      }
+    }
+    return org.apache.avro.Schema.createRecord("StrictDnsQueryEvent", null, "org.dnsmesh.dns", false, copied);
+  }
+
+  /** Every letter on the dead-letter topic by its {@code dnsmesh.source} header. */
+  static Map<String, byte[]> deadLetters(TopicName topic) {
+    Map<String, byte[]> letters = new java.util.HashMap<>();
+    try (org.apache.kafka.clients.consumer.KafkaConsumer<byte[], byte[]> consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<>(
+        Map.of("bootstrap.servers", kafka.bootstrapServers(), "auto.offset.reset", "earliest",
+            "group.id", "dlq-reader-" + topic.product()),
+        new org.apache.kafka.common.serialization.ByteArrayDeserializer(),
+        new org.apache.kafka.common.serialization.ByteArrayDeserializer())) {
+      consumer.subscribe(List.of(topic.deadLetter().toString()));
+      long total = count(topic.deadLetter());
+      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+      while (letters.size() < total && System.nanoTime() < deadline) {
+        consumer.poll(Duration.ofMillis(500)).forEach(r -> letters.put(
+            new String(r.headers().lastHeader("dnsmesh.source").value(), StandardCharsets.UTF_8), r.value()));
+      }
+    }
+    return letters;
   }
 }

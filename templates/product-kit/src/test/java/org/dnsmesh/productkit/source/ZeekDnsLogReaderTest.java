@@ -148,4 +148,68 @@ class ZeekDnsLogReaderTest {
     assertThat(rcodes).containsEntry("NOERROR", 42_010).containsEntry("NXDOMAIN", 2_097)
         .containsEntry("SERVFAIL", 8).containsEntry("REFUSED", 2).containsEntry("<unset>", 9_497);
   }
+
+  /**
+   * Regression (issue 17): one byte that is not UTF-8 ended the whole run with no line number. The line becomes an
+   * unparsed record with file, line number and its bytes as read, and the lines after it are read.
+   */
+  @Test
+  void nonUtf8LineIsUnparsedWithItsLineNumberAndReadingGoesOn(@TempDir Path dir) throws IOException {
+    String good = "1521911720.865716\tCq1\t10.47.1.100\t41772\t10.0.0.100\t53\tudp\t36329\t0.000870\tise.wrccdc.org\t1\tA\t0\tNOERROR\tF\tF\tT\tT\t-\t-\tF\n";
+    byte[] bad = "1521911721.0\tCq2\t10.47.1.100\t41773\t10.0.0.100\t53\tudp\t1\t0.1\tcaf\u00e9.org\t1\tA\t0\tNOERROR\tF\tF\tT\tT\t-\t-\tF"
+        .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1); // 0xE9 alone: Latin-1, not UTF-8
+    java.io.ByteArrayOutputStream file = new java.io.ByteArrayOutputStream();
+    file.writeBytes(HEADER.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    file.writeBytes(good.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    file.writeBytes(bad);
+    file.write('\n');
+    file.writeBytes(good.replace("Cq1", "Cq3").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    Path log = dir.resolve("dns.log");
+    Files.write(log, file.toByteArray());
+    int badLine = HEADER.split("\n").length + 2;
+
+    Collected sink = new Collected();
+    SourceCounts counts = ZeekDnsLogReader.open(log).readAll(sink);
+
+    assertThat(counts).isEqualTo(new SourceCounts(2, 1));
+    assertThat(sink.events).extracting(RawDnsEvent::uid).containsExactly("Cq1", "Cq3");
+    UnparsedRecord unparsed = sink.unparsed.getFirst();
+    assertThat(unparsed.position()).isEqualTo(new SourcePosition("dns.log", badLine));
+    assertThat(unparsed.reason()).contains("not UTF-8").contains("0xE9");
+    assertThat(unparsed.originalBytes()).isEqualTo(bad);
+  }
+
+  /** Regression (issue 17): Zeek rotates logs as dns.*.log.gz; they are read like the plain file (TSV and JSON). */
+  @Test
+  void gzippedLogsAreReadLikeThePlainOnes(@TempDir Path dir) throws IOException {
+    String tsv = HEADER
+        + "1521911720.865716\tCq1\t10.47.1.100\t41772\t10.0.0.100\t53\tudp\t36329\t0.000870\tise.wrccdc.org\t1\tA\t0\tNOERROR\tF\tF\tT\tT\t-\t-\tF\n"
+        + "1521911721.000001\tCq2\t10.47.1.101\t41773\t10.0.0.100\t53\tudp\t36330\t-\t-\t-\t-\t2\tSERVFAIL\tF\tF\tT\tT\t-\t-\tF\n";
+    String json = "{\"ts\":1521911720.865716,\"uid\":\"Cj1\",\"id.orig_h\":\"10.47.1.100\",\"query\":\"a.example\"}\n";
+    Path plainTsv = Files.writeString(dir.resolve("dns.log"), tsv);
+    Path gzTsv = gzip(dir.resolve("dns.00:00:00-01:00:00.log.gz"), tsv);
+    Path gzJson = gzip(dir.resolve("dns.json.log.gz"), json);
+
+    Collected plain = new Collected();
+    ZeekDnsLogReader.open(plainTsv).readAll(plain);
+    Collected zipped = new Collected();
+    SourceCounts counts = ZeekDnsLogReader.open(gzTsv).readAll(zipped);
+    Collected zippedJson = new Collected();
+    ZeekDnsLogReader.open(gzJson).readAll(zippedJson);
+
+    assertThat(counts).isEqualTo(new SourceCounts(2, 0));
+    assertThat(zipped.events).extracting(RawDnsEvent::uid, RawDnsEvent::query, RawDnsEvent::rcodeName)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("Cq1", "ise.wrccdc.org", "NOERROR"),
+            org.assertj.core.groups.Tuple.tuple("Cq2", null, "SERVFAIL"));
+    assertThat(zipped.events).extracting(RawDnsEvent::original)
+        .isEqualTo(plain.events.stream().map(RawDnsEvent::original).toList());
+    assertThat(zippedJson.events).extracting(RawDnsEvent::uid).containsExactly("Cj1");
+  }
+
+  private static Path gzip(Path file, String text) throws IOException {
+    try (java.util.zip.GZIPOutputStream out = new java.util.zip.GZIPOutputStream(Files.newOutputStream(file))) {
+      out.write(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+    return file;
+  }
 }

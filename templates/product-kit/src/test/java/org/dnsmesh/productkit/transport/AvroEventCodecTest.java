@@ -106,4 +106,32 @@ class AvroEventCodecTest {
     assertThat(TopicName.parse("eu.eu-authoritative.raw")).isEqualTo(new TopicName("eu", "eu-authoritative", "raw"));
     assertThatThrownBy(() -> new TopicName("NA", "x", "raw")).hasMessageContaining("domain 'NA'");
   }
+
+  /**
+   * Regression (issue 17): a record that fails to encode left its partial body in the thread's buffered encoder,
+   * which flushed it in front of the next record's body, so the next, valid event decoded as a corrupt body and was
+   * quarantined. Its bytes must be exactly what a fresh codec writes for it alone.
+   */
+  @Test
+  void failedEncodeLeavesNothingInFrontOfTheNextRecord() throws Exception {
+    Schema schema = SchemaBuilder.record("E").fields().requiredString("event_id").requiredString("query_name")
+        .optionalString("rcode").endRecord();
+    AvroEventCodec codec = AvroEventCodec.of(schema, new LocalSchemaResolver());
+    GenericRecord failing = new org.apache.avro.generic.GenericData.Record(schema);
+    failing.put("event_id", "0123456789abcdef0123456789abcdef"); // written before the unset query_name fails
+    GenericRecord valid = new org.apache.avro.generic.GenericData.Record(schema);
+    valid.put("event_id", "fedcba9876543210fedcba9876543210");
+    valid.put("query_name", "example.org");
+    valid.put("rcode", "NOERROR");
+    // the expected bytes from Avro's own encoder, independently of the codec's reused per-thread buffers
+    byte[] expected = new org.apache.avro.message.BinaryMessageEncoder<GenericRecord>(
+        org.apache.avro.generic.GenericData.get(), schema).encode(valid).array();
+
+    assertThatThrownBy(() -> codec.encode(failing)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("query_name");
+    byte[] next = codec.encode(valid);
+
+    assertThat(next).isEqualTo(expected);
+    assertThat(codec.decode(next).get("query_name").toString()).isEqualTo("example.org");
+  }
 }

@@ -1,0 +1,228 @@
+package org.dnsmesh.infra.cli;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicLong;
+import org.dnsmesh.infra.stack.DevTokens;
+import org.dnsmesh.infra.stack.StackConfig;
+import org.dnsmesh.infra.stack.StackException;
+import org.dnsmesh.productkit.pipeline.IngestSummary;
+import org.dnsmesh.productkit.pipeline.ProgressListener;
+import org.dnsmesh.productkit.pipeline.RunSummary;
+import org.dnsmesh.productkit.source.DnsEventSource;
+import org.dnsmesh.productkit.source.FileSources;
+import org.dnsmesh.productkit.source.RawDnsEvent;
+import org.dnsmesh.productkit.source.SourceCounts;
+import org.dnsmesh.productkit.source.UnparsedRecord;
+import org.dnsmesh.products.demo.DemoProducts;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code mesh product run <domain>/<product> [--from ...] --once}: a publisher's own logs through the product. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+    description = {"Run a data product once over log files (or its own sample source) on the running mesh.",
+        "",
+        "Reads the files (Zeek dns.log as TSV or JSON, or the kit's JSON lines; plain or .gz), normalises,",
+        "drops capture copies, pseudonymises and produces the events into the product's Kafka topic; then runs",
+        "its pipeline until caught up: contract validation -> product table, quarantine table (every contract",
+        "failure, with its reason class) and dead-letter topic (lines that are not DNS records or not UTF-8,",
+        "with file and line). Then its derived tables are recomputed. Progress every 2 s; at the end one line",
+        "that accounts for every line read:",
+        "  read = written + quarantined + dead-lettered + capture copies dropped",
+        "The product's contract is published first when that version is not in the catalog yet."},
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {"0:every record read is in the product table (or was a capture copy)",
+        "1:the run finished and every record is accounted for, but some were quarantined or dead-lettered",
+        "2:could not run (unknown product, no such file, mesh not up, Kafka or catalog refused)"},
+    footerHeading = "%nExamples:%n",
+    footer = {"  ./mesh product run na/na-resolver-queries --from zeek:/var/log/zeek/dns.log.gz --once",
+        "  ./mesh product run na/na-resolver-queries --from 'zeek:/var/log/zeek/2026-12-07/dns.*.log.gz' --once",
+        "  ./mesh product run na/na-resolver-queries --from zeek:/var/log/zeek/2026-12-07/ --once",
+        "  ./mesh product run eu/eu-authoritative --from jsonl:events.jsonl --once",
+        "  ./mesh product run na/na-resolver-queries --once        (the product's own sample source)",
+        "Then in Trino: SELECT rcode, count(*) FROM na.na.resolver_queries GROUP BY rcode;"})
+final class ProductRunCommand implements Callable<Integer> {
+  static final int OK = 0;
+  static final int WITH_REJECTS = 1;
+  static final int CANNOT_RUN = 2;
+
+  @Parameters(index = "0", paramLabel = "DOMAIN/PRODUCT",
+      description = "The product, e.g. na/na-resolver-queries (known: na/na-resolver-queries, eu/eu-authoritative,"
+          + " apac/apac-edge-cache).")
+  String product;
+
+  @Option(names = "--from", paramLabel = "FORMAT:PATH",
+      description = {"zeek:<file|dir|glob> or jsonl:<file|dir|glob>; a directory stands for its dns* (zeek) or",
+          "*.json* (jsonl) files, read in name order. Default: the product's own source."})
+  String from;
+
+  @Option(names = "--once", description = "Read the files, run the pipeline until caught up, and exit.")
+  boolean once;
+
+  @Option(names = "--token", paramLabel = "JWT", defaultValue = "${env:MESH_TOKEN}",
+      description = "The domain publisher's token (default: $MESH_TOKEN, else one minted from the local mesh's key).")
+  String token;
+
+  @Override
+  public Integer call() throws IOException {
+    PrintStream out = System.out;
+    if (!once) {
+      System.err.println("mesh: following new files is not available yet: add --once to read the files and exit.");
+      return CANNOT_RUN;
+    }
+    if (!DemoProducts.products().contains(product)) {
+      System.err.println("mesh: no product '" + product + "' in this checkout; known: "
+          + String.join(", ", DemoProducts.products()));
+      return CANNOT_RUN;
+    }
+    DnsEventSource source = null;
+    if (from != null) {
+      try {
+        FileSources files = FileSources.parse(from);
+        out.printf(Locale.ROOT, "[%s] %d file(s): %s%n", product, files.files().size(), describe(files.files()));
+        source = files.onFile(file -> out.printf("[%s] reading %s%n", product, file));
+      } catch (IllegalArgumentException e) {
+        System.err.println("mesh: --from " + e.getMessage());
+        return CANNOT_RUN;
+      }
+    }
+    StackConfig config = MeshCli.config();
+    String domain = product.substring(0, product.indexOf('/'));
+    java.util.function.Function<String, String> tokens = tokenSource(config);
+    ReadProgress reading = source == null ? null : new ReadProgress(source, out, product);
+    long started = System.nanoTime();
+    DemoProducts.Result result = new DemoProducts(config.home(), URI.create(config.catalogUrl()),
+        config.kafkaBootstrap(), tokens, config.layout().secrets().resolve("pseudonym-keys.properties"),
+        out::println).runOnce(product, reading, new PipelineProgress(out, product));
+    double seconds = (System.nanoTime() - started) / 1e9;
+    return report(out, result, seconds, domain);
+  }
+
+  private static String describe(List<Path> files) {
+    return files.size() <= 3 ? files.toString() : files.subList(0, 3) + " ... " + files.getLast();
+  }
+
+  private java.util.function.Function<String, String> tokenSource(StackConfig config) {
+    if (token != null && !token.isBlank()) {
+      return domain -> token;
+    }
+    Path key = config.layout().jwtPrivateKey();
+    if (!Files.exists(key)) {
+      throw new StackException("No signing key yet (" + key + ") and no --token: run ./mesh up first.");
+    }
+    DevTokens tokens = new DevTokens(key, config.layout().jwtPublicKey());
+    return domain -> tokens.mint("publisher-" + domain, List.of("publisher"), List.of(domain), Duration.ofMinutes(30));
+  }
+
+  /** The closing lines: where every record went, the throughput, and the exit code that says it. */
+  static int report(PrintStream out, DemoProducts.Result result, double seconds, String domain) {
+    IngestSummary ingest = result.ingest();
+    RunSummary run = result.run();
+    out.println(result.describe());
+    if (ingest == null) {
+      return run.quarantined() > 0 ? WITH_REJECTS : OK;
+    }
+    long deadLettered = ingest.unparsed();
+    out.printf(Locale.ROOT, "ingest: %s%n", ingest.describe());
+    out.printf(Locale.ROOT, "pipeline: %s%n", run.describe());
+    boolean ownRecordsOnly = run.in() == ingest.published() + ingest.rejected() && run.skipped() == 0;
+    if (ownRecordsOnly) {
+      out.printf(Locale.ROOT,
+          "read %,d = %,d written + %,d quarantined + %,d dead-lettered + %,d capture copies dropped%n",
+          ingest.read(), run.written(), run.quarantined(), deadLettered, ingest.duplicates());
+    } else {
+      out.printf(Locale.ROOT, "read %,d = %,d produced + %,d dead-lettered + %,d capture copies dropped; the pipeline "
+              + "also consumed %,d record(s) already on the topic (in = written + quarantined + skipped above)%n",
+          ingest.read(), ingest.published() + ingest.rejected(), deadLettered, ingest.duplicates(),
+          run.in() - ingest.published() - ingest.rejected());
+    }
+    out.printf(Locale.ROOT, "%,d lines in %.1f s: %,.0f lines/s end to end (read, produce, validate, write, derive)%n",
+        ingest.read(), seconds, seconds <= 0 ? 0 : ingest.read() / seconds);
+    out.printf("In Trino: SELECT count(*) FROM %s;  rejects: %s_quarantine;  dead letters: Kafka topic %s.%s.dlq%n",
+        result.table(), result.table(), domain, result.product());
+    return run.quarantined() + deadLettered > 0 ? WITH_REJECTS : OK;
+  }
+
+  /** Prints lines read and lines/s every 2 s while the files are produced. */
+  static final class ReadProgress implements DnsEventSource {
+    private final DnsEventSource source;
+    private final PrintStream out;
+    private final String label;
+
+    ReadProgress(DnsEventSource source, PrintStream out, String label) {
+      this.source = source;
+      this.out = out;
+      this.label = label;
+    }
+
+    @Override
+    public SourceCounts readAll(Sink sink) throws IOException {
+      long start = System.nanoTime();
+      AtomicLong read = new AtomicLong();
+      AtomicLong unparsed = new AtomicLong();
+      long[] lastPrint = {start};
+      Runnable tick = () -> {
+        long now = System.nanoTime();
+        if (now - lastPrint[0] >= 2_000_000_000L) {
+          lastPrint[0] = now;
+          out.printf(Locale.ROOT, "[%s] read %,d lines (%,d dead-lettered), %,.0f lines/s%n", label, read.get(),
+              unparsed.get(), read.get() / ((now - start) / 1e9));
+        }
+      };
+      SourceCounts counts = source.readAll(new Sink() {
+        @Override
+        public void event(RawDnsEvent event) {
+          read.incrementAndGet();
+          sink.event(event);
+          tick.run();
+        }
+
+        @Override
+        public void unparsed(UnparsedRecord record) {
+          read.incrementAndGet();
+          unparsed.incrementAndGet();
+          sink.unparsed(record);
+          tick.run();
+        }
+      });
+      double seconds = (System.nanoTime() - start) / 1e9;
+      out.printf(Locale.ROOT, "[%s] read %,d lines (%,d dead-lettered) in %.1f s, %,.0f lines/s; produced%n", label,
+          counts.read(), counts.unparsed(), seconds, seconds <= 0 ? 0 : counts.read() / seconds);
+      return counts;
+    }
+  }
+
+  /** The pipeline's progress at most every 2 s: in = written + quarantined, events/s, lag. */
+  static final class PipelineProgress implements ProgressListener {
+    private final PrintStream out;
+    private final String label;
+    private long lastPrint = System.nanoTime();
+
+    PipelineProgress(PrintStream out, String label) {
+      this.out = out;
+      this.label = label;
+    }
+
+    @Override
+    public void progress(RunSummary soFar) {
+      long now = System.nanoTime();
+      if (now - lastPrint < 2_000_000_000L) {
+        return;
+      }
+      lastPrint = now;
+      out.printf(Locale.ROOT, "[%s] pipeline: in %,d = %,d written + %,d quarantined, %,.0f events/s%n", label,
+          soFar.in(), soFar.written(), soFar.quarantined(), soFar.rowsPerSecond());
+    }
+
+    @Override
+    public void finished(RunSummary summary) {}
+  }
+}
