@@ -35,6 +35,13 @@ public class RequestLimits {
           uri.length(), limits.maxUriLength()));
       return;
     }
+    if (uri != null && uri.toLowerCase(java.util.Locale.ROOT).contains("%00")) {
+      // PostgreSQL cannot store or compare NUL: refused before any path or query parameter reaches it
+      refuse(context, 400, "BadRequestException", "Request URI contains an encoded NUL character (%00) in "
+          + (uri.indexOf('?') >= 0 && uri.toLowerCase(java.util.Locale.ROOT).indexOf("%00") > uri.indexOf('?')
+              ? "the query string" : "the path") + ": not allowed");
+      return;
+    }
     String declared = request.getHeader(HttpHeaders.CONTENT_LENGTH);
     if (declared != null) {
       long length;

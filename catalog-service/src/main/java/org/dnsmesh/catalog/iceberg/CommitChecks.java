@@ -114,24 +114,26 @@ public class CommitChecks {
     boolean addsSortOrder = false;
     for (int i = 0; i < updates.size(); i++) {
       MetadataUpdate update = updates.get(i);
-      switch (update) {
-        case null -> throw new BadRequestException("Update #%d is null", i);
-        case MetadataUpdate.AssignUUID assign when !base.uuid().equals(assign.uuid()) ->
-            throw new BadRequestException("Update #%d (assign-uuid): the UUID of an existing table cannot change", i);
-        case MetadataUpdate.AddSchema add -> addsSchema = true;
-        case MetadataUpdate.AddPartitionSpec add -> addsSpec = true;
-        case MetadataUpdate.AddSortOrder add -> addsSortOrder = true;
-        case MetadataUpdate.SetCurrentSchema set when !addsSchema && !base.schemasById().containsKey(set.schemaId()) ->
-            throw new BadRequestException("Update #%d (set-current-schema): the table has no schema with id %d",
-                i, set.schemaId());
-        case MetadataUpdate.SetDefaultPartitionSpec set when !addsSpec && !base.specsById().containsKey(set.specId()) ->
-            throw new BadRequestException("Update #%d (set-default-spec): the table has no partition spec with id %d",
-                i, set.specId());
-        case MetadataUpdate.SetDefaultSortOrder set
-            when !addsSortOrder && !base.sortOrdersById().containsKey(set.sortOrderId()) ->
-            throw new BadRequestException("Update #%d (set-default-sort-order): the table has no sort order with id %d",
-                i, set.sortOrderId());
-        default -> { }
+      if (update == null) {
+        throw new BadRequestException("Update #%d is null", i);
+      }
+      addsSchema |= update instanceof MetadataUpdate.AddSchema;
+      addsSpec |= update instanceof MetadataUpdate.AddPartitionSpec;
+      addsSortOrder |= update instanceof MetadataUpdate.AddSortOrder;
+      if (update instanceof MetadataUpdate.AssignUUID assign && !base.uuid().equals(assign.uuid())) {
+        throw new BadRequestException("Update #%d (assign-uuid): the UUID of an existing table cannot change", i);
+      } else if (update instanceof MetadataUpdate.SetCurrentSchema set
+          && !addsSchema && !base.schemasById().containsKey(set.schemaId())) {
+        throw new BadRequestException("Update #%d (set-current-schema): the table has no schema with id %d",
+            i, set.schemaId());
+      } else if (update instanceof MetadataUpdate.SetDefaultPartitionSpec set
+          && !addsSpec && !base.specsById().containsKey(set.specId())) {
+        throw new BadRequestException("Update #%d (set-default-spec): the table has no partition spec with id %d",
+            i, set.specId());
+      } else if (update instanceof MetadataUpdate.SetDefaultSortOrder set
+          && !addsSortOrder && !base.sortOrdersById().containsKey(set.sortOrderId())) {
+        throw new BadRequestException("Update #%d (set-default-sort-order): the table has no sort order with id %d",
+            i, set.sortOrderId());
       }
       try {
         update.applyTo(builder);

@@ -235,6 +235,10 @@ public class IcebergCatalogService {
     DomainCatalog catalog = catalogs.get(domain);
     checks.requireWithinLimits(request);
     Optional<TableOperations> table = currentTable(catalog, identifier);
+    if (table.isEmpty() && request.requirements().stream()
+        .noneMatch(requirement -> requirement instanceof org.apache.iceberg.UpdateRequirement.AssertTableDoesNotExist)) {
+      throw new NoSuchTableException("Table does not exist: %s", identifier);
+    }
     String current = table.map(ops -> ops.current().location()).orElse(null);
     TableFiles.requireConfined(catalog.warehouse(), current, request.updates());
     requireNewLocation(setLocation(request.updates()), current);

@@ -33,7 +33,8 @@ public final class TableFiles {
       }
     }
     if (location == null) {
-      return; // a table being created: its location comes from the create request, checked there
+      // a staged create commits the metadata the server staged, which always carries its location
+      throw new BadRequestException("A commit that creates a table must carry 'set-location'");
     }
     warehouse.requireInside(location, "Table location");
     for (MetadataUpdate update : updates) {
