@@ -27,6 +27,9 @@ import org.junit.jupiter.api.Test;
 class TokenRefusalTest {
   private static final String PROTECTED = "/api/v1/domains";
 
+  @io.quarkus.test.common.http.TestHTTPResource("/")
+  java.net.URL base;
+
   private static PrivateKey meshKey() throws Exception {
     return KeyUtils.decodePrivateKey(Files.readString(Path.of(System.getProperty(CatalogTestEnvironment.PRIVATE_KEY_PROPERTY))));
   }
@@ -115,6 +118,15 @@ class TokenRefusalTest {
           .body("error.message", containsString("mesh.http.allowed-hosts"));
     }
     given().header("Host", "127.0.0.1:1234").when().get("/q/health/ready").then().statusCode(200);
+  }
+
+  @Test
+  void theHostCheckReadsTheAuthorityOfHttp2Too() throws Exception {
+    // the JDK client upgrades plain HTTP to h2c: no Host header, only :authority (the stack's health probe does this)
+    java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient().send(
+        java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "q/health/ready")).GET().build(),
+        java.net.http.HttpResponse.BodyHandlers.ofString());
+    org.assertj.core.api.Assertions.assertThat(response.statusCode()).isEqualTo(200);
   }
 
   @Test

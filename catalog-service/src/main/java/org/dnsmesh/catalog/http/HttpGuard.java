@@ -34,7 +34,9 @@ public class HttpGuard {
   }
 
   private void handle(RoutingContext context) {
-    String host = hostName(context.request().getHeader(HttpHeaders.HOST));
+    // authority(): the Host header of HTTP/1.1 and the :authority of HTTP/2 (h2c upgrades have no Host)
+    io.vertx.core.net.HostAndPort authority = context.request().authority();
+    String host = authority == null ? null : hostName(authority.host());
     if (host == null || !allowedHosts.contains(host)) {
       refuse(context, 421, "MisdirectedRequestException", "Host header not served here: this service answers only "
           + "to the names in mesh.http.allowed-hosts (" + allowedHosts.stream().sorted().collect(Collectors.joining(", "))

@@ -60,7 +60,19 @@ class PolicyLoaderTest {
     assertThatThrownBy(() -> PolicyLoader.parse(yaml, "typo.yaml"))
         .isInstanceOf(PolicyFileException.class)
         .hasMessageContaining("principals[0].rolez")
-        .hasMessageContaining("unknown field 'rolez'; known fields: [name, roles, attributes]");
+        .hasMessageContaining("unknown field 'rolez'; known fields: [name, roles, attributes, idpGroups]");
+  }
+
+  @Test
+  void anIdentityProviderGroupMapsToOnePrincipalOnly() {
+    assertThat(PolicyLoader.load(POLICY).principal(PrincipalName.of("ana")).orElseThrow().idpGroups())
+        .containsExactly("eu-analyst");
+    String yaml = HEADER + "principals:\n  - name: x\n    roles: [{role: analyst}]\n    idpGroups: [g]\n"
+        + "  - name: y\n    roles: [{role: admin}]\n    idpGroups: [g]\n";
+    assertThatThrownBy(() -> PolicyLoader.parse(yaml, "groups.yaml"))
+        .isInstanceOf(PolicyFileException.class)
+        .hasMessageContaining("principals[1].idpGroups[0]")
+        .hasMessageContaining("already maps to principal 'x'");
   }
 
   @Test
