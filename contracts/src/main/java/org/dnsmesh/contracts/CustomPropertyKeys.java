@@ -27,6 +27,8 @@ public final class CustomPropertyKeys {
     public static final String KAFKA_TOPIC = "kafkaTopic";
     /** Column whose value is the Kafka record key. */
     public static final String KAFKA_KEY = "kafkaKey";
+    /** Link-local traffic a resolver product leaves out at ingest: list of {@code netbios}, {@code mdns}, {@code llmnr}. */
+    public static final String EXCLUDE_TRAFFIC = "excludeTraffic";
 
     // Property level
     /** Masking rule governance applies for readers not entitled to a PII column: see {@link #MASKING_RULES}. */
@@ -54,7 +56,7 @@ public final class CustomPropertyKeys {
 
     private static final Map<Level, Set<String>> KNOWN = Map.of(
             Level.CONTRACT, Set.of(STEWARD, SUNSET_DATE),
-            Level.SCHEMA_OBJECT, Set.of(PARTITIONING, SORT_ORDER, KAFKA_TOPIC, KAFKA_KEY),
+            Level.SCHEMA_OBJECT, Set.of(PARTITIONING, SORT_ORDER, KAFKA_TOPIC, KAFKA_KEY, EXCLUDE_TRAFFIC),
             Level.PROPERTY, Set.of(MASKING_RULE, PSEUDONYMISATION, PSEUDONYMISATION_SOURCE, ENUM_SYMBOLS),
             Level.SERVER, Set.of());
 

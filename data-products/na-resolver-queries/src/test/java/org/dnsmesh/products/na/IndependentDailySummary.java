@@ -20,9 +20,20 @@ import org.dnsmesh.products.support.DnsDailySummary;
  * An independent implementation of {@code dns_daily_summary} over a one-day Zeek TSV log, for tests: plain Java on
  * the log's text, sharing no code with the product (no reader, normaliser, duplicate filter or summary class).
  */
-record IndependentDailySummary(long queries, DnsDailySummary.Day day) {
+record IndependentDailySummary(long queries, long excluded, DnsDailySummary.Day day) {
 
   static IndependentDailySummary of(Path zeekTsv) throws Exception {
+    return of(zeekTsv, false);
+  }
+
+  /**
+   * @param excludeLinkLocal leave out NetBIOS (port 137), mDNS (port 5353, 224.0.0.251, ff02::fb, local and the names under
+   *     it) and LLMNR (port 5355, 224.0.0.252, ff02::1:3) lines before anything else
+   */
+  static IndependentDailySummary of(Path zeekTsv, boolean excludeLinkLocal) throws Exception {
+    Set<String> linkLocalPorts = Set.of("137", "5353", "5355");
+    Set<String> multicast = Set.of("224.0.0.251", "ff02::fb", "224.0.0.252", "ff02::1:3");
+    long excluded = 0;
     Map<String, Integer> column = new HashMap<>();
     Map<String, Long> lastSeen = new HashMap<>();
     long minMicros = Long.MAX_VALUE;
@@ -51,6 +62,12 @@ record IndependentDailySummary(long queries, DnsDailySummary.Day day) {
         String[] f = line.split("\t", -1);
         long micros = new BigDecimal(f[column.get("ts")]).movePointRight(6).longValueExact();
         String query = f[column.get("query")];
+        if (excludeLinkLocal && (linkLocalPorts.contains(f[column.get("id.resp_p")])
+            || multicast.contains(f[column.get("id.resp_h")]) || query.toLowerCase(Locale.ROOT).endsWith(".local")
+            || query.equalsIgnoreCase("local"))) {
+          excluded++;
+          continue;
+        }
         String transaction = String.join("|", f[column.get("uid")], f[column.get("id.orig_h")],
             f[column.get("id.orig_p")], f[column.get("id.resp_h")], f[column.get("id.resp_p")],
             f[column.get("proto")], f[column.get("trans_id")], query.toLowerCase(Locale.ROOT), f[column.get("qtype")],
@@ -83,7 +100,7 @@ record IndependentDailySummary(long queries, DnsDailySummary.Day day) {
     double span = Math.max(1.0, (maxMicros - minMicros) / 1e6);
     double[] sorted = latencies.stream().mapToDouble(Double::doubleValue).sorted().toArray();
     Double p95 = sorted.length == 0 ? null : sorted[(int) Math.ceil(0.95 * sorted.length) - 1];
-    return new IndependentDailySummary(queries, new DnsDailySummary.Day(day, queries, answered, span, queries / span,
+    return new IndependentDailySummary(queries, excluded, new DnsDailySummary.Day(day, queries, answered, span, queries / span,
         clients.size(), resolvers.size(), answered == 0 ? null : (double) nx / answered,
         answered == 0 ? null : (double) servfail / answered, p95));
   }

@@ -83,4 +83,39 @@ class WrccdcDerivedTest {
     assertThat(truth.day().uniqueClients()).isEqualTo(77);
     assertThat(truth.day().answered()).isLessThan(truth.queries());
   }
+
+  /**
+   * With {@code excludeTraffic: [netbios, mdns, llmnr]} in the contract, the capture's NetBIOS lookups (port 137)
+   * and {@code .local} names are left out at ingest and counted as excluded; the daily summary then counts only
+   * unicast DNS resolvers. Expected values from the independent computation with the same exclusion.
+   */
+  @Test
+  void linkLocalTrafficExcludedWhenTheContractSaysSo(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+    Path log = NaFixtures.sharedData("wrccdc2018_zeek_dns.log");
+    String contract = new String(NaResolverQueries.class.getResourceAsStream(NaResolverQueries.CONTRACT).readAllBytes(),
+        java.nio.charset.StandardCharsets.UTF_8).replace("""
+              - property: kafkaKey
+                value: query_name
+        """, """
+              - property: kafkaKey
+                value: query_name
+              - property: excludeTraffic
+                value: [netbios, mdns, llmnr]
+        """);
+    Path file = java.nio.file.Files.writeString(dir.resolve("datacontract.yaml"), contract);
+    org.dnsmesh.products.support.ProductContract excluding =
+        org.dnsmesh.products.support.ProductContract.load(file, NaResolverQueries.OBJECT);
+    assertThat(excluding.excludedTraffic()).hasSize(3);
+    List<Row> kept = new java.util.ArrayList<>();
+    org.dnsmesh.productkit.pipeline.IngestSummary summary = new org.dnsmesh.products.support.ProductIngest(excluding,
+        NaResolverQueries.transform(), NaFixtures.KEYS).rows(NaResolverQueries.source(log),
+        org.dnsmesh.productkit.normalize.CaptureDuplicateFilter.oneMillisecond(), r -> kept.add(new Row(r)));
+
+    IndependentDailySummary truth = IndependentDailySummary.of(log, true);
+    System.out.println("WRCCDC without link-local traffic: " + summary.describe() + " " + truth.day());
+    assertThat(summary.excluded()).isEqualTo(truth.excluded());
+    assertThat(kept).hasSize((int) truth.queries());
+    assertThat(DnsDailySummary.of(kept, "client_id", NaResolverQueries.RESOLVER_COLUMN)).containsExactly(truth.day());
+    assertThat(truth.day().uniqueResolvers()).isLessThan(215);
+  }
 }

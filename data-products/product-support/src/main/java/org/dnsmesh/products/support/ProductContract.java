@@ -24,6 +24,7 @@ import org.dnsmesh.contracts.model.DataContract;
 import org.dnsmesh.contracts.model.QualityRule;
 import org.dnsmesh.contracts.model.SchemaObject;
 import org.dnsmesh.contracts.model.SchemaProperty;
+import org.dnsmesh.productkit.normalize.LocalNameTraffic;
 import org.dnsmesh.productkit.pseudonymize.ColumnTreatment;
 import org.dnsmesh.productkit.pseudonymize.Treatment;
 import org.dnsmesh.productkit.transport.TopicName;
@@ -108,6 +109,23 @@ public record ProductContract(DataContract contract, SchemaObject object, String
   }
 
   /** Output table {@code <domain>.<object>}; the quarantine table is {@code <object>_quarantine} beside it. */
+  /**
+   * Link-local traffic the product leaves out at ingest ({@code customProperties.excludeTraffic} of the schema
+   * object: {@code [netbios, mdns, llmnr]}); empty when the contract names none.
+   */
+  public Set<LocalNameTraffic> excludedTraffic() {
+    Set<LocalNameTraffic> kinds = java.util.EnumSet.noneOf(LocalNameTraffic.class);
+    for (String name : CustomProperties.strings(object.customProperties(), CustomPropertyKeys.EXCLUDE_TRAFFIC)) {
+      try {
+        kinds.add(LocalNameTraffic.fromContractName(name));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("contract " + source + ", schema object '" + object.name()
+            + "', customProperties." + CustomPropertyKeys.EXCLUDE_TRAFFIC + ": " + e.getMessage(), e);
+      }
+    }
+    return kinds;
+  }
+
   public TableIdentifier table() {
     return TableIdentifier.of(domain(), object.name());
   }

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Consumer;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericRecord;
@@ -13,6 +14,7 @@ import org.dnsmesh.productkit.normalize.CaptureDuplicateFilter;
 import org.dnsmesh.productkit.normalize.DnsEvent;
 import org.dnsmesh.productkit.normalize.DnsEventRows;
 import org.dnsmesh.productkit.normalize.DnsNormalizer;
+import org.dnsmesh.productkit.normalize.LocalNameTraffic;
 import org.dnsmesh.productkit.normalize.UnicodeNames;
 import org.dnsmesh.productkit.pipeline.DeadLetter;
 import org.dnsmesh.productkit.pipeline.DeadLetterSink;
@@ -41,12 +43,14 @@ public final class ProductIngest {
   private final EventTransform transform;
   private final PrivacyPolicy privacy;
   private final AvroEventCodec codec;
+  private final Set<LocalNameTraffic> excluded;
 
   public ProductIngest(ProductContract contract, EventTransform transform, DomainKeyRing keys) {
     this.normalizer = new DnsNormalizer(UnicodeNames.DROP);
     this.transform = Objects.requireNonNull(transform, "transform");
     this.privacy = new PrivacyPolicy(contract.treatments(), new Pseudonymizer(keys));
     this.codec = codec(contract);
+    this.excluded = contract.excludedTraffic();
   }
 
   /** The codec products write and read with: the contract's Avro schema, local fingerprint resolution. */
@@ -109,10 +113,14 @@ public final class ProductIngest {
 
   private IngestSummary run(DnsEventSource source, CaptureDuplicateFilter duplicates, RowSink sink,
       DeadLetterSink deadLetters) throws IOException {
-    long[] counts = new long[4]; // published, duplicates, unparsed, rejected
+    long[] counts = new long[5]; // published, duplicates, unparsed, rejected, excluded
     source.readAll(new DnsEventSource.Sink() {
       @Override
       public void event(RawDnsEvent raw) {
+        if (!excluded.isEmpty() && excluded.contains(LocalNameTraffic.of(raw))) {
+          counts[4]++;
+          return;
+        }
         DnsEvent event;
         Map<String, Object> row;
         try {
@@ -151,7 +159,7 @@ public final class ProductIngest {
             record.originalBytes()));
       }
     });
-    long read = counts[0] + counts[1] + counts[2] + counts[3];
-    return new IngestSummary(read, counts[0], counts[1], counts[2], counts[3]);
+    long read = counts[0] + counts[1] + counts[2] + counts[3] + counts[4];
+    return new IngestSummary(read, counts[0], counts[1], counts[2], counts[3], counts[4]);
   }
 }

@@ -136,12 +136,12 @@ final class ProductRunCommand implements Callable<Integer> {
     boolean ownRecordsOnly = run.in() == ingest.published() + ingest.rejected() && run.skipped() == 0;
     if (ownRecordsOnly) {
       out.printf(Locale.ROOT,
-          "read %,d = %,d written + %,d quarantined + %,d dead-lettered + %,d capture copies dropped%n",
-          ingest.read(), run.written(), run.quarantined(), deadLettered, ingest.duplicates());
+          "read %,d = %,d written + %,d quarantined + %,d dead-lettered + %,d capture copies dropped%s%n",
+          ingest.read(), run.written(), run.quarantined(), deadLettered, ingest.duplicates(), excluded(ingest));
     } else {
-      out.printf(Locale.ROOT, "read %,d = %,d produced + %,d dead-lettered + %,d capture copies dropped; the pipeline "
-              + "also consumed %,d record(s) already on the topic (in = written + quarantined + skipped above)%n",
-          ingest.read(), ingest.published() + ingest.rejected(), deadLettered, ingest.duplicates(),
+      out.printf(Locale.ROOT, "read %,d = %,d produced + %,d dead-lettered + %,d capture copies dropped%s; the "
+              + "pipeline also consumed %,d record(s) already on the topic (in = written + quarantined + skipped above)%n",
+          ingest.read(), ingest.published() + ingest.rejected(), deadLettered, ingest.duplicates(), excluded(ingest),
           run.in() - ingest.published() - ingest.rejected());
     }
     out.printf(Locale.ROOT, "%,d lines in %.1f s: %,.0f lines/s end to end (read, produce, validate, write, derive)%n",
@@ -149,6 +149,11 @@ final class ProductRunCommand implements Callable<Integer> {
     out.printf("In Trino: SELECT count(*) FROM %s;  rejects: %s_quarantine;  dead letters: Kafka topic %s.%s.dlq%n",
         result.table(), result.table(), domain, result.product());
     return run.quarantined() + deadLettered > 0 ? WITH_REJECTS : OK;
+  }
+
+  private static String excluded(IngestSummary ingest) {
+    return ingest.excluded() == 0 ? ""
+        : String.format(Locale.ROOT, " + %,d link-local (excluded by the contract)", ingest.excluded());
   }
 
   /** Prints lines read and lines/s every 2 s while the files are produced. */

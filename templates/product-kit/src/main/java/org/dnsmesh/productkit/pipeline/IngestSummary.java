@@ -6,19 +6,25 @@ import java.util.Locale;
  * What an ingest read and where each record went: {@code read = published + duplicates + unparsed + rejected}.
  * Unparsed records (not parseable, not UTF-8) went to the dead-letter sink with their reason, file, line and original
  * bytes; rejected ones (not encodable as the contract's record) into the event stream as rejects, which the pipeline
- * quarantines.
+ * quarantines; excluded ones are link-local name traffic (NetBIOS, mDNS, LLMNR) the contract leaves out.
  */
-public record IngestSummary(long read, long published, long duplicates, long unparsed, long rejected) {
+public record IngestSummary(long read, long published, long duplicates, long unparsed, long rejected, long excluded) {
 
   public IngestSummary {
-    if (read != published + duplicates + unparsed + rejected) {
+    if (read != published + duplicates + unparsed + rejected + excluded) {
       throw new IllegalStateException("ingest counts do not reconcile: read=" + read + " published=" + published
-          + " duplicates=" + duplicates + " unparsed=" + unparsed + " rejected=" + rejected);
+          + " duplicates=" + duplicates + " unparsed=" + unparsed + " rejected=" + rejected + " excluded=" + excluded);
     }
   }
 
+  /** An ingest whose contract excludes no traffic. */
+  public IngestSummary(long read, long published, long duplicates, long unparsed, long rejected) {
+    this(read, published, duplicates, unparsed, rejected, 0);
+  }
+
   public String describe() {
-    return String.format(Locale.ROOT, "read=%,d published=%,d duplicates=%,d unparsed=%,d rejected=%,d", read,
-        published, duplicates, unparsed, rejected);
+    return String.format(Locale.ROOT, "read=%,d published=%,d duplicates=%,d unparsed=%,d rejected=%,d%s", read,
+        published, duplicates, unparsed, rejected, excluded == 0 ? "" : String.format(Locale.ROOT,
+            " excluded=%,d", excluded));
   }
 }
