@@ -19,7 +19,7 @@ final class Banner {
         "                   with accessToken=$(./mesh token <principal>)   (identity is a signed JWT)",
         "  Kafka            " + config.kafkaBootstrap() + "   (SASL/SCRAM + ACLs from the policy; client settings:"
             + " ./mesh kafka config <principal>)",
-        "  Quality monitor  " + new QualityMonitorProcess(config, "").url() + "/metrics   (alerts on Kafka topic "
+        "  Quality monitor  " + new QualityMonitorProcess(config).url() + "/metrics   (alerts on Kafka topic "
             + "mesh.quality.alerts; ./mesh quality status)",
         "  PostgreSQL       " + config.postgres().databaseUrl(),
         "  Logs             " + config.layout().logs(),

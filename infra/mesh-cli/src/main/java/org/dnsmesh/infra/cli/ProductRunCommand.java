@@ -100,7 +100,9 @@ final class ProductRunCommand implements Callable<Integer> {
     ReadProgress reading = source == null ? null : new ReadProgress(source, out, product);
     long started = System.nanoTime();
     DemoProducts.Result result = new DemoProducts(config.home(), URI.create(config.catalogUrl()),
-        config.kafkaBootstrap(), tokens, config.layout().secrets().resolve("pseudonym-keys.properties"),
+        // the domain's publisher credentials, as the demo runs of `mesh up` use (ACLs: only its own topics)
+        d -> org.dnsmesh.productkit.transport.KafkaClientConfig.of(
+            new org.dnsmesh.infra.stack.KafkaBroker(config).clientProperties("publisher-" + d)), tokens, config.layout().secrets().resolve("pseudonym-keys.properties"),
         out::println).runOnce(product, reading, new PipelineProgress(out, product));
     double seconds = (System.nanoTime() - started) / 1e9;
     return report(out, result, seconds, domain);
