@@ -28,14 +28,12 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 /**
  * Issue 15 item 6: at least 10,000 malformed requests per run, generated from a fixed seed across every
- * endpoint of the catalog REST API and the Iceberg REST API (jqwik arbitraries for names and values; the
+ * endpoint of the catalog REST API and the Iceberg REST API (a seeded generator of hostile names and values; the
  * bodies are valid request templates with one to three mutations: a field retyped, removed or added,
  * control characters, huge numbers, deep nesting, paths out of the warehouse, or a body replaced by
  * garbage). Every answer must be below 500, and every 4xx must carry an error body with a message (the
@@ -323,14 +321,13 @@ class MalformedRequestsTest {
   }
 
   /**
-   * The probes of one run: jqwik draws the pool of hostile names (its string arbitraries, with their edge
-   * cases), seeded so that every run sends the same requests; a Random of the same seed picks endpoints,
+   * The probes of one run: a pool of hostile names drawn from the seed (fixed cases, random Unicode strings,
+   * random identifiers), so that every run sends the same requests; a Random of the same seed picks endpoints,
    * names and mutations.
    */
   static List<Probe> probes(Fixture fixture, long seed, int count) {
-    // jqwik's arbitraries draw from its per-thread source of randomness outside a jqwik property: seed it
-    net.jqwik.engine.SourceOfRandomness.create(Long.toString(seed));
-    List<String> pool = names().sampleStream().limit(5_000).toList();
+    Random names = new Random(seed - 1);
+    List<String> pool = java.util.stream.Stream.generate(() -> name(names)).limit(5_000).toList();
     Supplier<String> draw = new Supplier<>() {
       private final Random random = new Random(seed + 1);
 
@@ -397,19 +394,34 @@ class MalformedRequestsTest {
   }
 
   /** Names an attacker would try: control characters, dots, separators, encodings, lengths, any Unicode. */
-  static Arbitrary<String> names() {
-    Arbitrary<String> hostile = Arbitraries.of(
-        "", ".", "..", "...", "a.b", "a\u001fb", "a\u0000b", "a/b", "a\\b", "%", "%2e%2e", "..%2f..", "%00",
-        "%1F", "\u001f", "null", "NaN", "-1", "0", "99999999999999999999", "1e309", "true", "'; DROP TABLE x; --",
-        "${jndi:ldap://x}", "../../etc/passwd", "file:///etc/passwd", "fuzz\u001fchild", "\uD800", "\uFEFF", " ",
-        "a".repeat(256), "b".repeat(1000), "c".repeat(5000), "\u00e9".repeat(200), "\uD83D\uDE00".repeat(100),
-        "all", "refs", "ALL", "na", "eu", "fuzz", "t", "v");
-    Arbitrary<String> generated = Arbitraries.strings().all().ofMinLength(0).ofMaxLength(300);
-    Arbitrary<String> identifiers = Arbitraries.strings().withCharRange('a', 'z').withChars('.', '_', '-', '\u001f', '\0')
-        .ofMinLength(1).ofMaxLength(400);
-    return Arbitraries.frequencyOf(
-        net.jqwik.api.Tuple.of(4, hostile), net.jqwik.api.Tuple.of(3, generated), net.jqwik.api.Tuple.of(3, identifiers));
+  static String name(Random random) {
+    int pick = random.nextInt(10);
+    if (pick < 4) {
+      return HOSTILE_NAMES.get(random.nextInt(HOSTILE_NAMES.size()));
+    }
+    if (pick < 7) { // any code points, lone surrogates and controls included, up to 300 chars
+      int length = random.nextInt(301);
+      StringBuilder text = new StringBuilder(length);
+      for (int i = 0; i < length; i++) {
+        text.append(random.nextInt(8) == 0 ? (char) random.nextInt(0x20) : (char) random.nextInt(Character.MAX_VALUE + 1));
+      }
+      return text.toString();
+    }
+    String alphabet = "abcdefghijklmnopqrstuvwxyz._-\u001f\u0000";
+    int length = 1 + random.nextInt(400);
+    StringBuilder text = new StringBuilder(length);
+    for (int i = 0; i < length; i++) {
+      text.append(alphabet.charAt(random.nextInt(alphabet.length())));
+    }
+    return text.toString();
   }
+
+  private static final List<String> HOSTILE_NAMES = List.of(
+      "", ".", "..", "...", "a.b", "a\u001fb", "a\u0000b", "a/b", "a\\b", "%", "%2e%2e", "..%2f..", "%00",
+      "%1F", "\u001f", "null", "NaN", "-1", "0", "99999999999999999999", "1e309", "true", "'; DROP TABLE x; --",
+      "${jndi:ldap://x}", "../../etc/passwd", "file:///etc/passwd", "fuzz\u001fchild", "\uD800", "\uFEFF", " ",
+      "a".repeat(256), "b".repeat(1000), "c".repeat(5000), "\u00e9".repeat(200), "\uD83D\uDE00".repeat(100),
+      "all", "refs", "ALL", "na", "eu", "fuzz", "t", "v");
 
   /** Percent-encodes everything but unreserved characters (UTF-8; lone surrogates become '?'). */
   static String encode(String value) {
