@@ -20,11 +20,10 @@ public record TrustedIssuer(String issuer, Optional<String> audience, Optional<P
   /** Tokens of an external identity provider live at most this long. */
   public static final Duration EXTERNAL_MAX_LIFETIME = Duration.ofHours(12);
   /**
-   * The mesh's own tokens: the service tokens {@code mesh up} mints for Trino's catalogs and the quality monitor
-   * live 30 days until they are replaced by refreshed short-lived ones; people's tokens ({@code ./mesh token})
-   * live at most 12 h by default.
+   * The mesh's own tokens live at most 12 h too: people's tokens ({@code ./mesh token}) are minted for at most
+   * 12 h, and services exchange their client secret for 1 h tokens that they refresh themselves.
    */
-  public static final Duration MESH_MAX_LIFETIME = Duration.ofDays(31);
+  public static final Duration MESH_MAX_LIFETIME = Duration.ofHours(12);
 
   /** The mesh's own issuer ({@code iss} = {@value #MESH_ISSUER}), tokens signed by its key pair. */
   public static final String MESH_ISSUER = "dnsmesh";
