@@ -176,7 +176,6 @@ public class IcebergCatalogService {
     Warehouse warehouse = catalog.warehouse();
     checks.requireProperties(request.properties() == null ? 0 : request.properties().size());
     warehouse.requireInside(request.location(), "create-table 'location'");
-    requireNoFiles(request.location(), "create-table 'location'");
     String location = request.location() != null ? request.location() : warehouse.newTableLocation(identifier);
     TableFiles.requireLocationProperties(warehouse, location, request.properties(), "create-table 'properties'");
     CreateTableRequest located = withLocation(request, location);
@@ -241,7 +240,6 @@ public class IcebergCatalogService {
     }
     String current = table.map(ops -> ops.current().location()).orElse(null);
     TableFiles.requireConfined(catalog.warehouse(), current, request.updates());
-    requireNewLocation(setLocation(request.updates()), current);
     contracts.check(domain, identifier, request.updates());
     table.ifPresent(ops -> checks.dryRun(ops.current(), request));
     return CatalogHandlers.updateTable(catalog.catalog(), identifier, request);
@@ -308,7 +306,6 @@ public class IcebergCatalogService {
           .orElseThrow(() -> new NoSuchTableException("Table does not exist: %s", change.identifier()));
       TableMetadata base = operations.current();
       TableFiles.requireConfined(catalog.warehouse(), base.location(), change.updates());
-      requireNewLocation(setLocation(change.updates()), base.location());
       contracts.check(domain, change.identifier(), change.updates());
       staged.add(new Staged(operations, base, checks.dryRun(base, change)));
     }
@@ -435,53 +432,6 @@ public class IcebergCatalogService {
       throw new BadRequestException("Cannot commit to %s: not a plain table", identifier);
     }
     return Optional.of(baseTable.operations());
-  }
-
-  private static String setLocation(List<MetadataUpdate> updates) {
-    String location = null;
-    for (MetadataUpdate update : updates) {
-      if (update instanceof MetadataUpdate.SetLocation set) {
-        location = set.location();
-      }
-    }
-    return location;
-  }
-
-  /**
-   * A table moved to a new location must find it empty; a staged create (no current table) may have
-   * written data files there already, but no other table's metadata may be there.
-   */
-  private static void requireNewLocation(String location, String current) {
-    if (location == null || location.equals(current)) {
-      return;
-    }
-    if (current != null) {
-      requireNoFiles(location, "set-location 'location'");
-    } else if (java.nio.file.Files.exists(LocalFileIO.toPath(location).resolve("metadata"))) {
-      throw new BadRequestException("set-location 'location' '%s' holds another table's metadata", location);
-    }
-  }
-
-  /**
-   * A location a client picks for a table must not already hold files: else the table could adopt (and a
-   * purge delete) another table's files of the same warehouse.
-   */
-  private static void requireNoFiles(String location, String field) {
-    if (location == null) {
-      return;
-    }
-    java.nio.file.Path path = LocalFileIO.toPath(location);
-    if (java.nio.file.Files.isDirectory(path)) {
-      try (java.util.stream.Stream<java.nio.file.Path> entries = java.nio.file.Files.list(path)) {
-        if (entries.findAny().isPresent()) {
-          throw new BadRequestException("%s '%s' already holds files: a table gets a location of its own", field, location);
-        }
-      } catch (java.io.IOException e) {
-        throw new BadRequestException("%s '%s' cannot be listed: %s", field, location, e.getClass().getSimpleName());
-      }
-    } else if (java.nio.file.Files.exists(path)) {
-      throw new BadRequestException("%s '%s' is a file, not a folder", field, location);
-    }
   }
 
   private static CatalogResource resource(String domain, Namespace namespace) {
