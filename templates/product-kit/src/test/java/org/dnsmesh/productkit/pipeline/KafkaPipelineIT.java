@@ -289,8 +289,9 @@ class KafkaPipelineIT {
   static Map<String, byte[]> deadLetters(TopicName topic) {
     Map<String, byte[]> letters = new java.util.HashMap<>();
     try (org.apache.kafka.clients.consumer.KafkaConsumer<byte[], byte[]> consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<>(
-        Map.of("bootstrap.servers", kafka.bootstrapServers(), "auto.offset.reset", "earliest",
-            "group.id", "dlq-reader-" + topic.product()),
+        // the domain's pipeline credentials and a group in its prefix: the broker's ACLs allow nothing else
+        client().settings(Map.of(), Map.of("auto.offset.reset", "earliest",
+            "group.id", topic.domain() + ".dlq-reader-" + topic.product())),
         new org.apache.kafka.common.serialization.ByteArrayDeserializer(),
         new org.apache.kafka.common.serialization.ByteArrayDeserializer())) {
       consumer.subscribe(List.of(topic.deadLetter().toString()));
