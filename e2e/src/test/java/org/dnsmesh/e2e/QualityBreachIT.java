@@ -125,9 +125,21 @@ class QualityBreachIT {
         "reject_events", "1", "d"));
     register("na", "quality-nulls", "resolver", "queries", queriesContract());
     register("eu", "quality-healthy", "authoritative", "responses", healthyContract());
-    // published but invalid (a column without classification): the monitor must skip it and go on
-    register("eu", "quality-invalid", "authoritative", "responses",
-        healthyContract().replace("quality-healthy", "quality-invalid").replace(", classification: internal}", "}"));
+    // an invalid contract (a column without classification) never reaches the registry: the catalog validates
+    // every publication itself, so the monitor only ever sees valid contracts
+    String invalid = healthyContract().replace("quality-healthy", "quality-invalid")
+        .replace(", classification: internal}", "}");
+    post("/api/v1/products", JSON.writeValueAsString(Map.of("domain", "eu", "name", "quality-invalid",
+        "description", "quality e2e quality-invalid", "ownerTeam", "quality-e2e", "status", "active",
+        "outputPorts", List.of(Map.of("namespace", "authoritative", "table", "responses_invalid")))));
+    HttpResponse<String> refused = HTTP.send(HttpRequest.newBuilder(URI.create(config.catalogUrl()
+            + "/api/v1/products/eu/quality-invalid/contracts"))
+        .header("Authorization", "Bearer " + adminToken()).header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of("version", "1.0.0",
+            "document", invalid, "avroSchema", "{\"type\":\"record\",\"name\":\"R\",\"fields\":[]}")))).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(refused.statusCode()).as(refused.body()).isEqualTo(400);
+    assertThat(refused.body()).contains("property-classification");
     seedVolumeHistory("na.quality-volume", "na.quality_e2e.volume_events", 1000);
   }
 
@@ -211,9 +223,6 @@ class QualityBreachIT {
     assertThat(awaitQualityStatus("eu", "quality-healthy", "passing", Duration.ofSeconds(15))).isEqualTo("passing");
     JsonNode page = productPage("eu", "quality-healthy");
     assertThat(page.path("outputTables").get(0).path("qualityStatus").asText()).isEqualTo("passing");
-    assertThat(Files.readString(config.layout().log("quality-monitor")))
-        .contains("product eu.quality-invalid skipped: contract 1.0.0 is invalid")
-        .contains("property-classification");
     String metrics = get(new QualityMonitorProcess(config).url() + "/metrics");
     assertThat(metrics).contains("dnsmesh_quality_check_status{check=\"completeness\",product=\"eu.quality-healthy\"");
   }
