@@ -127,11 +127,12 @@ final class ChromeDevTools implements AutoCloseable {
     return result.path("result").path("value");
   }
 
-  /** Polls a boolean expression until it is true; answers the page's text when it never is. */
+  /** Polls a boolean expression until it is true (errors count as false); answers the page's text when it never is. */
   String awaitTrue(String expression, Duration timeout) throws Exception {
     Instant deadline = Instant.now().plus(timeout);
     while (Instant.now().isBefore(deadline)) {
-      if (evaluate("Boolean(" + expression + ")").asBoolean()) {
+      // an element the page has not rendered yet throws: that is "not yet", not a failure
+      if (evaluate("(() => { try { return Boolean(" + expression + "); } catch (e) { return false; } })()").asBoolean()) {
         return "";
       }
       Thread.sleep(100);
