@@ -18,7 +18,6 @@ import java.security.PrivateKey;
 import java.security.interfaces.RSAPublicKey;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -36,6 +35,7 @@ import org.dnsmesh.infra.stack.KeycloakServer;
 import org.dnsmesh.infra.stack.MeshStack;
 import org.dnsmesh.infra.stack.PostgresDatabase;
 import org.dnsmesh.infra.stack.StackConfig;
+import org.dnsmesh.infra.stack.TrinoSql;
 import org.jose4j.jwk.JsonWebKey;
 import org.jose4j.jwk.JsonWebKeySet;
 import org.jose4j.jwk.RsaJsonWebKey;
@@ -252,24 +252,7 @@ class ExternalIdentityIT {
   }
 
   private static List<List<Object>> query(String accessToken, String sql) throws SQLException {
-    Properties properties = new Properties();
-    if (accessToken != null) {
-      properties.setProperty("accessToken", accessToken);
-    }
-    List<List<Object>> result = new ArrayList<>();
-    try (Connection trino = DriverManager.getConnection(config.trinoJdbcUrl(), properties);
-        Statement statement = trino.createStatement();
-        ResultSet rows = statement.executeQuery(sql)) {
-      int columns = rows.getMetaData().getColumnCount();
-      while (rows.next()) {
-        List<Object> row = new ArrayList<>();
-        for (int i = 1; i <= columns; i++) {
-          row.add(rows.getObject(i));
-        }
-        result.add(row);
-      }
-    }
-    return result;
+    return TrinoSql.rows(config, accessToken, sql);
   }
 
   private static HttpResponse<String> get(String path, String token, String host) throws Exception {

@@ -12,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -26,6 +25,7 @@ import org.dnsmesh.infra.stack.MeshStack;
 import org.dnsmesh.infra.stack.Ports;
 import org.dnsmesh.infra.stack.PostgresDatabase;
 import org.dnsmesh.infra.stack.StackConfig;
+import org.dnsmesh.infra.stack.TrinoSql;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -76,24 +76,7 @@ class FederatedQueryIT {
   }
 
   private static List<List<Object>> query(String accessToken, String sql) throws SQLException {
-    Properties properties = new Properties();
-    if (accessToken != null) {
-      properties.setProperty("accessToken", accessToken);
-    }
-    List<List<Object>> result = new ArrayList<>();
-    try (Connection trino = DriverManager.getConnection(config.trinoJdbcUrl(), properties);
-        Statement statement = trino.createStatement();
-        ResultSet rows = statement.executeQuery(sql)) {
-      int columns = rows.getMetaData().getColumnCount();
-      while (rows.next()) {
-        List<Object> row = new ArrayList<>();
-        for (int i = 1; i <= columns; i++) {
-          row.add(rows.getObject(i));
-        }
-        result.add(row);
-      }
-    }
-    return result;
+    return TrinoSql.rows(config, accessToken, sql);
   }
 
   @Test
@@ -122,6 +105,56 @@ class FederatedQueryIT {
     assertThat(query(ana, "SELECT client_ip, qname FROM na.resolver.queries ORDER BY ts"))
         .as("client IP cut to /24, internal qname nulled, rows of other regions filtered")
         .containsExactly(nullQname, nullQname);
+  }
+
+  /** Issue 19 (5): `mesh sql` runs as the principal it names, with the policy's masks and filters, never anonymous. */
+  @Test
+  void meshSqlAnswersAsThePrincipalItNamesAndNeverAnonymously() throws Exception {
+    String sql = "SELECT client_ip, qname FROM na.resolver.queries ORDER BY ts";
+    CliRun ana = mesh("sql", "--as", "ana", "--format", "csv", "-e", sql);
+    assertThat(ana.exitCode()).as(ana.err()).isZero();
+    assertThat(ana.out()).as("the same masked, eu-only rows as over JDBC")
+        .isEqualTo("client_ip,qname\r\n192.0.2.0,\r\n192.0.2.0,\r\n");
+
+    CliRun kenji = mesh("sql", "--as", "kenji", "-e", "SELECT count(*) FROM na.resolver.queries");
+    assertThat(kenji.exitCode()).isEqualTo(1);
+    assertThat(kenji.err()).contains("Access Denied");
+
+    CliRun stranger = mesh("sql", "--as", "mallory", "-e", "SELECT 1");
+    assertThat(stranger.exitCode()).isEqualTo(2);
+    assertThat(stranger.err()).contains("Unknown principal 'mallory'");
+    if (System.getenv("MESH_TOKEN") == null) {
+      CliRun anonymous = mesh("sql", "-e", "SELECT 1");
+      assertThat(anonymous.exitCode()).isEqualTo(2);
+      assertThat(anonymous.err()).contains("Every query runs as a verified principal");
+    }
+  }
+
+  private record CliRun(int exitCode, String out, String err) {}
+
+  /** The `mesh` command in this JVM, pointed at this test's stack (state directory and ports). */
+  private static synchronized CliRun mesh(String... args) {
+    java.util.Map<String, String> settings = java.util.Map.of(
+        "mesh.home", EphemeralKafka.projectHome().toString(),
+        "mesh.state-dir", config.stateDir().toString(),
+        "mesh.trino-https-port", String.valueOf(config.trinoHttpsPort()),
+        "mesh.catalog-port", String.valueOf(config.catalogPort()));
+    java.io.PrintStream stdout = System.out;
+    java.io.PrintStream stderr = System.err;
+    var out = new java.io.ByteArrayOutputStream();
+    var err = new java.io.ByteArrayOutputStream();
+    settings.forEach(System::setProperty);
+    try {
+      System.setOut(new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8));
+      System.setErr(new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8));
+      int exitCode = org.dnsmesh.infra.cli.MeshCli.run(args);
+      return new CliRun(exitCode, out.toString(java.nio.charset.StandardCharsets.UTF_8),
+          err.toString(java.nio.charset.StandardCharsets.UTF_8));
+    } finally {
+      System.setOut(stdout);
+      System.setErr(stderr);
+      settings.keySet().forEach(System::clearProperty);
+    }
   }
 
   /** Issue 15 (2): Trino's hidden file columns would tell a masked analyst where the raw Parquet lies. */

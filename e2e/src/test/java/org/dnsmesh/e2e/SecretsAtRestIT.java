@@ -16,11 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -49,6 +45,7 @@ import org.dnsmesh.infra.stack.EphemeralKafka;
 import org.dnsmesh.infra.stack.MeshStack;
 import org.dnsmesh.infra.stack.PostgresDatabase;
 import org.dnsmesh.infra.stack.StackConfig;
+import org.dnsmesh.infra.stack.TrinoSql;
 import org.dnsmesh.infra.stack.StackLayout;
 import org.dnsmesh.infra.stack.TrinoSecurity;
 import org.junit.jupiter.api.AfterAll;
@@ -323,22 +320,7 @@ class SecretsAtRestIT {
   }
 
   private static List<List<Object>> query(String accessToken, String sql) throws SQLException {
-    Properties properties = new Properties();
-    properties.setProperty("accessToken", accessToken);
-    List<List<Object>> result = new ArrayList<>();
-    try (Connection trino = DriverManager.getConnection(config.trinoJdbcUrl(), properties);
-        Statement statement = trino.createStatement();
-        ResultSet rows = statement.executeQuery(sql)) {
-      int columns = rows.getMetaData().getColumnCount();
-      while (rows.next()) {
-        List<Object> row = new ArrayList<>();
-        for (int i = 1; i <= columns; i++) {
-          row.add(rows.getObject(i));
-        }
-        result.add(row);
-      }
-    }
-    return result;
+    return TrinoSql.rows(config, accessToken, sql);
   }
 
   private static String text(List<List<Object>> rows) {

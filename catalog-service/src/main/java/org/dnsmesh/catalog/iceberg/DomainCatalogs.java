@@ -35,18 +35,22 @@ public class DomainCatalogs {
   private final String jdbcUrl;
   private final Optional<String> jdbcUser;
   private final Optional<String> jdbcPassword;
+  private final int jdbcPoolSize;
 
   public DomainCatalogs(
       DomainRepository domains,
       CatalogConfig config,
       @ConfigProperty(name = "quarkus.datasource.jdbc.url") String jdbcUrl,
       @ConfigProperty(name = "quarkus.datasource.username") Optional<String> jdbcUser,
-      @ConfigProperty(name = "quarkus.datasource.password") Optional<String> jdbcPassword) {
+      @ConfigProperty(name = "quarkus.datasource.password") Optional<String> jdbcPassword,
+      // connections of each domain's Iceberg JDBC catalog (the registry has its own pool, quarkus.datasource)
+      @ConfigProperty(name = "mesh.iceberg.jdbc-pool-size", defaultValue = "8") int jdbcPoolSize) {
     this.domains = domains;
     this.warehouseRoot = Path.of(config.warehouse().root()).toAbsolutePath().normalize();
     this.jdbcUrl = jdbcUrl;
     this.jdbcUser = jdbcUser;
     this.jdbcPassword = jdbcPassword;
+    this.jdbcPoolSize = jdbcPoolSize;
   }
 
   /** The warehouse a new domain gets. */
@@ -85,7 +89,7 @@ public class DomainCatalogs {
     Map<String, String> properties = new HashMap<>();
     properties.put(CatalogProperties.URI, jdbcUrl);
     properties.put(CatalogProperties.WAREHOUSE_LOCATION, warehouse.location());
-    properties.put(CatalogProperties.CLIENT_POOL_SIZE, "8");
+    properties.put(CatalogProperties.CLIENT_POOL_SIZE, Integer.toString(jdbcPoolSize));
     // V1 adds the view support (iceberg_type column) to the JDBC catalog tables.
     properties.put("jdbc.schema-version", "V1");
     jdbcUser.ifPresent(user -> properties.put("jdbc.user", user));

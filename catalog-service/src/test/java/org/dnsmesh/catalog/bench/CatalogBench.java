@@ -33,18 +33,22 @@ import org.dnsmesh.catalog.iceberg.LocalFileIO;
  * 32 concurrent clients against this service (the built Quarkus app, JDBC catalog in PostgreSQL, tokens
  * verified and every request decided by the access policy) and, in the same run, against Iceberg's
  * reference {@code RESTCatalogServer} (iceberg-open-api test fixtures, JdbcCatalog in PostgreSQL, no auth),
- * each in its own JVM with the launcher's JVM flags. Both get exactly the same raw HTTP requests (the
- * ones Iceberg's RESTCatalog client sends): loadTable {@code GET .../tables/t}, and a commit
- * {@code POST .../tables/<t>} with {@code assert-table-uuid} + {@code set-properties}, once with a table per
- * client and once with every client on the same table. Cells are measured
- * alternately (reference, then this service) so machine load drifts hit both. See the README for the
- * command; results go to {@code target/bench/catalog-bench.json}.
+ * each in its own JVM with the launcher's JVM flags and the same number of Iceberg JDBC connections
+ * ({@code --pool}, default 8: the service's own default). Both get exactly the same raw HTTP requests (the
+ * ones Iceberg's RESTCatalog client sends) over a working set of {@code --tables} tables (default 1,000;
+ * a list such as {@code 100,1000,10000} draws the scale curve): loadTable {@code GET .../tables/t_<random>}
+ * while a background writer commits to random tables of the set (so a cache is exercised honestly, not hit
+ * on one unchanged table), a commit {@code POST .../tables/t_<random>} with {@code assert-table-uuid} +
+ * {@code set-properties}, and every client committing to the same table. Cells are measured alternately
+ * (reference, then this service) so machine load drifts hit both. The goals of issue 20 are judged at the
+ * working set of 1,000 tables and 32 clients (loadTable and commit >= 2x the reference, loadTable p99 <= 10 ms);
+ * a missed goal exits 1. Results go to {@code target/bench/catalog-bench.json}.
  */
 public final class CatalogBench {
   private static final ObjectMapper JSON = new ObjectMapper();
-  /** GET the same table from every client. */
+  /** GET a random table of the working set, while a background writer commits to random tables of it. */
   private static final String LOAD_TABLE = "loadTable";
-  /** Each client commits to its own table: the cost of a commit. */
+  /** Each client commits to random tables of the working set: the cost of a (rarely contended) commit. */
   private static final String COMMIT = "commit";
   /** Every client commits to the same table: optimistic concurrency, server-side retries, 409s. */
   private static final String COMMIT_SAME_TABLE = "commit-1tbl";
@@ -56,11 +60,18 @@ public final class CatalogBench {
   private final int seconds;
   private final int warmupSeconds;
   private final int[] clientCounts;
+  private final int[] tableCounts;
+  private final int poolSize;
+  private final int backgroundCommitsPerSecond;
 
-  private CatalogBench(int seconds, int warmupSeconds, int[] clientCounts) {
+  private CatalogBench(int seconds, int warmupSeconds, int[] clientCounts, int[] tableCounts, int poolSize,
+      int backgroundCommitsPerSecond) {
     this.seconds = seconds;
     this.warmupSeconds = warmupSeconds;
     this.clientCounts = clientCounts;
+    this.tableCounts = Arrays.stream(tableCounts).sorted().toArray();
+    this.poolSize = poolSize;
+    this.backgroundCommitsPerSecond = backgroundCommitsPerSecond;
   }
 
   public static void main(String[] args) throws Exception {
@@ -70,14 +81,19 @@ public final class CatalogBench {
     int seconds = Integer.parseInt(options.getOrDefault("--seconds", "10"));
     int warmup = Integer.parseInt(options.getOrDefault("--warmup", "3"));
     int[] clients = Arrays.stream(options.getOrDefault("--clients", "1,8,32").split(",")).mapToInt(Integer::parseInt).toArray();
+    int[] tables = Arrays.stream(options.getOrDefault("--tables", "1000").split(",")).mapToInt(Integer::parseInt).toArray();
+    int pool = Integer.parseInt(options.getOrDefault("--pool", "8"));
+    int background = Integer.parseInt(options.getOrDefault("--background-commits", "20"));
     Path policy = Path.of(options.getOrDefault("--policy", "governance/policies/mesh-policy.yaml")).toAbsolutePath();
     if (!Files.exists(jar)) {
       throw new IllegalStateException("Build the service first (" + jar + " is missing): see catalog-service/README.md#benchmark");
     }
-    new CatalogBench(seconds, warmup, clients).run(jar, policy, out);
+    boolean goalsMet = new CatalogBench(seconds, warmup, clients, tables, pool, background).run(jar, policy, out);
+    System.exit(goalsMet ? 0 : 1);
   }
 
-  private void run(Path jar, Path policy, Path out) throws Exception {
+  /** Runs every cell; answers whether the goals were met. */
+  private boolean run(Path jar, Path policy, Path out) throws Exception {
     Path work = Files.createTempDirectory("catalog-bench");
     Path logs = out.toAbsolutePath().getParent();
     Files.createDirectories(logs);
@@ -95,6 +111,7 @@ public final class CatalogBench {
         "-Dquarkus.datasource.username=postgres",
         "-Dmesh.warehouse.root=" + work.resolve("catalog-warehouse"),
         "-Dmesh.domains=na",
+        "-Dmesh.iceberg.jdbc-pool-size=" + poolSize,
         "-Dmesh.auth.public-key=" + keys.publicKey(), "-Dmesh.auth.private-key=" + keys.privateKey(),
         "-Dmesh.auth.client-secrets-file=" + TestClients.write(work.resolve("secrets/oauth-clients.properties"), policy, SECRET),
         "-Dmesh.policy.file=" + policy,
@@ -109,6 +126,7 @@ public final class CatalogBench {
         "CATALOG_JDBC_PASSWORD", "",
         "CATALOG_WAREHOUSE", "file://" + work.resolve("reference-warehouse"),
         "CATALOG_IO__IMPL", LocalFileIO.class.getName(),
+        "CATALOG_CLIENTS", Integer.toString(poolSize), // JdbcClientPool size: the same as the service's
         "CATALOG_REST_PORT", Integer.toString(referencePort));
     Files.createDirectories(work.resolve("reference-warehouse"));
 
@@ -121,16 +139,24 @@ public final class CatalogBench {
       catalog.token = signedToken(keys.privateKey(), "publisher-na");
       await(referenceProcess, iceberg.base + "/v1/config", null, logs.resolve("bench-reference-server.log"));
       for (Target target : List.of(iceberg, catalog)) {
-        target.prepare(Arrays.stream(clientCounts).max().orElse(1));
+        target.prepare();
       }
       List<Cell> cells = new ArrayList<>();
-      for (String operation : List.of(LOAD_TABLE, COMMIT, COMMIT_SAME_TABLE)) {
-        for (int clients : clientCounts) {
-          for (Target target : List.of(iceberg, catalog)) {
-            Cell cell = measure(target, operation, clients);
-            cells.add(cell);
-            progress(String.format(Locale.ROOT, "  %-18s %-11s %2d clients: %8.1f ops/s  p50 %6.2f ms  p99 %6.2f ms  errors %d",
-                target.name, operation, clients, cell.opsPerSecond(), cell.p50Ms(), cell.p99Ms(), cell.errors()));
+      for (int tables : tableCounts) {
+        for (Target target : List.of(iceberg, catalog)) {
+          long created = System.nanoTime();
+          target.ensureTables(tables);
+          progress(String.format(Locale.ROOT, "  %s: working set of %d tables ready (%.1f s)", target.name, tables,
+              (System.nanoTime() - created) / 1e9));
+        }
+        for (String operation : List.of(LOAD_TABLE, COMMIT, COMMIT_SAME_TABLE)) {
+          for (int clients : clientCounts) {
+            for (Target target : List.of(iceberg, catalog)) {
+              Cell cell = measure(target, operation, clients, tables);
+              cells.add(cell);
+              progress(String.format(Locale.ROOT, "  %-18s %5d tables %-11s %2d clients: %8.1f ops/s  p50 %6.2f ms  p99 %6.2f ms  errors %d",
+                  target.name, tables, operation, clients, cell.opsPerSecond(), cell.p50Ms(), cell.p99Ms(), cell.errors()));
+            }
           }
         }
       }
@@ -138,8 +164,11 @@ public final class CatalogBench {
       String table = table(cells, loadBefore, loadAfter);
       System.out.println();
       System.out.println(table);
-      write(out, cells, loadBefore, loadAfter);
+      List<Goal> goals = goals(cells);
+      goals.forEach(goal -> System.out.println(goal));
+      write(out, cells, goals, loadBefore, loadAfter);
       System.out.println("wrote " + out.toAbsolutePath());
+      return goals.stream().allMatch(Goal::met);
     } finally {
       stop(serviceProcess);
       stop(referenceProcess);
@@ -153,10 +182,10 @@ public final class CatalogBench {
     final String base;
     final String warehouse;
     String token = "none";
-    String tableUrl;
-    String tableUuid;
-    final List<String> clientTableUrls = new ArrayList<>();
-    final List<String> clientTableUuids = new ArrayList<>();
+    String root;
+    /** The working set: table t_i at index i. */
+    final List<String> tableUrls = new ArrayList<>();
+    final List<String> tableUuids = new ArrayList<>();
 
     Target(String name, String base, String warehouse) {
       this.name = name;
@@ -164,20 +193,19 @@ public final class CatalogBench {
       this.warehouse = warehouse;
     }
 
-    /**
-     * Asks the config endpoint for the prefix, then creates namespace bench, table bench.t (loadTable and
-     * the contended commit) and one table bench.t_<client> per client (the uncontended commit).
-     */
-    void prepare(int maxClients) throws Exception {
+    /** Asks the config endpoint for the prefix, then creates namespace bench. */
+    void prepare() throws Exception {
       JsonNode config = JSON.readTree(send("GET", base + "/v1/config" + (warehouse == null ? "" : "?warehouse=" + warehouse), null));
       String prefix = config.path("overrides").path("prefix").asText("");
-      String root = base + "/v1" + (prefix.isEmpty() ? "" : "/" + prefix);
+      root = base + "/v1" + (prefix.isEmpty() ? "" : "/" + prefix);
       send("POST", root + "/namespaces", "{\"namespace\":[\"bench\"],\"properties\":{}}");
-      tableUrl = root + "/namespaces/bench/tables/t";
-      tableUuid = create(root, "t");
-      for (int client = 0; client < maxClients; client++) {
-        clientTableUrls.add(root + "/namespaces/bench/tables/t_" + client);
-        clientTableUuids.add(create(root, "t_" + client));
+    }
+
+    /** Grows the working set to {@code count} tables (bench.t_0 ... t_{count-1}). */
+    void ensureTables(int count) throws Exception {
+      for (int i = tableUrls.size(); i < count; i++) {
+        tableUrls.add(root + "/namespaces/bench/tables/t_" + i);
+        tableUuids.add(create(root, "t_" + i));
       }
     }
 
@@ -189,17 +217,18 @@ public final class CatalogBench {
       return created.path("metadata").path("table-uuid").asText();
     }
 
-    void call(String operation, int client, AtomicLong sequence) throws Exception {
+    void call(String operation, int tables, AtomicLong sequence) throws Exception {
+      int table = java.util.concurrent.ThreadLocalRandom.current().nextInt(tables);
       switch (operation) {
-        case LOAD_TABLE -> send("GET", tableUrl, null);
-        case COMMIT -> commit(clientTableUrls.get(client), clientTableUuids.get(client), sequence);
-        case COMMIT_SAME_TABLE -> commit(tableUrl, tableUuid, sequence);
+        case LOAD_TABLE -> send("GET", tableUrls.get(table), null);
+        case COMMIT -> commit(table, sequence);
+        case COMMIT_SAME_TABLE -> commit(0, sequence);
         default -> throw new IllegalArgumentException(operation);
       }
     }
 
-    private void commit(String url, String uuid, AtomicLong sequence) throws Exception {
-      send("POST", url, "{\"requirements\":[{\"type\":\"assert-table-uuid\",\"uuid\":\"" + uuid + "\"}],"
+    void commit(int table, AtomicLong sequence) throws Exception {
+      send("POST", tableUrls.get(table), "{\"requirements\":[{\"type\":\"assert-table-uuid\",\"uuid\":\"" + tableUuids.get(table) + "\"}],"
           + "\"updates\":[{\"action\":\"set-properties\",\"updates\":{\"bench.seq\":\"" + sequence.incrementAndGet() + "\"}}]}");
     }
 
@@ -215,26 +244,63 @@ public final class CatalogBench {
     }
   }
 
-  record Cell(String target, String operation, int clients, long operations, double opsPerSecond, double p50Ms,
-              double p99Ms, long errors, String firstError) {}
+  record Cell(String target, String operation, int tables, int clients, long operations, double opsPerSecond,
+              double p50Ms, double p99Ms, long errors, String firstError, long backgroundCommits) {}
 
-  private Cell measure(Target target, String operation, int clients) throws Exception {
+  private Cell measure(Target target, String operation, int clients, int tables) throws Exception {
     AtomicLong sequence = new AtomicLong();
-    runFor(target, operation, clients, warmupSeconds, sequence, null); // warm-up, not recorded
-    List<long[]> latencies = new ArrayList<>();
-    long[] errors = new long[clients];
-    String[] firstError = new String[1];
-    long started = System.nanoTime();
-    runFor(target, operation, clients, seconds, sequence, new Recorder(latencies, errors, firstError));
-    double elapsed = (System.nanoTime() - started) / 1e9;
-    long[] all = latencies.stream().flatMapToLong(Arrays::stream).sorted().toArray();
-    return new Cell(target.name, operation, clients, all.length, all.length / elapsed, percentile(all, 0.50),
-        percentile(all, 0.99), Arrays.stream(errors).sum(), firstError[0]);
+    // loadTable runs beside a steady writer: metadata changes under the readers as it does in a live mesh
+    BackgroundWriter writer = operation.equals(LOAD_TABLE) ? new BackgroundWriter(target, tables, sequence) : null;
+    try {
+      runFor(target, operation, clients, tables, warmupSeconds, sequence, null); // warm-up, not recorded
+      List<long[]> latencies = new ArrayList<>();
+      long[] errors = new long[clients];
+      String[] firstError = new String[1];
+      long commitsBefore = writer == null ? 0 : writer.commits.get();
+      long started = System.nanoTime();
+      runFor(target, operation, clients, tables, seconds, sequence, new Recorder(latencies, errors, firstError));
+      double elapsed = (System.nanoTime() - started) / 1e9;
+      long[] all = latencies.stream().flatMapToLong(Arrays::stream).sorted().toArray();
+      return new Cell(target.name, operation, tables, clients, all.length, all.length / elapsed, percentile(all, 0.50),
+          percentile(all, 0.99), Arrays.stream(errors).sum(), firstError[0],
+          writer == null ? 0 : writer.commits.get() - commitsBefore);
+    } finally {
+      if (writer != null) {
+        writer.close();
+      }
+    }
+  }
+
+  /** Commits to random tables of the working set at a fixed rate, the same on both servers. */
+  private final class BackgroundWriter implements AutoCloseable {
+    final AtomicLong commits = new AtomicLong();
+    private final java.util.concurrent.ScheduledExecutorService timer =
+        java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+
+    BackgroundWriter(Target target, int tables, AtomicLong sequence) {
+      if (backgroundCommitsPerSecond > 0) {
+        timer.scheduleAtFixedRate(() -> {
+          try {
+            target.commit(java.util.concurrent.ThreadLocalRandom.current().nextInt(tables), sequence);
+            commits.incrementAndGet();
+          } catch (Exception e) {
+            // counted as missing commits in the report; the readers' numbers are what this cell measures
+          }
+        }, 0, 1_000_000 / backgroundCommitsPerSecond, TimeUnit.MICROSECONDS);
+      }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+      timer.shutdownNow();
+      timer.awaitTermination(30, TimeUnit.SECONDS);
+    }
   }
 
   private record Recorder(List<long[]> latencies, long[] errors, String[] firstError) {}
 
-  private void runFor(Target target, String operation, int clients, int duration, AtomicLong sequence, Recorder recorder)
+  private void runFor(Target target, String operation, int clients, int tables, int duration, AtomicLong sequence,
+      Recorder recorder)
       throws InterruptedException {
     long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(duration);
     CountDownLatch done = new CountDownLatch(clients);
@@ -247,7 +313,7 @@ public final class CatalogBench {
           while (System.nanoTime() < end) {
             long start = System.nanoTime();
             try {
-              target.call(operation, client, sequence);
+              target.call(operation, tables, sequence);
               if (count == samples.length) {
                 samples = Arrays.copyOf(samples, count * 2);
               }
@@ -289,33 +355,76 @@ public final class CatalogBench {
 
   private String table(List<Cell> cells, String loadBefore, String loadAfter) {
     StringBuilder text = new StringBuilder();
-    text.append(String.format(Locale.ROOT, "Catalog benchmark: %d s per cell after %d s warm-up; %d cores; load average %s -> %s%n",
-        seconds, warmupSeconds, Runtime.getRuntime().availableProcessors(), loadBefore, loadAfter));
-    text.append(String.format(Locale.ROOT, "%-11s %7s | %-23s | %-23s | %s%n", "operation", "clients",
+    text.append(String.format(Locale.ROOT, "Catalog benchmark: %d s per cell after %d s warm-up; %d cores; %d Iceberg JDBC"
+        + " connections on both; %d background commits/s under loadTable; load average %s -> %s%n",
+        seconds, warmupSeconds, Runtime.getRuntime().availableProcessors(), poolSize, backgroundCommitsPerSecond,
+        loadBefore, loadAfter));
+    text.append(String.format(Locale.ROOT, "%6s %-11s %7s | %-23s | %-23s | %s%n", "tables", "operation", "clients",
         "  iceberg-reference", "  catalog-service", "throughput"));
-    text.append(String.format(Locale.ROOT, "%-11s %7s | %9s %6s %6s | %9s %6s %6s | %s%n", "", "",
+    text.append(String.format(Locale.ROOT, "%6s %-11s %7s | %9s %6s %6s | %9s %6s %6s | %s%n", "", "", "",
         "ops/s", "p50", "p99", "ops/s", "p50", "p99", "ratio"));
     for (int i = 0; i < cells.size(); i += 2) {
       Cell reference = cells.get(i);
       Cell catalog = cells.get(i + 1);
-      text.append(String.format(Locale.ROOT, "%-11s %7d | %9.1f %6.1f %6.1f | %9.1f %6.1f %6.1f | %.2fx%s%n",
-          catalog.operation(), catalog.clients(), reference.opsPerSecond(), reference.p50Ms(), reference.p99Ms(),
-          catalog.opsPerSecond(), catalog.p50Ms(), catalog.p99Ms(),
-          reference.opsPerSecond() == 0 ? 0 : catalog.opsPerSecond() / reference.opsPerSecond(),
+      text.append(String.format(Locale.ROOT, "%6d %-11s %7d | %9.1f %6.1f %6.1f | %9.1f %6.1f %6.1f | %.2fx%s%n",
+          catalog.tables(), catalog.operation(), catalog.clients(), reference.opsPerSecond(), reference.p50Ms(), reference.p99Ms(),
+          catalog.opsPerSecond(), catalog.p50Ms(), catalog.p99Ms(), ratio(catalog, reference),
           reference.errors() + catalog.errors() > 0 ? "  (errors: " + reference.errors() + " / " + catalog.errors() + ")" : ""));
     }
-    text.append("latencies in ms; ratio = catalog-service ops/s / iceberg-reference ops/s; commit: one table per client,\n"
-        + "commit-1tbl: all clients on one table (errors = 409 CommitFailed after the server's retries)");
+    text.append("latencies in ms; ratio = catalog-service ops/s / iceberg-reference ops/s; loadTable: random tables of the\n"
+        + "working set under background commits; commit: random tables of the set; commit-1tbl: all clients on one table\n"
+        + "(errors = 409 CommitFailed after the server's retries)");
     return text.toString();
   }
 
-  private void write(Path out, List<Cell> cells, String loadBefore, String loadAfter) throws IOException {
+  private static double ratio(Cell catalog, Cell reference) {
+    return reference.opsPerSecond() == 0 ? 0 : catalog.opsPerSecond() / reference.opsPerSecond();
+  }
+
+  record Goal(String name, double measured, String unit, double target, boolean atLeast) {
+    boolean met() {
+      return atLeast ? measured >= target : measured <= target;
+    }
+
+    @Override
+    public String toString() {
+      return String.format(Locale.ROOT, "goal %-52s %8.2f%s (%s %.2f%s): %s", name, measured, unit, atLeast ? ">=" : "<=",
+          target, unit, met() ? "met" : "MISSED");
+    }
+  }
+
+  /**
+   * Issue 20's goals, judged at the working set closest to 1,000 tables and the largest client count: throughput
+   * ratios against the reference at the same pool size, and the service's loadTable p99.
+   */
+  private List<Goal> goals(List<Cell> cells) {
+    int tables = Arrays.stream(tableCounts).boxed().min(java.util.Comparator.comparingInt(n -> Math.abs(n - 1000))).orElseThrow();
+    int clients = Arrays.stream(clientCounts).max().orElseThrow();
+    List<Goal> goals = new ArrayList<>();
+    for (int i = 0; i < cells.size(); i += 2) {
+      Cell reference = cells.get(i);
+      Cell catalog = cells.get(i + 1);
+      if (catalog.tables() != tables || catalog.clients() != clients || catalog.operation().equals(COMMIT_SAME_TABLE)) {
+        continue;
+      }
+      String where = " (" + tables + " tables, " + clients + " clients)";
+      goals.add(new Goal(catalog.operation() + " throughput vs reference" + where, ratio(catalog, reference), "x", 2.0, true));
+      if (catalog.operation().equals(LOAD_TABLE)) {
+        goals.add(new Goal("loadTable p99" + where, catalog.p99Ms(), " ms", 10.0, false));
+      }
+    }
+    return goals;
+  }
+
+  private void write(Path out, List<Cell> cells, List<Goal> goals, String loadBefore, String loadAfter) throws IOException {
     ObjectNode root = JSON.createObjectNode();
-    root.put("benchmark", "catalog loadTable/commit, raw Iceberg REST requests");
+    root.put("benchmark", "catalog loadTable/commit, raw Iceberg REST requests, working sets of tables");
     root.put("finishedAt", Instant.now().toString());
     root.put("secondsPerCell", seconds);
     root.put("warmupSecondsPerCell", warmupSeconds);
     root.put("cores", Runtime.getRuntime().availableProcessors());
+    root.put("icebergJdbcPoolSize", poolSize);
+    root.put("backgroundCommitsPerSecond", backgroundCommitsPerSecond);
     root.put("loadAverageBefore", loadBefore);
     root.put("loadAverageAfter", loadAfter);
     root.put("jvmFlags", String.join(" ", JVM_FLAGS));
@@ -324,15 +433,22 @@ public final class CatalogBench {
       ObjectNode row = results.addObject();
       row.put("target", cell.target());
       row.put("operation", cell.operation());
+      row.put("tables", cell.tables());
       row.put("clients", cell.clients());
       row.put("operations", cell.operations());
       row.put("opsPerSecond", round(cell.opsPerSecond()));
       row.put("p50Ms", round(cell.p50Ms()));
       row.put("p99Ms", round(cell.p99Ms()));
       row.put("errors", cell.errors());
+      row.put("backgroundCommits", cell.backgroundCommits());
       if (cell.firstError() != null) {
         row.put("firstError", cell.firstError());
       }
+    }
+    ArrayNode goalNodes = root.putArray("goals");
+    for (Goal goal : goals) {
+      goalNodes.addObject().put("goal", goal.name()).put("measured", round(goal.measured())).put("unit", goal.unit().strip())
+          .put("target", goal.target()).put("atLeast", goal.atLeast()).put("met", goal.met());
     }
     Files.writeString(out, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n");
   }
@@ -401,11 +517,14 @@ public final class CatalogBench {
     for (int i = 0; i < args.length; i++) {
       if (args[i].equals("--help")) {
         System.out.println("""
-            CatalogBench [--seconds 10] [--warmup 3] [--clients 1,8,32] [--jar catalog-service/target/quarkus-app/quarkus-run.jar]
+            CatalogBench [--seconds 10] [--warmup 3] [--clients 1,8,32] [--tables 1000] [--pool 8] [--background-commits 20]
+                         [--jar catalog-service/target/quarkus-app/quarkus-run.jar]
                          [--policy governance/policies/mesh-policy.yaml] [--out catalog-service/target/bench/catalog-bench.json]
             Starts the built catalog service and Iceberg's reference RESTCatalogServer (both JDBC catalogs in the local
-            PostgreSQL, databases dnsmesh_test_bench_*), measures loadTable and commit at each client count on both,
-            prints a table and writes JSON. Run from the repository root.""");
+            PostgreSQL, databases dnsmesh_test_bench_*, both with --pool Iceberg JDBC connections), measures loadTable
+            (random tables of a working set of --tables tables, under --background-commits commits/s) and commit at each
+            client count on both, prints a table and the goals (met / MISSED), writes JSON; exits 1 when a goal is missed.
+            --tables 100,1000,10000 draws the scale curve (loadTable p99 should stay flat). Run from the repository root.""");
         System.exit(0);
       }
       if (!args[i].startsWith("--") || i + 1 >= args.length) {

@@ -26,8 +26,7 @@ final class Banner {
         "",
         "A federated query across two domains' catalogs; run it as different principals (root: all rows,",
         "ana: analyst of region eu, only eu rows; kenji: no grant on na, denied):",
-        "  trino --server " + config.trinoHttpsUrl() + " --truststore-path " + config.layout().trinoCertificate()
-            + " --user ana --access-token $(./mesh token ana)",
+        "  ./mesh sql --as ana      (an interactive shell; paste the query below, or pass it with -e \"...\")",
         DemoData.SAMPLE_QUERY.indent(2).stripTrailing() + ";",
         "",
         "Get a token for a demo principal:  ./mesh token analyst      Stop everything:  ./mesh down");

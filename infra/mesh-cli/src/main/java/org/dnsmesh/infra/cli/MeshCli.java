@@ -18,7 +18,7 @@ import picocli.CommandLine.Command;
     subcommands = {UpCommand.class, StatusCommand.class, DownCommand.class, TokenCommand.class, KafkaCommand.class,
         ContractCommand.class, ProductCommand.class, QualityCommand.class,
         ChangeCommand.class,
-        AuditCommand.class,
+        AuditCommand.class, SqlCommand.class,
         CommandLine.HelpCommand.class},
     footer = {"",
         "Also handled by the ./mesh script itself:",
@@ -29,6 +29,7 @@ import picocli.CommandLine.Command;
         "  ./mesh up                 start PostgreSQL checks, Kafka, the catalog service and Trino",
         "  ./mesh status             show what runs and whether it answers",
         "  ./mesh token analyst      print a signed token for the demo analyst",
+        "  ./mesh sql --as ana -e \"SELECT count(*) FROM na.resolver.queries\"   SQL as a principal",
         "  ./mesh kafka config pipeline-na   Kafka client settings (SASL credentials) of a principal",
         "  ./mesh contract lint contracts/examples/dns-resolver-queries.odcs.yaml",
         "  ./mesh down               stop everything `up` started"})

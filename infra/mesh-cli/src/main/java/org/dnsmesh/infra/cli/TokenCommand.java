@@ -17,7 +17,7 @@ import picocli.CommandLine.Parameters;
         "Principals: those the access policy names (governance/policies/mesh-policy.yaml), e.g. ana (analyst,",
         "region eu), alice (publisher of na), nora (steward of na), grace (governance), root (admin), and the",
         "generic admin, governance, analyst, publisher-<domain>, steward-<domain>; any other name is refused.",
-        "Use it with Trino (JDBC accessToken, or trino --access-token) or as a bearer token:",
+        "Use it with Trino (./mesh sql, or JDBC accessToken) or as a bearer token:",
         "Use it as a bearer token against the catalog service, e.g.",
         "  curl -H \"Authorization: Bearer $(./mesh token analyst)\" http://127.0.0.1:8181/api/v1/domains"})
 final class TokenCommand implements Callable<Integer> {
