@@ -38,6 +38,11 @@ public interface CatalogConfig {
     /** Root folder of all warehouses; the warehouse of domain D is {@code <root>/D}. */
     @WithDefault("${user.home}/.dnsmesh/warehouse")
     String root();
+
+    /** Connections of each domain's Iceberg JDBC catalog (the registry has its own pool, quarkus.datasource). */
+    @WithName("jdbc-pool-size")
+    @WithDefault("8")
+    int jdbcPoolSize();
   }
 
   interface Auth {

@@ -42,15 +42,13 @@ public class DomainCatalogs {
       CatalogConfig config,
       @ConfigProperty(name = "quarkus.datasource.jdbc.url") String jdbcUrl,
       @ConfigProperty(name = "quarkus.datasource.username") Optional<String> jdbcUser,
-      @ConfigProperty(name = "quarkus.datasource.password") Optional<String> jdbcPassword,
-      // connections of each domain's Iceberg JDBC catalog (the registry has its own pool, quarkus.datasource)
-      @ConfigProperty(name = "mesh.iceberg.jdbc-pool-size", defaultValue = "8") int jdbcPoolSize) {
+      @ConfigProperty(name = "quarkus.datasource.password") Optional<String> jdbcPassword) {
     this.domains = domains;
     this.warehouseRoot = Path.of(config.warehouse().root()).toAbsolutePath().normalize();
     this.jdbcUrl = jdbcUrl;
     this.jdbcUser = jdbcUser;
     this.jdbcPassword = jdbcPassword;
-    this.jdbcPoolSize = jdbcPoolSize;
+    this.jdbcPoolSize = config.warehouse().jdbcPoolSize();
   }
 
   /** The warehouse a new domain gets. */

@@ -111,7 +111,7 @@ public final class CatalogBench {
         "-Dquarkus.datasource.username=postgres",
         "-Dmesh.warehouse.root=" + work.resolve("catalog-warehouse"),
         "-Dmesh.domains=na",
-        "-Dmesh.iceberg.jdbc-pool-size=" + poolSize,
+        "-Dmesh.warehouse.jdbc-pool-size=" + poolSize,
         "-Dmesh.auth.public-key=" + keys.publicKey(), "-Dmesh.auth.private-key=" + keys.privateKey(),
         "-Dmesh.auth.client-secrets-file=" + TestClients.write(work.resolve("secrets/oauth-clients.properties"), policy, SECRET),
         "-Dmesh.policy.file=" + policy,
