@@ -183,6 +183,49 @@ function reachable(graph, upstream) {
   return found.map(id => graph.nodes.find(n => n.id === id) || { id, type: "?", namespace: "", name: id });
 }
 
+/**
+ * The lineage graph drawn with ECharts (a maintained library, not hand-made SVG): the root in the middle,
+ * upstream nodes to its left and downstream to its right, one column per hop, edges as arrows.
+ */
+function lineageChart(graph) {
+  const box = el("div", { class: "lineage-graph", "data-root": graph.root });
+  if (typeof echarts === "undefined") return box; // the library did not load: the lists below still say it all
+  const depth = new Map([[graph.root, 0]]);
+  for (const [upstream, sign] of [[true, -1], [false, 1]]) {
+    const queue = [graph.root];
+    while (queue.length) {
+      const current = queue.shift();
+      for (const edge of graph.edges) {
+        const [from, to] = upstream ? [edge.to, edge.from] : [edge.from, edge.to];
+        if (from === current && !depth.has(to)) { depth.set(to, depth.get(current) + sign); queue.push(to); }
+      }
+    }
+  }
+  const rows = new Map();
+  const label = id => { const n = graph.nodes.find(node => node.id === id); return n ? n.namespace + ":" + n.name : id; };
+  const data = [...depth.entries()].map(([id, d]) => {
+    const row = rows.get(d) || 0;
+    rows.set(d, row + 1);
+    const node = graph.nodes.find(n => n.id === id) || { type: "?" };
+    return { id, name: label(id), x: d * 240, y: row * 70, value: node.type,
+      symbol: node.type === "job" ? "roundRect" : "circle", symbolSize: id === graph.root ? 22 : 16,
+      itemStyle: { color: id === graph.root ? "#1f5fa8" : node.type === "job" ? "#b7791f" : "#5f6b7a" } };
+  });
+  const links = graph.edges.filter(e => depth.has(e.from) && depth.has(e.to)).map(e => ({ source: e.from, target: e.to }));
+  box.style.height = Math.max(160, 70 * Math.max(...rows.values()) + 60) + "px";
+  requestAnimationFrame(() => {
+    const chart = echarts.init(box, null, { renderer: "canvas" });
+    chart.setOption({
+      animation: false,
+      tooltip: { formatter: p => p.dataType === "node" ? p.data.value + " " + p.data.name : "" },
+      series: [{ type: "graph", layout: "none", roam: true, data, links, edgeSymbol: ["none", "arrow"],
+        edgeSymbolSize: 8, label: { show: true, position: "bottom", fontSize: 11 },
+        lineStyle: { color: "#8a96a3", width: 1.5, curveness: 0.1 } }]
+    });
+  });
+  return box;
+}
+
 function nodeList(nodes) {
   if (nodes.length === 0) return el("p", { class: "muted" }, "none recorded");
   return el("ul", {}, nodes.map(n => el("li", {}, el("span", { class: "tag" }, n.type), n.namespace + ":" + n.name)));
@@ -247,6 +290,7 @@ async function productView(domain, name) {
     page.lineage.length === 0 ? el("p", { class: "muted" }, "No output tables, so no lineage.") :
       page.lineage.map(graph => el("div", { class: "card" },
         el("p", {}, el("strong", {}, graph.root)),
+        lineageChart(graph),
         el("div", { class: "columns" },
           el("div", {}, el("h4", {}, "Upstream"), nodeList(reachable(graph, true))),
           el("div", {}, el("h4", {}, "Downstream"), nodeList(reachable(graph, false)))))));

@@ -67,6 +67,15 @@ class WebUiBrowserTest {
           + " 'jobeu:edge_ingest', 'datasetkafka:eu.edge.raw', 'jobeu:edge_rollup', 'dataseteu:browser_smoke.browser_probe_hourly']"
           + ".every(text => document.querySelector('main').innerText.includes(text))", WAIT);
       assertThat(missing).as("product page").isEmpty();
+      // the lineage graph is drawn by ECharts from the same graph: topic -> ingest job -> table -> rollup -> hourly
+      String drawn = browser.awaitTrue("(() => { const box = document.querySelector('.lineage-graph');"
+          + " const chart = box && window.echarts && echarts.getInstanceByDom(box);"
+          + " if (!chart || !box.querySelector('canvas')) return false;"
+          + " const names = chart.getOption().series[0].data.map(d => d.name);"
+          + " return names.length === 5 && ['kafka:eu.edge.raw', 'eu:edge_ingest', 'eu:edge_rollup',"
+          + " 'eu:browser_smoke.browser_probe_hourly'].every(n => names.includes(n))"
+          + " && chart.getOption().series[0].links.length === 4; })()", WAIT);
+      assertThat(drawn).as("lineage graph drawn").isEmpty();
       browser.screenshot(Path.of("target/ui-smoke/product-page.png"));
 
       browser.evaluate("location.hash = '#/search?q=browser'; true");
