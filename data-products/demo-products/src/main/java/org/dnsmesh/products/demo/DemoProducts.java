@@ -77,6 +77,8 @@ public final class DemoProducts {
   private final Function<String, String> publisherToken;
   private final Path keyFile;
   private final Consumer<String> progress;
+  /** Where consumers take {@link PipelineLock}s; null: no locking. */
+  private Path pipelineLocks;
 
   /**
    * @param home the checkout (contracts and sample data are read from {@code data-products/})
@@ -92,6 +94,16 @@ public final class DemoProducts {
     this.publisherToken = Objects.requireNonNull(publisherToken, "publisherToken");
     this.keyFile = Objects.requireNonNull(keyFile, "keyFile");
     this.progress = Objects.requireNonNull(progress, "progress");
+  }
+
+  /**
+   * Consumers of a product's topic in this process take the product's {@link PipelineLock} in {@code directory}
+   * (the mesh's {@code .mesh/products/}): a {@code run} whose product's pipeline already runs elsewhere (supervised
+   * by {@code mesh up}) only produces and waits for that pipeline to commit what it produced.
+   */
+  public DemoProducts lockingPipelinesIn(Path directory) {
+    this.pipelineLocks = Objects.requireNonNull(directory, "directory");
+    return this;
   }
 
   /**
@@ -170,7 +182,7 @@ public final class DemoProducts {
    * every {@link #RUN_BATCH_RECORDS} records or 10 s while records flow (exactly once: the offsets are in the table's
    * snapshots, so a restart after SIGKILL resumes where the last commit ended), and refreshes its derived tables
    * every {@code deriveEvery} from the raw snapshots added since ({@link #refreshDerived}). Returns when stopped,
-   * after a last commit and refresh.
+   * after a last commit.
    */
   public RunSummary serve(String name, ProgressListener pipelineProgress, java.time.Duration deriveEvery,
       Consumer<Runnable> onStart) throws IOException {
@@ -205,17 +217,112 @@ public final class DemoProducts {
       };
       deriver.scheduleWithFixedDelay(refresh, deriveEvery.toMillis(), deriveEvery.toMillis(),
           java.util.concurrent.TimeUnit.MILLISECONDS);
-      RunSummary summary = run.consume(iceberg, RUN_BATCH_RECORDS, pipelineProgress, RunUntil.STOPPED, onStart);
+      RunSummary summary;
+      String name2 = domain + "/" + product.contract().productName();
+      PipelineLock free = PipelineLock.tryAcquire(pipelineLocks, name2);
+      if (!free.held()) {
+        progress.accept("another pipeline of " + name2 + " consumes its topic (mesh product run?): waiting for it");
+      }
+      try (PipelineLock lock = free.held() ? free : PipelineLock.acquire(pipelineLocks, name2)) {
+        summary = run.consume(iceberg, RUN_BATCH_RECORDS, pipelineProgress, RunUntil.STOPPED, onStart);
+      }
+      // No last refresh here: a stop is usually the JVM shutting down (SIGTERM), which has already stopped Iceberg's
+      // worker pool; the next start refreshes from the snapshots committed since (RawChanges).
       deriver.shutdown(); // a refresh under way finishes (its commit is atomic either way)
       try {
         deriver.awaitTermination(60, java.util.concurrent.TimeUnit.SECONDS);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
-      refresh.run();
       return summary;
     } finally {
       deriver.shutdownNow();
+    }
+  }
+
+  /** What a backfill did: the replay's counts and the derived tables' row counts after their refresh. */
+  public record BackfillResult(String table, org.dnsmesh.productkit.pipeline.BackfillSummary summary,
+      long rowsInTable, Map<String, Long> derivedRows) {}
+
+  /**
+   * {@code mesh product backfill}: replays {@code from} through the product's own ingest (normalise, capture copies,
+   * transform, exclusions, privacy, encode) and validation into its table, replacing exactly the partitions of the
+   * events in {@code [start, end)} in one commit (Iceberg dynamic partition overwrite): running it twice gives the
+   * same table. Contract failures go to the quarantine table, lines that are not DNS records to the dead-letter
+   * topic. The commit carries no Kafka offsets, so the live pipeline's resume point is unchanged; the derived tables
+   * are then refreshed for the replaced days.
+   */
+  public BackfillResult backfill(String name, DnsEventSource from, java.time.Instant start, java.time.Instant end)
+      throws IOException {
+    DemoProduct product = product(name);
+    String domain = product.domain();
+    CatalogConnection connection = new CatalogConnection(catalog, () -> publisherToken.apply(domain));
+    KafkaClientConfig domainKafka = kafka.apply(domain);
+    org.dnsmesh.products.support.ProductContract contract = product.contract();
+    org.dnsmesh.products.support.ProductIngest ingest =
+        new org.dnsmesh.products.support.ProductIngest(contract, product.transform().get(), keys(domain));
+    org.dnsmesh.productkit.pipeline.PipelineConfig config = org.dnsmesh.productkit.pipeline.PipelineConfig.of(
+        contract.productName(), contract.version(), contract.table(), contract.layout());
+    try (RESTCatalog iceberg = connection.icebergCatalog(domain);
+        org.dnsmesh.productkit.transport.KafkaDeadLetterPublisher letters =
+            new org.dnsmesh.productkit.transport.KafkaDeadLetterPublisher(domainKafka, contract.topic().deadLetter())) {
+      org.dnsmesh.productkit.pipeline.BackfillSummary summary = new org.dnsmesh.productkit.pipeline.Backfill(config,
+          iceberg, ingest.codec(), contract.validator())
+          .replay(sink -> ingest.ingest(from, org.dnsmesh.productkit.normalize.CaptureDuplicateFilter.oneMillisecond(),
+              sink, letters), start, end);
+      Table table = iceberg.loadTable(contract.table());
+      Map<String, Long> derived = refreshDerived(product, iceberg, connection, table);
+      return new BackfillResult(domain + "." + contract.table(), summary, totalRecords(table), derived);
+    }
+  }
+
+  /** Rows in the product's table and its quarantine table (0 when they do not exist yet). */
+  private static long[] committedRows(Catalog iceberg, DemoProduct product) {
+    TableIdentifier raw = product.contract().table();
+    TableIdentifier quarantine = TableIdentifier.of(raw.namespace(), raw.name() + "_quarantine");
+    return new long[] {iceberg.tableExists(raw) ? totalRecords(iceberg.loadTable(raw)) : 0,
+        iceberg.tableExists(quarantine) ? totalRecords(iceberg.loadTable(quarantine)) : 0};
+  }
+
+  /** How long the running pipeline may go without committing anything before a run gives up waiting for it. */
+  static final java.time.Duration STALLED = java.time.Duration.ofMinutes(5);
+
+  /**
+   * Waits until the product's running pipeline has committed {@code expected} more records than {@code before}
+   * (table + quarantine table); the counts are those table deltas.
+   */
+  private static RunSummary awaitCommitted(Catalog iceberg, DemoProduct product, long[] before, long expected,
+      ProgressListener listener) {
+    long started = System.nanoTime();
+    long lastChange = started;
+    long lastIn = -1;
+    while (true) {
+      long[] now = committedRows(iceberg, product);
+      long written = now[0] - before[0];
+      long quarantined = now[1] - before[1];
+      long in = written + quarantined;
+      RunSummary soFar = new RunSummary(UUID.randomUUID(), in, written, quarantined, 0, 0,
+          Math.max(0, expected - in), java.time.Duration.ofNanos(System.nanoTime() - started));
+      if (in != lastIn) {
+        lastIn = in;
+        lastChange = System.nanoTime();
+        listener.progress(soFar);
+      }
+      if (in >= expected) {
+        listener.finished(soFar);
+        return soFar;
+      }
+      if (System.nanoTime() - lastChange > STALLED.toNanos()) {
+        throw new IllegalStateException("the running pipeline of " + product.domain() + "/"
+            + product.contract().productName() + " committed nothing for " + STALLED.toMinutes() + " min with "
+            + (expected - in) + " of the produced events still to commit: see ./mesh status and its log");
+      }
+      try {
+        Thread.sleep(1_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while waiting for the pipeline", e);
+      }
     }
   }
 
@@ -247,12 +354,23 @@ public final class DemoProducts {
     long produced = 0;
     IngestSummary ingest = null;
     long onTopic = ProductTopics.ensure(domainKafka, topic, TOPIC_READY_TIMEOUT);
-    if (from != null || onTopic == 0) {
-      ingest = run.produce(from != null ? from : product.source().open(home));
-      produced = ingest.published();
-    }
-    try (RESTCatalog iceberg = connection.icebergCatalog(domain)) {
-      RunSummary summary = run.consume(iceberg, batchRecords, pipelineProgress);
+    try (RESTCatalog iceberg = connection.icebergCatalog(domain);
+        PipelineLock lock = PipelineLock.tryAcquire(pipelineLocks, domain + "/" + product.contract().productName())) {
+      long[] before = lock.held() ? null : committedRows(iceberg, product);
+      if (from != null || onTopic == 0) {
+        ingest = run.produce(from != null ? from : product.source().open(home));
+        produced = ingest.published();
+      }
+      RunSummary summary;
+      if (lock.held()) {
+        summary = run.consume(iceberg, batchRecords, pipelineProgress);
+      } else {
+        progress.accept("  " + domain + "." + product.contract().productName() + ": its pipeline runs (mesh status);"
+            + " waiting for it to commit the " + (ingest == null ? 0 : ingest.published() + ingest.rejected())
+            + " events produced");
+        summary = awaitCommitted(iceberg, product, before,
+            ingest == null ? 0 : ingest.published() + ingest.rejected(), pipelineProgress);
+      }
       Table table = iceberg.loadTable(product.contract().table());
       Map<String, Long> derived = refreshDerived(product, iceberg, connection, table);
       return new Result(domain, published.registration().name(), published.registration().version(),

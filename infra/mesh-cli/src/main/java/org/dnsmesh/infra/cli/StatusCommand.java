@@ -22,6 +22,13 @@ final class StatusCommand implements Callable<Integer> {
       System.out.printf("%-16s %-8s %-9s %s%n", status.name(), status.pid() == null ? "-" : status.pid(), state,
           status.log());
     }
+    for (ProductPipelines.Status pipeline : new ProductPipelines(config).status()) {
+      boolean running = pipeline.pid() != null;
+      allReady &= running;
+      System.out.printf("%-16s %-8s %-9s %s%n", "product " + pipeline.product(), running ? pipeline.pid() : "-",
+          running ? "running" : pipeline.state().startsWith("restarting") ? "restart" : "stopped", pipeline.log()
+              + (pipeline.restarts() > 0 ? "  (" + pipeline.restarts() + " restarts; " + pipeline.state() + ")" : ""));
+    }
     if (allReady) {
       System.out.println();
       System.out.println(Banner.whereToLook(config));
