@@ -143,8 +143,12 @@ class ContinuousProductIT {
         new ProcessBuilder("kill", "-KILL", Long.toString(victim)).start().waitFor();
         IngestSummary second = producer.produce(NaResolverQueries.source(daysLater(source, 3)));
 
+        long produced = System.nanoTime();
         long expected = before + first.published() + first.rejected() + second.published() + second.rejected();
         awaitRows(raw, quarantine, expected);
+        Duration toTable = Duration.ofNanos(System.nanoTime() - produced);
+        System.out.println("last produced event -> committed, through a SIGKILL and a restart: " + toTable);
+        assertThat(toTable).as("within the contract's freshness SLA (15 min)").isLessThan(Duration.ofMinutes(15));
         Thread.sleep(12_000); // a pipeline that would write twice has had time to
         assertThat(rows(raw) + rows(quarantine)).isEqualTo(expected);
         assertThat(distinctEventIds(raw)).as("no event written twice").isEqualTo(rows(raw));

@@ -82,7 +82,7 @@ final class ProductPipelines {
     try (Stream<Path> files = Files.list(stateDirectory())) {
       for (Path file : files.filter(f -> f.getFileName().toString().endsWith(".state")).sorted().toList()) {
         String name = file.getFileName().toString().replaceFirst("\\.state$", "");
-        ProcessSupervisor.State.read(file).ifPresent(state -> statuses.add(new Status(name,
+        ProcessSupervisor.State.read(file).ifPresent(state -> statuses.add(new Status(name.replaceFirst("-", "/"),
             supervised ? state.pid() : null, supervised ? state.state() : "stopped", state.restarts(),
             config.layout().log("product-" + name))));
       }

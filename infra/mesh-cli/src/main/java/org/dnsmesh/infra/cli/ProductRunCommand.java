@@ -116,6 +116,12 @@ final class ProductRunCommand implements Callable<Integer> {
 
   /** The given token, else one of the domain's publisher minted from the local mesh's key. */
   static java.util.function.Function<String, String> tokenSource(StackConfig config, String token) {
+    return tokenSource(config, token, Duration.ofMinutes(30));
+  }
+
+  /** As above, minted tokens valid for {@code lifetime}. */
+  static java.util.function.Function<String, String> tokenSource(StackConfig config, String token,
+      Duration lifetime) {
     if (token != null && !token.isBlank()) {
       return domain -> token;
     }
@@ -124,7 +130,7 @@ final class ProductRunCommand implements Callable<Integer> {
       throw new StackException("No signing key yet (" + key + ") and no --token: run ./mesh up first.");
     }
     DevTokens tokens = new DevTokens(key, config.layout().jwtPublicKey());
-    return domain -> tokens.mint("publisher-" + domain, List.of("publisher"), List.of(domain), Duration.ofMinutes(30));
+    return domain -> tokens.mint("publisher-" + domain, List.of("publisher"), List.of(domain), lifetime);
   }
 
   /** The closing lines: where every record went, the throughput, and the exit code that says it. */

@@ -51,7 +51,9 @@ final class ProductServeCommand implements Callable<Integer> {
     KafkaBroker kafka = new KafkaBroker(config);
     DemoProducts products = new DemoProducts(config.home(), URI.create(config.catalogUrl()),
         domain -> KafkaClientConfig.of(kafka.clientProperties("publisher-" + domain)),
-        ProductRunCommand.tokenSource(config, null), config.layout().secrets().resolve("pseudonym-keys.properties"),
+        // the catalog connection keeps the token it starts with: 11 h (the mesh's tokens live at most 12 h); when it
+        // expires the pipeline fails, and its supervisor restarts it with a new one, resuming from the table's offsets
+        ProductRunCommand.tokenSource(config, null, Duration.ofHours(11)), config.layout().secrets().resolve("pseudonym-keys.properties"),
         line -> out.println(Instant.now() + " " + line)).lockingPipelinesIn(new ProductPipelines(config).stateDirectory());
     AtomicReference<Runnable> stop = new AtomicReference<>();
     CountDownLatch done = new CountDownLatch(1);

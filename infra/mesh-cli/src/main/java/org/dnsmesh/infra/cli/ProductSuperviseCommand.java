@@ -19,7 +19,14 @@ final class ProductSuperviseCommand implements Callable<Integer> {
   public Integer call() throws InterruptedException {
     ProductPipelines pipelines = new ProductPipelines(MeshStack.recorded(MeshCli.config()));
     ProcessSupervisor supervisor = ProcessSupervisor.withDefaults(products.stream().map(pipelines::child).toList());
-    Runtime.getRuntime().addShutdownHook(new Thread(supervisor::stop, "stop-pipelines"));
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      supervisor.stop();
+      try {
+        supervisor.awaitStopped(); // each child's state file says "stopped" before the JVM ends
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }, "stop-pipelines"));
     System.out.println("supervising " + String.join(", ", products));
     supervisor.start();
     supervisor.awaitStopped();
