@@ -70,6 +70,21 @@ class RegistryApiTest {
     given().auth().oauth2(analyst).when().get("/api/v1/schemas/0000000000000000").then().statusCode(404);
   }
 
+  /** Issue 17 (5): a first publication applies the policy at once (Trino rules rewritten), not only an approved change. */
+  @Test
+  void aDirectPublicationRewritesTrinosRules() throws Exception {
+    java.nio.file.Path rules = java.nio.file.Path.of("target/governance-test/rules.json");
+    java.nio.file.Files.deleteIfExists(rules);
+    String publisher = DevTokens.of("publisher-eu");
+    given().auth().oauth2(publisher).contentType("application/json").body(product("published_now", "Now", "active"))
+        .when().post("/api/v1/products").then().statusCode(200);
+    given().auth().oauth2(publisher).contentType("application/json")
+        .body(TestContracts.firstPublication("eu", "published_now", "published_now"))
+        .when().post("/api/v1/products/eu/published_now/contracts").then().statusCode(201);
+    assertThat(rules).as("rewritten on publication").exists();
+    assertThat(java.nio.file.Files.readString(rules)).contains("\"tables\"");
+  }
+
   /** Issue 15 (3): the direct path published any document under any version, with no review and no validation. */
   @Test
   void theDirectPathValidatesTheFirstVersionOnTheServer() {

@@ -56,8 +56,38 @@ public class ContractGuard {
     return products.productsWithOutput(domain, namespace, table.name()).stream()
         .flatMap(product -> products.contracts(domain, product).stream())
         .max(Comparator.comparing(ContractVersion::publishedAt))
-        .map(contract -> new ActiveContract(contract.product(), contract.version(),
-            SchemaFingerprints.parse(contract.avroSchema())));
+        .flatMap(contract -> {
+          int ports = products.find(domain, contract.product()).map(p -> p.outputPorts().size()).orElse(1);
+          return describedBy(contract, table.name(), ports)
+              .map(schema -> new ActiveContract(contract.product(), contract.version(), schema));
+        });
+  }
+
+  /**
+   * The Avro record a contract version gives {@code table}: that of its schema object named (physical name or name)
+   * as the table (the version's own record when it is that object); for a product with one output table and a
+   * contract with one object, the version's own record; otherwise none: the table is an output the contract does not
+   * describe column by column (a derived table such as {@code dns_daily_summary}), which the raw table's record must
+   * not be checked against. A document that does not parse falls back to the version's own record (fail closed).
+   */
+  static Optional<Schema> describedBy(ContractVersion version, String table, int outputPorts) {
+    Schema own = SchemaFingerprints.parse(version.avroSchema());
+    org.dnsmesh.contracts.model.DataContract contract;
+    try {
+      contract = org.dnsmesh.contracts.DataContracts.parse(version.document(),
+          version.domain() + "." + version.product() + " " + version.version());
+    } catch (RuntimeException e) {
+      return Optional.of(own);
+    }
+    Optional<org.dnsmesh.contracts.model.SchemaObject> object = contract.schema().stream()
+        .filter(o -> table.equals(o.physicalName()) || table.equals(o.name())).findFirst();
+    if (object.isPresent()) {
+      if (own.getType() == Schema.Type.RECORD && own.getName().equals(object.get().name())) {
+        return Optional.of(own);
+      }
+      return Optional.of(org.dnsmesh.contracts.AvroSchemas.of(contract, object.get()));
+    }
+    return outputPorts == 1 && contract.schema().size() == 1 ? Optional.of(own) : Optional.empty();
   }
 
   /** Why the table schema breaks the contract's Avro record, if it does. */

@@ -44,17 +44,27 @@ public class ProductService {
   private final Runnable tablesChanged;
 
   public ProductService(ProductRepository products, DomainRepository domains, DomainCatalogs catalogs,
-      LineageService lineage, Authorizer authorizer, jakarta.enterprise.event.Event<ContractPublished> published) {
+      LineageService lineage, Authorizer authorizer, jakarta.enterprise.event.Event<ContractPublished> published,
+      jakarta.enterprise.event.Event<DirectPublication> directPublications) {
     this.products = products;
     this.domains = domains;
     this.catalogs = catalogs;
     this.lineage = lineage;
     this.authorizer = authorizer;
     this.tablesChanged = () -> published.fire(new ContractPublished());
+    this.directPublications = directPublications;
   }
+
+  private final jakarta.enterprise.event.Event<DirectPublication> directPublications;
 
   /** Fired after a contract version is published: classifications (masks, filters) may have changed. */
   public record ContractPublished() {}
+
+  /**
+   * Fired after a product's first contract version is published through the direct path (later versions are
+   * approved changes, whose workflow applies the policy itself): the policy is applied to its tables (Trino rules).
+   */
+  public record DirectPublication(String domain, String product, String version) {}
 
   /** Body of a contract publication: the ODCS document as published and its Avro schema. */
   public record PublishContractRequest(String version, String document, String avroSchema) {}
@@ -150,6 +160,7 @@ public class ProductService {
         request.avroSchema(), SchemaFingerprints.of(schema), caller.subject(), Instant.now());
     if (products.insertContract(contract)) {
       tablesChanged.run();
+      directPublications.fire(new DirectPublication(domain, product, request.version()));
       return contract;
     }
     // a concurrent first publication won the race

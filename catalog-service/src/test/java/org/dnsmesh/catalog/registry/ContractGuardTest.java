@@ -50,4 +50,29 @@ class ContractGuardTest {
         Types.NestedField.required(1, "qname", Types.StringType.get()))))
         .get().asString().contains("not a record");
   }
+
+  /**
+   * Issue 17: on a mesh whose {@code na.dns_daily_summary} predates its new columns, adding them was refused because
+   * the derived table was checked against the raw table's record. Only the table a contract object describes is.
+   */
+  @Test
+  void aDerivedTableIsNotCheckedAgainstTheRawTablesRecord() throws Exception {
+    java.nio.file.Path file = java.nio.file.Path.of("../data-products/na-resolver-queries/datacontract.yaml");
+    String document = java.nio.file.Files.readString(file);
+    org.dnsmesh.contracts.model.DataContract contract = org.dnsmesh.contracts.DataContracts.parse(document, "na");
+    Schema raw = org.dnsmesh.contracts.AvroSchemas.of(contract, "resolver_queries");
+    ContractVersion version = new ContractVersion("na", "na-resolver-queries", "1.0.0", document, raw.toString(),
+        "fp", "publisher-na", java.time.Instant.EPOCH);
+    org.apache.iceberg.Schema summary = table(
+        Types.NestedField.required(1, "day", Types.DateType.get()),
+        Types.NestedField.required(2, "queries", Types.LongType.get()),
+        Types.NestedField.optional(3, "answered", Types.LongType.get()));
+    assertThat(ContractGuard.violation(raw, summary)).as("what the guard said before").get().asString()
+        .contains("would be dropped");
+
+    assertThat(ContractGuard.describedBy(version, "dns_daily_summary", 4)).isEmpty();
+    assertThat(ContractGuard.describedBy(version, "resolver_queries", 4)).contains(raw);
+    assertThat(ContractGuard.describedBy(version, "queries", 1)).as("one table, one object: they pair up")
+        .contains(raw);
+  }
 }

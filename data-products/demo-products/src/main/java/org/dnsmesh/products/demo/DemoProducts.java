@@ -11,19 +11,21 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.apache.iceberg.Table;
+import org.apache.iceberg.catalog.Catalog;
 import org.apache.iceberg.catalog.TableIdentifier;
+import org.dnsmesh.products.support.RawChanges;
 import org.apache.iceberg.rest.RESTCatalog;
 import org.dnsmesh.productcli.publish.CatalogRegistryClient;
 import org.dnsmesh.productcli.publish.ProductPublisher;
@@ -34,6 +36,7 @@ import org.dnsmesh.productkit.lineage.OpenLineageEmitter;
 import org.dnsmesh.productkit.pipeline.IngestSummary;
 import org.dnsmesh.productkit.pipeline.ProgressListener;
 import org.dnsmesh.productkit.pipeline.RunSummary;
+import org.dnsmesh.productkit.pipeline.RunUntil;
 import org.dnsmesh.productkit.pseudonymize.DomainKeyRing;
 import org.dnsmesh.productkit.transport.KafkaClientConfig;
 import org.dnsmesh.productkit.source.DnsEventSource;
@@ -74,6 +77,8 @@ public final class DemoProducts {
   private final Function<String, String> publisherToken;
   private final Path keyFile;
   private final Consumer<String> progress;
+  /** Where consumers take {@link PipelineLock}s; null: no locking. */
+  private Path pipelineLocks;
 
   /**
    * @param home the checkout (contracts and sample data are read from {@code data-products/})
@@ -89,6 +94,16 @@ public final class DemoProducts {
     this.publisherToken = Objects.requireNonNull(publisherToken, "publisherToken");
     this.keyFile = Objects.requireNonNull(keyFile, "keyFile");
     this.progress = Objects.requireNonNull(progress, "progress");
+  }
+
+  /**
+   * Consumers of a product's topic in this process take the product's {@link PipelineLock} in {@code directory}
+   * (the mesh's {@code .mesh/products/}): a {@code run} whose product's pipeline already runs elsewhere (supervised
+   * by {@code mesh up}) only produces and waits for that pipeline to commit what it produced.
+   */
+  public DemoProducts lockingPipelinesIn(Path directory) {
+    this.pipelineLocks = Objects.requireNonNull(directory, "directory");
+    return this;
   }
 
   /**
@@ -162,6 +177,163 @@ public final class DemoProducts {
   }
 
   /**
+   * A product's continuous pipeline, what {@code mesh up} supervises: publishes its contract when that version is not
+   * in the catalog yet, then consumes its topic until {@code stop} (handed to {@code onStart}) is called, committing
+   * every {@link #RUN_BATCH_RECORDS} records or 10 s while records flow (exactly once: the offsets are in the table's
+   * snapshots, so a restart after SIGKILL resumes where the last commit ended), and refreshes its derived tables
+   * every {@code deriveEvery} from the raw snapshots added since ({@link #refreshDerived}). Returns when stopped,
+   * after a last commit.
+   */
+  public RunSummary serve(String name, ProgressListener pipelineProgress, java.time.Duration deriveEvery,
+      Consumer<Runnable> onStart) throws IOException {
+    DemoProduct product = product(name);
+    String domain = product.domain();
+    ProductPublisher.Result published = new ProductPublisher(new CatalogRegistryClient(catalog,
+        publisherToken.apply(domain))).publish(product.contractFile(home), product.derivedTables(), List.of(),
+        ProductPublisher.RegisteredPorts.KEEP);
+    progress.accept(domain + "." + published.registration().name() + " " + published.registration().version()
+        + ": contract " + published.outcome().name().toLowerCase(Locale.ROOT) + "; following topic "
+        + product.contract().topic());
+    CatalogConnection connection = new CatalogConnection(catalog, () -> publisherToken.apply(domain));
+    KafkaClientConfig domainKafka = kafka.apply(domain);
+    ProductTopics.ensure(domainKafka, product.contract().topic(), TOPIC_READY_TIMEOUT);
+    KafkaProductRun run = new KafkaProductRun(product.contract(), product.transform().get(), keys(domain),
+        domainKafka).reportingTo(connection);
+    java.util.concurrent.ScheduledExecutorService deriver = java.util.concurrent.Executors
+        .newSingleThreadScheduledExecutor(r -> new Thread(r, "derive-" + product.contract().productName()));
+    try (RESTCatalog iceberg = connection.icebergCatalog(domain);
+        RESTCatalog derivedCatalog = connection.icebergCatalog(domain)) {
+      Runnable refresh = () -> {
+        try {
+          long started = System.nanoTime();
+          Table raw = derivedCatalog.loadTable(product.contract().table());
+          Map<String, Long> rows = refreshDerived(product, derivedCatalog, connection, raw);
+          progress.accept(String.format(Locale.ROOT, "derived tables up to date with raw snapshot %s in %.1f s: %s",
+              raw.currentSnapshot() == null ? "none" : raw.currentSnapshot().snapshotId(),
+              (System.nanoTime() - started) / 1e9, rows));
+        } catch (RuntimeException e) {
+          progress.accept("derived tables not refreshed (next try in " + deriveEvery.toSeconds() + " s): " + e);
+        }
+      };
+      deriver.scheduleWithFixedDelay(refresh, deriveEvery.toMillis(), deriveEvery.toMillis(),
+          java.util.concurrent.TimeUnit.MILLISECONDS);
+      RunSummary summary;
+      String name2 = domain + "/" + product.contract().productName();
+      PipelineLock free = PipelineLock.tryAcquire(pipelineLocks, name2);
+      if (!free.held()) {
+        progress.accept("another pipeline of " + name2 + " consumes its topic (mesh product run?): waiting for it");
+      }
+      try (PipelineLock lock = free.held() ? free : PipelineLock.acquire(pipelineLocks, name2)) {
+        summary = run.consume(iceberg, RUN_BATCH_RECORDS, pipelineProgress, RunUntil.STOPPED, onStart);
+      }
+      // No last refresh here: a stop is usually the JVM shutting down (SIGTERM), which has already stopped Iceberg's
+      // worker pool; the next start refreshes from the snapshots committed since (RawChanges).
+      deriver.shutdown(); // a refresh under way finishes (its commit is atomic either way)
+      try {
+        deriver.awaitTermination(60, java.util.concurrent.TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      return summary;
+    } finally {
+      deriver.shutdownNow();
+    }
+  }
+
+  /** What a backfill did: the replay's counts and the derived tables' row counts after their refresh. */
+  public record BackfillResult(String table, org.dnsmesh.productkit.pipeline.BackfillSummary summary,
+      long rowsInTable, Map<String, Long> derivedRows) {}
+
+  /**
+   * {@code mesh product backfill}: replays {@code from} through the product's own ingest (normalise, capture copies,
+   * transform, exclusions, privacy, encode) and validation into its table, replacing exactly the partitions of the
+   * events in {@code [start, end)} in one commit (Iceberg dynamic partition overwrite): running it twice gives the
+   * same table. Contract failures go to the quarantine table, lines that are not DNS records to the dead-letter
+   * topic. The commit carries no Kafka offsets, so the live pipeline's resume point is unchanged; the derived tables
+   * are then refreshed for the replaced days.
+   */
+  public BackfillResult backfill(String name, DnsEventSource from, java.time.Instant start, java.time.Instant end)
+      throws IOException {
+    DemoProduct product = product(name);
+    String domain = product.domain();
+    CatalogConnection connection = new CatalogConnection(catalog, () -> publisherToken.apply(domain));
+    KafkaClientConfig domainKafka = kafka.apply(domain);
+    org.dnsmesh.products.support.ProductContract contract = product.contract();
+    org.dnsmesh.products.support.ProductIngest ingest =
+        new org.dnsmesh.products.support.ProductIngest(contract, product.transform().get(), keys(domain));
+    org.dnsmesh.productkit.pipeline.PipelineConfig config = org.dnsmesh.productkit.pipeline.PipelineConfig.of(
+        contract.productName(), contract.version(), contract.table(), contract.layout());
+    try (RESTCatalog iceberg = connection.icebergCatalog(domain);
+        org.dnsmesh.productkit.transport.KafkaDeadLetterPublisher letters =
+            new org.dnsmesh.productkit.transport.KafkaDeadLetterPublisher(domainKafka, contract.topic().deadLetter())) {
+      org.dnsmesh.productkit.pipeline.BackfillSummary summary = new org.dnsmesh.productkit.pipeline.Backfill(config,
+          iceberg, ingest.codec(), contract.validator())
+          .replay(sink -> ingest.ingest(from, org.dnsmesh.productkit.normalize.CaptureDuplicateFilter.oneMillisecond(),
+              sink, letters), start, end);
+      Table table = iceberg.loadTable(contract.table());
+      Map<String, Long> derived = refreshDerived(product, iceberg, connection, table);
+      return new BackfillResult(domain + "." + contract.table(), summary, totalRecords(table), derived);
+    }
+  }
+
+  /** Rows in the product's table and its quarantine table (0 when they do not exist yet). */
+  private static long[] committedRows(Catalog iceberg, DemoProduct product) {
+    TableIdentifier raw = product.contract().table();
+    TableIdentifier quarantine = TableIdentifier.of(raw.namespace(), raw.name() + "_quarantine");
+    return new long[] {iceberg.tableExists(raw) ? totalRecords(iceberg.loadTable(raw)) : 0,
+        iceberg.tableExists(quarantine) ? totalRecords(iceberg.loadTable(quarantine)) : 0};
+  }
+
+  /** How long the running pipeline may go without committing anything before a run gives up waiting for it. */
+  static final java.time.Duration STALLED = java.time.Duration.ofMinutes(5);
+
+  /**
+   * Waits until the product's running pipeline has committed {@code expected} more records than {@code before}
+   * (table + quarantine table); the counts are those table deltas.
+   */
+  private static RunSummary awaitCommitted(Catalog iceberg, DemoProduct product, long[] before, long expected,
+      ProgressListener listener) {
+    long started = System.nanoTime();
+    long lastChange = started;
+    long lastIn = -1;
+    while (true) {
+      long[] now = committedRows(iceberg, product);
+      long written = now[0] - before[0];
+      long quarantined = now[1] - before[1];
+      long in = written + quarantined;
+      RunSummary soFar = new RunSummary(UUID.randomUUID(), in, written, quarantined, 0, 0,
+          Math.max(0, expected - in), java.time.Duration.ofNanos(System.nanoTime() - started));
+      if (in != lastIn) {
+        lastIn = in;
+        lastChange = System.nanoTime();
+        listener.progress(soFar);
+      }
+      if (in >= expected) {
+        listener.finished(soFar);
+        return soFar;
+      }
+      if (System.nanoTime() - lastChange > STALLED.toNanos()) {
+        throw new IllegalStateException("the running pipeline of " + product.domain() + "/"
+            + product.contract().productName() + " committed nothing for " + STALLED.toMinutes() + " min with "
+            + (expected - in) + " of the produced events still to commit: see ./mesh status and its log");
+      }
+      try {
+        Thread.sleep(1_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while waiting for the pipeline", e);
+      }
+    }
+  }
+
+  private static DemoProduct product(String name) {
+    return DemoProduct.all().stream()
+        .filter(p -> (p.domain() + "/" + p.contract().productName()).equals(name)).findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("no product '" + name + "' in this checkout; known: "
+            + String.join(", ", products())));
+  }
+
+  /**
    * @param from what to produce; null: the product's own source, and only into an empty topic (the demo: a second
    *     {@code mesh up} adds nothing)
    */
@@ -182,38 +354,29 @@ public final class DemoProducts {
     long produced = 0;
     IngestSummary ingest = null;
     long onTopic = ProductTopics.ensure(domainKafka, topic, TOPIC_READY_TIMEOUT);
-    if (from != null || onTopic == 0) {
-      ingest = run.produce(from != null ? from : product.source().open(home));
-      produced = ingest.published();
-    }
-    try (RESTCatalog iceberg = connection.icebergCatalog(domain)) {
-      RunSummary summary = run.consume(iceberg, batchRecords, pipelineProgress);
+    try (RESTCatalog iceberg = connection.icebergCatalog(domain);
+        PipelineLock lock = PipelineLock.tryAcquire(pipelineLocks, domain + "/" + product.contract().productName())) {
+      long[] before = lock.held() ? null : committedRows(iceberg, product);
+      if (from != null || onTopic == 0) {
+        ingest = run.produce(from != null ? from : product.source().open(home));
+        produced = ingest.published();
+      }
+      RunSummary summary;
+      if (lock.held()) {
+        summary = run.consume(iceberg, batchRecords, pipelineProgress);
+      } else {
+        progress.accept("  " + domain + "." + product.contract().productName() + ": its pipeline runs (mesh status);"
+            + " waiting for it to commit the " + (ingest == null ? 0 : ingest.published() + ingest.rejected())
+            + " events produced");
+        summary = awaitCommitted(iceberg, product, before,
+            ingest == null ? 0 : ingest.published() + ingest.rejected(), pipelineProgress);
+      }
       Table table = iceberg.loadTable(product.contract().table());
-      String source = table.currentSnapshot() == null ? "none" : Long.toString(table.currentSnapshot().snapshotId());
-      Map<String, Long> derived = upToDate(product, iceberg, source)
-          .orElseGet(() -> derive(product, iceberg, connection, table, source));
+      Map<String, Long> derived = refreshDerived(product, iceberg, connection, table);
       return new Result(domain, published.registration().name(), published.registration().version(),
           published.outcome(), produced, summary, domain + "." + product.contract().table(), totalRecords(table),
           derived, ingest);
     }
-  }
-
-  /** Row counts of the derived tables when each was last computed from snapshot {@code source} of the raw table. */
-  private static Optional<Map<String, Long>> upToDate(DemoProduct product, RESTCatalog iceberg,
-      String source) {
-    Map<String, Long> rows = new LinkedHashMap<>();
-    for (DerivedTable<?> derived : product.derived()) {
-      TableIdentifier id = TableIdentifier.of(product.domain(), derived.table());
-      if (!iceberg.tableExists(id)) {
-        return Optional.empty();
-      }
-      Table table = iceberg.loadTable(id);
-      if (table.currentSnapshot() == null || !source.equals(table.currentSnapshot().summary().get(DERIVED_FROM))) {
-        return Optional.empty();
-      }
-      rows.put(product.domain() + "." + derived.table(), totalRecords(table));
-    }
-    return Optional.of(rows);
   }
 
   private static long totalRecords(Table table) {
@@ -221,38 +384,86 @@ public final class DemoProducts {
         : Long.parseLong(table.currentSnapshot().summary().getOrDefault("total-records", "0"));
   }
 
-  /** Recomputes every derived table from the raw rows, as one lineage run raw table -> derived tables. */
-  private Map<String, Long> derive(DemoProduct product, RESTCatalog iceberg, CatalogConnection connection,
-      Table raw, String source) {
-    List<Row> rows;
+  /** The raw snapshot a derived table was last computed from; null when never (or by a release that did not say). */
+  private static Long derivedFrom(Table derived) {
+    String source = derived.currentSnapshot() == null ? null : derived.currentSnapshot().summary().get(DERIVED_FROM);
     try {
-      rows = KafkaProductRun.rows(raw);
-    } catch (IOException e) {
-      throw new UncheckedIOException("reading " + raw.name() + ": " + e.getMessage(), e);
+      return source == null || "none".equals(source) ? null : Long.valueOf(source);
+    } catch (NumberFormatException e) {
+      return null;
     }
+  }
+
+  /**
+   * Brings every derived table up to date with the raw table, incrementally: each table records the raw snapshot it
+   * was computed from, {@link RawChanges} gives the UTC days changed since (Iceberg incremental append scan), and
+   * only those days' raw rows are read and their derived rows replaced. A missing derived table, or one whose
+   * source snapshot is gone, is computed from the whole raw table. One lineage run raw table -> derived tables when
+   * anything changed. Returns the row count of each derived table.
+   */
+  static Map<String, Long> refreshDerived(DemoProduct product, Catalog iceberg, CatalogConnection connection, Table raw) {
+    raw.refresh();
     String domain = product.domain();
+    String source = raw.currentSnapshot() == null ? "none" : Long.toString(raw.currentSnapshot().snapshotId());
+    Map<DerivedTable<?>, RawChanges> changes = new LinkedHashMap<>();
+    Map<String, Long> rows = new LinkedHashMap<>();
+    for (DerivedTable<?> derived : product.derived()) {
+      TableIdentifier id = TableIdentifier.of(domain, derived.table());
+      if (!iceberg.tableExists(id)) {
+        changes.put(derived, RawChanges.all());
+        continue;
+      }
+      Table table = iceberg.loadTable(id);
+      RawChanges change = RawChanges.since(raw, derivedFrom(table));
+      if (change.isEmpty()) {
+        rows.put(domain + "." + derived.table(), totalRecords(table));
+      } else {
+        changes.put(derived, change);
+      }
+    }
+    if (changes.isEmpty()) {
+      return rows;
+    }
     UUID runId = UUID.randomUUID();
     LineageRun lineage = new LineageRun(runId, domain, product.contract().productName() + ".derived",
         List.of(dataset(domain, product.contract().table().toString(), raw.schema())),
-        product.derived().stream()
+        changes.keySet().stream()
             .map(d -> dataset(domain, domain + "." + d.table(), DerivedTables.schemaOf(d.type()))).toList());
     Map<String, String> summary = Map.of(CommitProperties.PRODUCT, product.contract().productName(),
         CommitProperties.CONTRACT_VERSION, product.contract().version(),
         CommitProperties.LINEAGE_RUN_ID, runId.toString(), DERIVED_FROM, source);
+    Map<RawChanges, List<Row>> read = new HashMap<>();
     Map<String, Long> written = new LinkedHashMap<>();
-    try (OpenLineageEmitter emitter = connection.lineageEmitter()) {
-      emitter.start(lineage);
+    try (OpenLineageEmitter emitter = connection == null ? null : connection.lineageEmitter()) {
+      if (emitter != null) {
+        emitter.start(lineage);
+      }
       try {
-        for (DerivedTable<?> table : product.derived()) {
-          written.put(domain + "." + table.table(), table.write(iceberg, domain, rows, summary));
+        for (Map.Entry<DerivedTable<?>, RawChanges> entry : changes.entrySet()) {
+          List<Row> input = read.computeIfAbsent(entry.getValue(), change -> {
+            try {
+              return change.rows(raw);
+            } catch (IOException e) {
+              throw new UncheckedIOException("reading " + raw.name() + ": " + e.getMessage(), e);
+            }
+          });
+          written.put(domain + "." + entry.getKey().table(),
+              entry.getKey().refresh(iceberg, domain, entry.getValue(), input, summary));
         }
       } catch (RuntimeException e) {
-        emitter.fail(lineage, e);
+        if (emitter != null) {
+          emitter.fail(lineage, e);
+        }
         throw e;
       }
-      emitter.complete(lineage, written);
+      if (emitter != null) {
+        emitter.complete(lineage, written);
+      }
     }
-    return written;
+    rows.putAll(written);
+    Map<String, Long> ordered = new LinkedHashMap<>();
+    product.derived().forEach(d -> ordered.put(domain + "." + d.table(), rows.get(domain + "." + d.table())));
+    return ordered;
   }
 
   /** A lineage dataset with the table's columns (the schema facet). */

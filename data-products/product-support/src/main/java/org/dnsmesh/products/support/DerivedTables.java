@@ -27,6 +27,9 @@ import org.dnsmesh.productkit.write.TableLayout;
  * commit, so recomputing from the same raw table gives the same derived table.
  */
 public final class DerivedTables {
+  /** Snapshot summary key of an incremental refresh: the UTC days it recomputed. */
+  public static final String REFRESHED_DAYS = "dnsmesh.derived.days";
+
   private DerivedTables() {}
 
   public static Schema schemaOf(Class<? extends java.lang.Record> type) {
@@ -59,11 +62,78 @@ public final class DerivedTables {
     }
     List<DataFile> files = writer.write(records);
     if (files.isEmpty()) {
-      table.newDelete().deleteFromRowFilter(org.apache.iceberg.expressions.Expressions.alwaysTrue()).commit();
+      org.apache.iceberg.DeleteFiles delete =
+          table.newDelete().deleteFromRowFilter(org.apache.iceberg.expressions.Expressions.alwaysTrue());
+      snapshotSummary.forEach(delete::set);
+      delete.commit();
     } else {
       writer.replacePartitions(files, snapshotSummary); // unpartitioned: the one partition is the whole table
     }
     return rows.size();
+  }
+
+  /**
+   * Replaces the table's rows of the given UTC days with {@code rows} (computed from those days' raw rows) and keeps
+   * its other days' rows: a derived table's refresh after new raw snapshots ({@link RawChanges}). The derived table
+   * is small (an aggregate), so it is read and rewritten in one commit; the raw table is not read here. A row's day
+   * is its {@code day} column, or the UTC day of its {@code hour} column.
+   */
+  public static <R extends java.lang.Record> long replaceDays(Catalog catalog, TableIdentifier id, Class<R> type,
+      java.util.Set<LocalDate> days, List<R> rows, Map<String, String> snapshotSummary) {
+    Schema schema = schemaOf(type);
+    if (!catalog.tableExists(id)) {
+      return replace(catalog, id, type, rows, snapshotSummary);
+    }
+    Table table = catalog.loadTable(id);
+    if (schema.columns().stream().anyMatch(c -> table.schema().findField(c.name()) == null)) {
+      table.updateSchema().unionByNameWith(schema).commit();
+      table.refresh();
+    }
+    List<Record> records = new ArrayList<>();
+    try (org.apache.iceberg.io.CloseableIterable<Record> kept =
+        org.apache.iceberg.data.IcebergGenerics.read(table).build()) {
+      for (Record record : kept) {
+        if (!days.contains(dayOf(record))) {
+          records.add(record.copy());
+        }
+      }
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("reading " + id + ": " + e.getMessage(), e);
+    }
+    for (R row : rows) {
+      Record record = record(table.schema(), type, row);
+      if (!days.contains(dayOf(record))) {
+        throw new IllegalArgumentException(id + ": a computed row of " + dayOf(record) + " is outside the days "
+            + days + " being replaced");
+      }
+      records.add(record);
+    }
+    java.util.Map<String, String> summary = new java.util.LinkedHashMap<>(snapshotSummary);
+    summary.put(REFRESHED_DAYS, days.size() <= 31 ? new java.util.TreeSet<>(days).toString() : days.size() + " days");
+    IcebergTableWriter writer = new IcebergTableWriter(table);
+    List<DataFile> files = writer.write(records);
+    if (files.isEmpty()) {
+      org.apache.iceberg.DeleteFiles delete =
+          table.newDelete().deleteFromRowFilter(org.apache.iceberg.expressions.Expressions.alwaysTrue());
+      summary.forEach(delete::set);
+      delete.commit();
+    } else {
+      writer.replacePartitions(files, summary); // unpartitioned: the one partition is the whole table
+    }
+    return records.size();
+  }
+
+  /** The UTC day a derived row stands for: its {@code day}, else the day of its {@code hour}. */
+  static LocalDate dayOf(Record record) {
+    Object day = record.getField("day");
+    if (day instanceof LocalDate date) {
+      return date;
+    }
+    Object hour = record.getField("hour");
+    if (hour instanceof java.time.OffsetDateTime time) {
+      return time.atZoneSameInstant(ZoneOffset.UTC).toLocalDate();
+    }
+    throw new IllegalArgumentException("a derived row has neither a day nor an hour column: " + record);
   }
 
   private static Record record(Schema schema, Class<? extends java.lang.Record> type, java.lang.Record row) {

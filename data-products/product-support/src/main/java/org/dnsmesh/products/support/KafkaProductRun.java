@@ -96,6 +96,16 @@ public final class KafkaProductRun {
 
   /** {@link #consume(Catalog, int)}, telling {@code progress} after every commit and at the end. */
   public RunSummary consume(Catalog catalog, int batchRecords, ProgressListener progress) {
+    return consume(catalog, batchRecords, progress, RunUntil.CAUGHT_UP, stop -> {});
+  }
+
+  /**
+   * Consumes the topic from the offsets stored in the table, committing every {@code batchRecords} records or 10 s
+   * while records flow; with {@link RunUntil#STOPPED} it runs until the {@code stop} handed to {@code onStart} is
+   * called (then it commits what it has and returns): a continuous product.
+   */
+  public RunSummary consume(Catalog catalog, int batchRecords, ProgressListener progress, RunUntil until,
+      java.util.function.Consumer<Runnable> onStart) {
     TopicName topic = contract.topic();
     PipelineConfig config = PipelineConfig.of(contract.productName(), contract.version(), contract.table(),
         contract.layout()).withBatchRecords(batchRecords);
@@ -108,7 +118,8 @@ public final class KafkaProductRun {
       // Lineage names follow the catalog's convention: job and table datasets in the domain's namespace.
       ProductPipeline pipeline = new ProductPipeline(config, catalog, codec, contract.validator(), letters,
           emitter == null ? LineageEmitter.none() : emitter, progress, contract.domain());
-      return pipeline.run(source, RunUntil.CAUGHT_UP);
+      onStart.accept(pipeline::requestStop);
+      return pipeline.run(source, until);
     } finally {
       if (emitter != null) {
         emitter.close();

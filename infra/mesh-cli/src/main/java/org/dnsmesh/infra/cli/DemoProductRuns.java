@@ -42,6 +42,7 @@ final class DemoProductRuns {
             domain -> KafkaClientConfig.of(kafka.clientProperties("publisher-" + domain)),
             domain -> tokens.mint("publisher-" + domain, List.of("publisher"), List.of(domain), Duration.ofMinutes(30)),
             config.layout().secrets().resolve("pseudonym-keys.properties"), progress::println)
+            .lockingPipelinesIn(new ProductPipelines(config).stateDirectory())
             .run(Set.copyOf(config.domains())));
       } catch (Throwable e) {
         runs.results.completeExceptionally(e);

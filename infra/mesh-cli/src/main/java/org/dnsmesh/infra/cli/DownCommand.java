@@ -10,7 +10,13 @@ import picocli.CommandLine.Command;
 final class DownCommand implements Callable<Integer> {
   @Override
   public Integer call() {
-    List<String> stopped = new MeshStack(MeshStack.recorded(MeshCli.config()), System.out::println).down();
+    org.dnsmesh.infra.stack.StackConfig config = MeshStack.recorded(MeshCli.config());
+    // the pipelines first: each commits what it has while Kafka and the catalog are still up
+    boolean pipelines = new ProductPipelines(config).stop();
+    List<String> stopped = new java.util.ArrayList<>(new MeshStack(config, System.out::println).down());
+    if (pipelines) {
+      stopped.addFirst("product pipelines");
+    }
     System.out.println(stopped.isEmpty() ? "Nothing was running." : "Stopped: " + String.join(", ", stopped));
     return 0;
   }

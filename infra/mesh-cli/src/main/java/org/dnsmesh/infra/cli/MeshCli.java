@@ -50,6 +50,9 @@ public final class MeshCli {
     CommandLine commandLine = new CommandLine(new MeshCli()).setCaseInsensitiveEnumValuesAllowed(true);
     // `product run` needs the products themselves (data-products), which product-cli sits below
     commandLine.getSubcommands().get("product").addSubcommand("run", new ProductRunCommand());
+    commandLine.getSubcommands().get("product").addSubcommand("serve", new ProductServeCommand());
+    commandLine.getSubcommands().get("product").addSubcommand("backfill", new ProductBackfillCommand());
+    commandLine.getSubcommands().get("product").addSubcommand("supervise", new ProductSuperviseCommand());
     ((QualityCommand) commandLine.getSubcommands().get("quality").getCommand())
         .storeDefaults(() -> qualityStore(config()));
     // One line that says what went wrong; the stack trace only for MESH_DEBUG=1.

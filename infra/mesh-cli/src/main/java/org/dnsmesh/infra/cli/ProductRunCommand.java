@@ -75,7 +75,8 @@ final class ProductRunCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     PrintStream out = System.out;
     if (!once) {
-      System.err.println("mesh: following new files is not available yet: add --once to read the files and exit.");
+      System.err.println("mesh: following new files is not available yet: add --once to read the files and exit."
+          + " (The products' pipelines themselves run continuously under `mesh up`: see `mesh status`.)");
       return CANNOT_RUN;
     }
     if (!DemoProducts.products().contains(product)) {
@@ -96,14 +97,15 @@ final class ProductRunCommand implements Callable<Integer> {
     }
     StackConfig config = MeshCli.config();
     String domain = product.substring(0, product.indexOf('/'));
-    java.util.function.Function<String, String> tokens = tokenSource(config);
+    java.util.function.Function<String, String> tokens = tokenSource(config, token);
     ReadProgress reading = source == null ? null : new ReadProgress(source, out, product);
     long started = System.nanoTime();
     DemoProducts.Result result = new DemoProducts(config.home(), URI.create(config.catalogUrl()),
         // the domain's publisher credentials, as the demo runs of `mesh up` use (ACLs: only its own topics)
         d -> org.dnsmesh.productkit.transport.KafkaClientConfig.of(
             new org.dnsmesh.infra.stack.KafkaBroker(config).clientProperties("publisher-" + d)), tokens, config.layout().secrets().resolve("pseudonym-keys.properties"),
-        out::println).runOnce(product, reading, new PipelineProgress(out, product));
+        out::println).lockingPipelinesIn(new ProductPipelines(config).stateDirectory())
+        .runOnce(product, reading, new PipelineProgress(out, product));
     double seconds = (System.nanoTime() - started) / 1e9;
     return report(out, result, seconds, domain);
   }
@@ -112,7 +114,14 @@ final class ProductRunCommand implements Callable<Integer> {
     return files.size() <= 3 ? files.toString() : files.subList(0, 3) + " ... " + files.getLast();
   }
 
-  private java.util.function.Function<String, String> tokenSource(StackConfig config) {
+  /** The given token, else one of the domain's publisher minted from the local mesh's key. */
+  static java.util.function.Function<String, String> tokenSource(StackConfig config, String token) {
+    return tokenSource(config, token, Duration.ofMinutes(30));
+  }
+
+  /** As above, minted tokens valid for {@code lifetime}. */
+  static java.util.function.Function<String, String> tokenSource(StackConfig config, String token,
+      Duration lifetime) {
     if (token != null && !token.isBlank()) {
       return domain -> token;
     }
@@ -121,7 +130,7 @@ final class ProductRunCommand implements Callable<Integer> {
       throw new StackException("No signing key yet (" + key + ") and no --token: run ./mesh up first.");
     }
     DevTokens tokens = new DevTokens(key, config.layout().jwtPublicKey());
-    return domain -> tokens.mint("publisher-" + domain, List.of("publisher"), List.of(domain), Duration.ofMinutes(30));
+    return domain -> tokens.mint("publisher-" + domain, List.of("publisher"), List.of(domain), lifetime);
   }
 
   /** The closing lines: where every record went, the throughput, and the exit code that says it. */

@@ -14,13 +14,20 @@ final class StatusCommand implements Callable<Integer> {
   public Integer call() {
     StackConfig config = MeshStack.recorded(MeshCli.config());
     List<MeshStack.ComponentStatus> statuses = new MeshStack(config, System.out::println).status();
-    System.out.printf("%-16s %-8s %-9s %s%n", "COMPONENT", "PID", "STATE", "LOG");
+    System.out.printf("%-24s %-8s %-9s %s%n", "COMPONENT", "PID", "STATE", "LOG");
     boolean allReady = true;
     for (MeshStack.ComponentStatus status : statuses) {
       String state = status.pid() == null ? "stopped" : status.ready() ? "ready" : "starting";
       allReady &= status.ready();
-      System.out.printf("%-16s %-8s %-9s %s%n", status.name(), status.pid() == null ? "-" : status.pid(), state,
+      System.out.printf("%-24s %-8s %-9s %s%n", status.name(), status.pid() == null ? "-" : status.pid(), state,
           status.log());
+    }
+    for (ProductPipelines.Status pipeline : new ProductPipelines(config).status()) {
+      boolean running = pipeline.pid() != null;
+      allReady &= running;
+      System.out.printf("%-24s %-8s %-9s %s%n", pipeline.product(), running ? pipeline.pid() : "-",
+          running ? "running" : pipeline.state().startsWith("restarting") ? "restart" : "stopped", pipeline.log()
+              + (pipeline.restarts() > 0 ? "  (" + pipeline.restarts() + " restarts; " + pipeline.state() + ")" : ""));
     }
     if (allReady) {
       System.out.println();

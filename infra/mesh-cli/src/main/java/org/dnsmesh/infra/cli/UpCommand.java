@@ -39,6 +39,11 @@ final class UpCommand implements Callable<Integer> {
         System.out.println("Wrote demo tables " + String.join(", ", seeded));
       }
       products.report(System.out);
+      // each published product's pipeline, continuously and under supervision (see `mesh status`)
+      ProductPipelines pipelines = new ProductPipelines(config);
+      pipelines.start(org.dnsmesh.products.demo.DemoProducts.products());
+      System.out.println("Continuous pipelines (restarted on exit; logs " + config.layout().logs()
+          + "/product-*.log): " + String.join(", ", org.dnsmesh.products.demo.DemoProducts.products()));
     }
     System.out.println();
     System.out.printf("DNS Data Mesh is up (ready in %.1f s).%n", took.toMillis() / 1000.0);

@@ -52,8 +52,38 @@ public final class Backfill {
     this.validator = Objects.requireNonNull(validator, "validator");
   }
 
+  /** What produces the replayed events: an ingest path writing encoded events (and rejects) into a sink. */
+  @FunctionalInterface
+  public interface Producer {
+    IngestSummary produce(EventSink sink) throws IOException;
+  }
+
   public BackfillSummary replay(List<DnsEventSource> sources, Instant from, Instant to, DnsNormalizer normalizer,
       PrivacyPolicy privacy) throws IOException {
+    return replay(sink -> {
+      DnsIngest ingest = new DnsIngest(normalizer, privacy, codec, sink, DeadLetterSink.none());
+      long read = 0;
+      long published = 0;
+      long duplicates = 0;
+      long unparsed = 0;
+      long rejected = 0;
+      for (DnsEventSource source : sources) {
+        IngestSummary one = ingest.ingest(source, CaptureDuplicateFilter.oneMillisecond());
+        read += one.read();
+        published += one.published();
+        duplicates += one.duplicates();
+        unparsed += one.unparsed();
+        rejected += one.rejected();
+      }
+      return new IngestSummary(read, published, duplicates, unparsed, rejected);
+    }, from, to);
+  }
+
+  /**
+   * Replays what {@code producer} produces (a product's own ingest: its transform, exclusions and privacy rules),
+   * encoded with this backfill's codec, into the partitions of {@code [from, to)}.
+   */
+  public BackfillSummary replay(Producer producer, Instant from, Instant to) throws IOException {
     if (!from.isBefore(to)) {
       throw new IllegalArgumentException("backfill range is empty: [" + from + ", " + to + ")");
     }
@@ -113,20 +143,7 @@ public final class Backfill {
       @Override
       public void close() {}
     };
-    DnsIngest ingest = new DnsIngest(normalizer, privacy, codec, collector, DeadLetterSink.none());
-    long read = 0;
-    long published = 0;
-    long duplicates = 0;
-    long unparsed = 0;
-    long rejected = 0;
-    for (DnsEventSource source : sources) {
-      IngestSummary one = ingest.ingest(source, CaptureDuplicateFilter.oneMillisecond());
-      read += one.read();
-      published += one.published();
-      duplicates += one.duplicates();
-      unparsed += one.unparsed();
-      rejected += one.rejected();
-    }
+    IngestSummary produced = producer.produce(collector);
     Map<String, String> properties = Map.of(
         CommitProperties.CONTRACT_VERSION, config.contractVersion(),
         CommitProperties.LINEAGE_RUN_ID, runId,
@@ -138,7 +155,7 @@ public final class Backfill {
       IcebergTableWriter quarantine = new IcebergTableWriter(quarantineTable);
       quarantine.commit(quarantine.write(invalid), properties);
     }
-    return new BackfillSummary(new IngestSummary(read, published, duplicates, unparsed, rejected), counts[0],
+    return new BackfillSummary(produced, counts[0],
         counts[1], valid.size(), invalid.size());
   }
 
