@@ -19,15 +19,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
-import java.util.Random;
-import org.apache.iceberg.Table;
-import org.apache.iceberg.data.GenericRecord;
-import org.apache.iceberg.data.Record;
-import org.apache.iceberg.expressions.Expressions;
-import org.apache.iceberg.rest.RESTCatalog;
 import org.dnsmesh.infra.demo.DemoData;
-import org.dnsmesh.infra.iceberg.IcebergAppender;
-import org.dnsmesh.infra.iceberg.LocalFileIO;
 import org.dnsmesh.infra.stack.EphemeralKafka;
 import org.dnsmesh.infra.stack.MeshStack;
 import org.dnsmesh.infra.stack.PostgresDatabase;
@@ -39,13 +31,13 @@ import org.dnsmesh.lifecycle.TrinoTableMaintenance;
 
 /**
  * Compaction benchmark (issue 18; a runner, not a test). On its own stack, {@code na.resolver.queries} gets a day
- * partition and {@code --commits} small commits of {@code --rows} rows each spread over {@code --days} days, as a
- * pipeline committing every few seconds leaves it. Then, in the same run: the typical product query (counts by
+ * partition and {@code --commits} small Trino INSERTs (Parquet) of {@code --rows} rows each spread over
+ * {@code --days} days, as a pipeline committing every few seconds leaves it. Then, in the same run: the typical product query (counts by
  * region and rcode over the last week, as the steward nora) timed {@code --runs} times on the small files (the
  * baseline), compaction as the maintenance principal ({@code optimize} + {@code optimize_manifests}), and the same
  * query timed again. Prints files per partition, manifests and query times before/after; writes JSON.
  *
- * CompactionBench [--commits 300] [--rows 200] [--days 10] [--runs 15] [--warmup 3] [--out target/bench/compaction-bench.json]
+ * CompactionBench [--commits 150] [--rows 200] [--days 10] [--runs 15] [--warmup 3] [--out target/bench/compaction-bench.json]
  */
 public final class CompactionBench {
   private CompactionBench() {}
@@ -55,7 +47,7 @@ public final class CompactionBench {
     for (int i = 0; i + 1 < args.length; i += 2) {
       options.put(args[i], args[i + 1]);
     }
-    int commits = Integer.parseInt(options.getOrDefault("--commits", "300"));
+    int commits = Integer.parseInt(options.getOrDefault("--commits", "150"));
     int rowsPerCommit = Integer.parseInt(options.getOrDefault("--rows", "200"));
     int days = Integer.parseInt(options.getOrDefault("--days", "10"));
     int runs = Integer.parseInt(options.getOrDefault("--runs", "15"));
@@ -72,43 +64,33 @@ public final class CompactionBench {
       new DemoData(config, stack.tokens()).seed();
       OffsetDateTime end = OffsetDateTime.now(ZoneOffset.UTC);
       long writeStart = System.nanoTime();
-      try (RESTCatalog na = new RESTCatalog()) {
-        na.initialize("na", Map.of("uri", config.icebergRestUrl(), "warehouse", "na",
-            "token", stack.tokens().mint("publisher-na", List.of("publisher"), List.of("na"), Duration.ofHours(1)),
-            "rest.auth.type", "oauth2", "oauth2-server-uri", config.icebergRestUrl() + "/v1/oauth/tokens",
-            "io-impl", LocalFileIO.class.getName(), "rest-metrics-reporting-enabled", "false"));
-        Table table = na.loadTable(DemoData.QUERIES);
-        table.updateSpec().addField(Expressions.day("ts")).commit();
-        Random random = new Random(18);
-        String[] regions = {"na", "eu"};
-        String[] rcodes = {"NOERROR", "NOERROR", "NOERROR", "NXDOMAIN", "SERVFAIL"};
+      String lifecycle = stack.tokens().mint("lifecycle", List.of("maintenance"), List.of(), Duration.ofHours(1));
+      TrinoTable table = new TrinoTable("na", "resolver", "queries");
+      // small commits as Trino writes them (Parquet, one file per day partition touched), so before and after
+      // compaction the query reads the same format: only the file layout differs
+      Properties maintenance = new Properties();
+      maintenance.setProperty("accessToken", lifecycle);
+      try (Connection trino = DriverManager.getConnection(config.trinoJdbcUrl(), maintenance);
+          Statement statement = trino.createStatement()) {
+        statement.executeUpdate("ALTER TABLE " + table.sql() + " SET PROPERTIES partitioning = ARRAY['day(ts)']");
         for (int c = 0; c < commits; c++) {
           OffsetDateTime ts = end.minusMinutes((long) (commits - c) * days * 24 * 60 / commits);
-          List<Record> rows = new ArrayList<>(rowsPerCommit);
-          for (int r = 0; r < rowsPerCommit; r++) {
-            GenericRecord row = GenericRecord.create(table.schema());
-            row.setField("ts", ts.plusNanos(r * 1000L));
-            row.setField("client_ip", "198.51.100." + random.nextInt(256));
-            row.setField("client_id", "c-" + random.nextInt(5000));
-            row.setField("qname", "h" + random.nextInt(20000) + ".example.com");
-            row.setField("qtype", random.nextBoolean() ? "A" : "AAAA");
-            row.setField("rcode", rcodes[random.nextInt(rcodes.length)]);
-            row.setField("latency_ms", random.nextInt(200));
-            row.setField("resolver_id", "resolver-" + random.nextInt(4));
-            row.setField("region", regions[random.nextInt(2)]);
-            rows.add(row);
-          }
-          IcebergAppender.append(table, rows);
+          statement.executeUpdate("INSERT INTO " + table.sql() + " SELECT from_iso8601_timestamp('" + ts
+              + "') + n * INTERVAL '1' SECOND / 1000, '198.51.100.' || CAST(n % 256 AS varchar),"
+              + " 'c-' || CAST((n * 7919 + " + c + ") % 5000 AS varchar),"
+              + " 'h' || CAST((n * 104729 + " + c * 31 + ") % 20000 AS varchar) || '.example.com',"
+              + " IF(n % 2 = 0, 'A', 'AAAA'),"
+              + " element_at(ARRAY['NOERROR', 'NOERROR', 'NOERROR', 'NXDOMAIN', 'SERVFAIL'], (n + " + c + ") % 5 + 1),"
+              + " CAST((n * 13) % 200 AS integer), 'resolver-' || CAST(n % 4 AS varchar),"
+              + " IF((n + " + c + ") % 2 = 0, 'na', 'eu') FROM UNNEST(sequence(1, " + rowsPerCommit + ")) AS r(n)");
         }
       }
       System.out.printf(Locale.ROOT, "[bench] %d commits x %d rows in %.1f s%n", commits, rowsPerCommit,
           (System.nanoTime() - writeStart) / 1e9);
-      TrinoTable table = new TrinoTable("na", "resolver", "queries");
       String query = "SELECT region, rcode, count(*), count(DISTINCT client_id) FROM " + table.sql()
           + " WHERE ts >= current_timestamp - INTERVAL '7' DAY GROUP BY region, rcode ORDER BY region, rcode";
       Properties nora = new Properties();
       nora.setProperty("accessToken", stack.tokens().mint("nora", List.of("steward"), List.of("na"), Duration.ofHours(1)));
-      String lifecycle = stack.tokens().mint("lifecycle", List.of("maintenance"), List.of(), Duration.ofHours(1));
       try (Connection trino = DriverManager.getConnection(config.trinoJdbcUrl(), nora)) {
         List<List<Object>> answerBefore = answer(trino, query);
         double[] before = time(trino, query, runs, warmup);

@@ -33,12 +33,14 @@ import picocli.CommandLine.Spec;
     description = {"Retention from the data contracts: delete expired rows, expire snapshots older than the",
         "contract's time-travel window, remove orphan files. Runs through Trino as the maintenance principal",
         "(`lifecycle` in the access policy); each run is recorded in the audit log and as an OpenLineage run."},
-    subcommands = {LifecycleCommand.Status.class, LifecycleCommand.Run.class, LifecycleCommand.Versions.class},
+    subcommands = {LifecycleCommand.Status.class, LifecycleCommand.Run.class, LifecycleCommand.Compact.class,
+        LifecycleCommand.Versions.class},
     footerHeading = "%nExamples:%n",
     footer = {"  mesh lifecycle status                       what each product's tables would lose now",
         "  mesh lifecycle run --dry-run                list it and record the dry run in the audit log",
         "  mesh lifecycle run                          delete, expire, remove orphans (as principal lifecycle)",
         "  mesh lifecycle run --contract data-products/na-resolver-queries/datacontract.yaml",
+        "  mesh lifecycle compact                      rewrite small files and manifests of every table",
         "  mesh lifecycle versions na.na.resolver_queries   snapshots with contract version and run id"})
 final class LifecycleCommand implements Callable<Integer> {
   @Spec
@@ -201,6 +203,44 @@ final class LifecycleCommand implements Callable<Integer> {
               v.totalRecords() == null ? "-" : v.totalRecords(), v.addedRecords() == null ? "-" : v.addedRecords());
         }
         return 0;
+      });
+    }
+  }
+
+  @Command(name = "compact", mixinStandardHelpOptions = true,
+      description = {"Compaction of each contract table: optimize (data files smaller than the threshold rewritten into",
+          "files of the table's target size) and optimize_manifests, as the maintenance principal. Safe alongside",
+          "pipelines: both commit as Iceberg rewrites, which concurrent appends do not conflict with."},
+      exitCodeListHeading = "%nExit codes:%n",
+      exitCodeList = {"0:every table compacted", "1:some table failed (the others ran)", "2:could not run"},
+      footerHeading = "%nExample:%n", footer = "  mesh lifecycle compact --small-files 64MB")
+  static final class Compact implements Callable<Integer> {
+    @Spec CommandSpec spec;
+    @Mixin Target target;
+
+    @Option(names = "--small-files", paramLabel = "SIZE", defaultValue = "128MB",
+        description = "Rewrite data files smaller than this (default: ${DEFAULT-VALUE}).")
+    String threshold;
+
+    @Override
+    public Integer call() {
+      return ChangeCommand.run(spec, out -> {
+        List<TableRetention> tables = target.tables(out);
+        TrinoTableMaintenance maintenance = target.maintenance();
+        int failed = 0;
+        out.printf("%-40s %9s %13s %17s %11s%n", "table", "rows", "data files", "max files/part.", "manifests");
+        for (TableRetention table : tables) {
+          try {
+            org.dnsmesh.lifecycle.CompactionReport r = maintenance.compact(table.table(), threshold);
+            out.printf("%-40s %9d %6d->%-6d %8d->%-8d %5d->%-5d%n", r.table(), r.rowsAfter(), r.dataFilesBefore(),
+                r.dataFilesAfter(), r.maxFilesPerPartitionBefore(), r.maxFilesPerPartitionAfter(), r.manifestsBefore(),
+                r.manifestsAfter());
+          } catch (java.sql.SQLException | RuntimeException e) {
+            failed++;
+            out.printf("%-40s FAILED: %s%n", table.table(), e.getMessage());
+          }
+        }
+        return failed == 0 ? 0 : 1;
       });
     }
   }

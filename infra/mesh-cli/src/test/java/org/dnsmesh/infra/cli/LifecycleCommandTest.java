@@ -26,5 +26,7 @@ class LifecycleCommandTest {
     assertThat(help("lifecycle", "run", "--help")).contains("--dry-run", "--contract", "--orphan-age", "--as",
         "Exit codes", "Example");
     assertThat(help("lifecycle", "status", "--help")).contains("--contract", "--token", "Example");
+    assertThat(help("lifecycle", "compact", "--help")).contains("--small-files", "optimize_manifests", "Example");
+    assertThat(help("lifecycle", "versions", "--help")).contains("TABLE", "FOR VERSION AS OF", "Example");
   }
 }
