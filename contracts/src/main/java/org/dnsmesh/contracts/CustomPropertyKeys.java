@@ -17,6 +17,13 @@ public final class CustomPropertyKeys {
     public static final String STEWARD = "steward";
     /** ISO date until which this version stays readable after a MAJOR successor (string, yyyy-MM-dd). */
     public static final String SUNSET_DATE = "sunsetDate";
+    /** How long Iceberg snapshots stay queryable with time travel before lifecycle runs expire them (duration, e.g. {@code 7d}). */
+    public static final String TIME_TRAVEL = "timeTravel";
+    /**
+     * Retention per column classification (map, e.g. {@code {restricted: 30d}}): a table holding a column of a listed
+     * classification keeps rows the shortest of the matching durations (raw client-level data shorter than aggregates).
+     */
+    public static final String RETENTION_BY_CLASSIFICATION = "retentionByClassification";
 
     // Schema-object level
     /** Iceberg partition spec: list of transforms such as {@code day(event_ts)}, {@code bucket(16, client_id)}. */
@@ -29,6 +36,10 @@ public final class CustomPropertyKeys {
     public static final String KAFKA_KEY = "kafkaKey";
     /** Link-local traffic a resolver product leaves out at ingest: list of {@code netbios}, {@code mdns}, {@code llmnr}. */
     public static final String EXCLUDE_TRAFFIC = "excludeTraffic";
+    /** Retention of this table (duration, e.g. {@code 30d}); overrides the contract's SLA retention and classification rules. */
+    public static final String RETENTION = "retention";
+    /** Timestamp column whose age decides retention (default: the column of the day/hour/month/year partition). */
+    public static final String RETENTION_COLUMN = "retentionColumn";
 
     // Property level
     /** Masking rule governance applies for readers not entitled to a PII column: see {@link #MASKING_RULES}. */
@@ -55,8 +66,9 @@ public final class CustomPropertyKeys {
     }
 
     private static final Map<Level, Set<String>> KNOWN = Map.of(
-            Level.CONTRACT, Set.of(STEWARD, SUNSET_DATE),
-            Level.SCHEMA_OBJECT, Set.of(PARTITIONING, SORT_ORDER, KAFKA_TOPIC, KAFKA_KEY, EXCLUDE_TRAFFIC),
+            Level.CONTRACT, Set.of(STEWARD, SUNSET_DATE, TIME_TRAVEL, RETENTION_BY_CLASSIFICATION),
+            Level.SCHEMA_OBJECT, Set.of(PARTITIONING, SORT_ORDER, KAFKA_TOPIC, KAFKA_KEY, EXCLUDE_TRAFFIC, RETENTION,
+                    RETENTION_COLUMN),
             Level.PROPERTY, Set.of(MASKING_RULE, PSEUDONYMISATION, PSEUDONYMISATION_SOURCE, ENUM_SYMBOLS),
             Level.SERVER, Set.of());
 

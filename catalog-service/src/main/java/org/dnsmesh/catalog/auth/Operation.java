@@ -35,5 +35,7 @@ public enum Operation {
   READ_SCHEMA,
   PUBLISH_PRODUCT,
   READ_LINEAGE,
-  SEND_LINEAGE
+  SEND_LINEAGE,
+  /** Record a retention / maintenance run of a table in the audit log (issue 18): manage on the table. */
+  RECORD_LIFECYCLE_RUN
 }

@@ -49,6 +49,8 @@ public final class PolicyAccessDecisionPoint implements AccessDecisionPoint {
       case CREATE_TABLE, REGISTER_TABLE, CREATE_VIEW, REGISTER_VIEW -> org.dnsmesh.governance.policy.Operation.CREATE_TABLE;
       // a rename drops the source (the service checks create on the destination too)
       case DROP_TABLE, DROP_VIEW, RENAME_TABLE, RENAME_VIEW -> org.dnsmesh.governance.policy.Operation.DROP_TABLE;
+      // a lifecycle run deletes rows and files of the table: recorded only by who manages it (manage, table level)
+      case RECORD_LIFECYCLE_RUN -> org.dnsmesh.governance.policy.Operation.DROP_TABLE;
       case REPLACE_VIEW -> org.dnsmesh.governance.policy.Operation.UPDATE_TABLE_SCHEMA;
       // administer the mesh: a new domain widens what the policy covers
       case CREATE_DOMAIN -> org.dnsmesh.governance.policy.Operation.UPDATE_POLICY;

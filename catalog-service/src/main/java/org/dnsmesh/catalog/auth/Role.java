@@ -13,7 +13,8 @@ public enum Role {
   STEWARD,
   PUBLISHER,
   ANALYST,
-  SERVICE;
+  SERVICE,
+  MAINTENANCE;
 
   /** The claim value, e.g. {@code publisher}. */
   public String claimValue() {

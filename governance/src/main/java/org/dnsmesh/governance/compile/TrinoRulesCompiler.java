@@ -96,6 +96,9 @@ public final class TrinoRulesCompiler {
         TableAccess access = decisions.tableAccess(principal.name(), table.table());
         if (access.decision().allowed()) {
           tableRules.add(tableRule(principal.name(), table.table(), access));
+          if (access.can(Privilege.MANAGE) && access.columnMasks().isEmpty() && access.rowFilters().isEmpty()) {
+            tableRules.add(metadataTablesRule(principal.name(), table.table()));
+          }
         }
       }
     }
@@ -146,6 +149,25 @@ public final class TrinoRulesCompiler {
   private ObjectNode catalogRule(PrincipalName principal, DomainName domain, String allow) {
     return json.createObjectNode().put("user", userPattern(List.of(principal))).put("catalog", literal(domain.value())).put("allow", allow);
   }
+
+  /**
+   * Iceberg's metadata tables of a table ({@code "t$snapshots"}, {@code "t$files"}, ...) for a principal that manages
+   * it and sees it unmasked and unfiltered (table maintenance counts snapshots and files; they name the files, so
+   * nobody else gets them, as {@link #FILE_COLUMNS}).
+   */
+  private ObjectNode metadataTablesRule(PrincipalName principal, TableRef table) {
+    ObjectNode rule = json.createObjectNode();
+    rule.put("user", userPattern(List.of(principal)));
+    rule.put("catalog", literal(table.domain()));
+    rule.put("schema", literal(table.product()));
+    rule.put("table", literal(table.table()) + METADATA_TABLES);
+    rule.putArray("privileges").add("SELECT");
+    return rule;
+  }
+
+  /** Suffixes of Iceberg's metadata tables in Trino. */
+  static final String METADATA_TABLES =
+      "\\$(snapshots|history|files|manifests|all_manifests|partitions|refs|entries|all_entries|properties|metadata_log_entries)";
 
   private ObjectNode tableRule(PrincipalName principal, TableRef table, TableAccess access) {
     ObjectNode rule = json.createObjectNode();

@@ -16,7 +16,12 @@ public enum Role {
   /** Platform operator. */
   ADMIN(false),
   /** A pipeline or service identity of one domain (product kit, quality monitor). */
-  SERVICE(true);
+  SERVICE(true),
+  /**
+   * Table maintenance (lifecycle runs: retention deletes, snapshot expiry, orphan removal, compaction). Holds nothing
+   * by itself: what it may do comes from grants on tables, so it gets no Kafka topic and no contract workflow rights.
+   */
+  MAINTENANCE(false);
 
   private final boolean domainScoped;
 

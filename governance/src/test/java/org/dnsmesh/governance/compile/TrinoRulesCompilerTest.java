@@ -112,6 +112,23 @@ class TrinoRulesCompilerTest {
         .isEqualTo(json("[\"SELECT\",\"INSERT\",\"DELETE\",\"UPDATE\",\"OWNERSHIP\"]"));
   }
 
+  /** Issue 18: table maintenance counts snapshots and files; only managers with a clear view read the metadata tables. */
+  @Test
+  void metadataTablesOnlyForManagersWithAClearView() {
+    String metadata = "queries" + TrinoRulesCompiler.METADATA_TABLES;
+    JsonNode lifecycle = tableRule("lifecycle", "na", "resolver", metadata).orElseThrow();
+    assertThat(lifecycle.get("privileges")).extracting(JsonNode::asText).containsExactly("SELECT");
+    assertThat(java.util.regex.Pattern.matches(metadata, "queries$snapshots")).isTrue();
+    assertThat(java.util.regex.Pattern.matches(metadata, "queries$files")).isTrue();
+    assertThat(java.util.regex.Pattern.matches(metadata, "queries")).isFalse();
+    assertThat(tableRule("lifecycle", "na", "resolver", "queries").orElseThrow().get("privileges"))
+        .extracting(JsonNode::asText).containsExactly("SELECT", "INSERT", "DELETE", "UPDATE", "OWNERSHIP");
+    assertThat(tableRule("lifecycle", "na", "resolver", "queries").orElseThrow().has("columns")).isFalse();
+    for (String masked : new String[] {"ana", "analyst", "root", "kenji"}) {
+      assertThat(tableRule(masked, "na", "resolver", metadata)).as(masked).isEmpty();
+    }
+  }
+
   @Test
   void tablesWithoutGrantGetNoRule() {
     assertThat(tableRule("li", "security", "registrar", "events")).isEmpty();

@@ -18,7 +18,7 @@ import picocli.CommandLine.Command;
     subcommands = {UpCommand.class, StatusCommand.class, DownCommand.class, TokenCommand.class, KafkaCommand.class,
         ContractCommand.class, ProductCommand.class, QualityCommand.class,
         ChangeCommand.class,
-        AuditCommand.class, SqlCommand.class,
+        AuditCommand.class, SqlCommand.class, LifecycleCommand.class,
         CommandLine.HelpCommand.class},
     footer = {"",
         "Also handled by the ./mesh script itself:",
