@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.response.ValidatableResponse;
 import java.io.IOException;
@@ -14,7 +13,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -27,20 +25,11 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @TestProfile(HyphenatedDomainTest.CopiedPolicy.class)
 class HyphenatedDomainTest {
-  private static final Path POLICY = Path.of("target/na-east-test/mesh-policy.yaml").toAbsolutePath();
-  private static final Path RULES = Path.of("target/na-east-test/rules.json").toAbsolutePath();
+  private static final Path RULES = CopiedPolicyProfile.rules("na-east-test");
 
-  public static class CopiedPolicy implements QuarkusTestProfile {
-    @Override
-    public Map<String, String> getConfigOverrides() {
-      try {
-        Files.createDirectories(POLICY.getParent());
-        Files.copy(CatalogTestEnvironment.POLICY_FILE, POLICY, StandardCopyOption.REPLACE_EXISTING);
-        Files.deleteIfExists(RULES);
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-      return Map.of("mesh.governance.policy-file", POLICY.toString(), "mesh.governance.trino-rules-file", RULES.toString());
+  public static class CopiedPolicy extends CopiedPolicyProfile {
+    public CopiedPolicy() {
+      super("na-east-test");
     }
   }
 
