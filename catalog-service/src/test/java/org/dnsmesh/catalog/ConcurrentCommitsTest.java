@@ -32,7 +32,7 @@ import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.exceptions.CommitFailedException;
 import org.apache.iceberg.rest.RESTCatalog;
 import org.apache.iceberg.types.Types;
-import org.dnsmesh.infra.iceberg.LocalFileIO;
+import org.dnsmesh.catalog.iceberg.LocalFileIO;
 import org.junit.jupiter.api.Test;
 
 /** Optimistic concurrency (no lost update, 409 on conflict) and contract enforcement at commit. */

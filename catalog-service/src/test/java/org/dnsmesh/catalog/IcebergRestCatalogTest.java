@@ -28,7 +28,7 @@ import org.apache.iceberg.io.CloseableIterable;
 import org.apache.iceberg.io.PositionOutputStream;
 import org.apache.iceberg.rest.RESTCatalog;
 import org.apache.iceberg.types.Types;
-import org.dnsmesh.infra.iceberg.LocalFileIO;
+import org.dnsmesh.catalog.iceberg.LocalFileIO;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 

@@ -13,7 +13,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.apache.iceberg.CatalogProperties;
 import org.apache.iceberg.jdbc.JdbcCatalog;
 import org.apache.iceberg.jdbc.JdbcClientPool;
-import org.dnsmesh.infra.iceberg.LocalFileIO;
 import org.dnsmesh.catalog.CatalogConfig;
 import org.dnsmesh.catalog.registry.Domain;
 import org.dnsmesh.governance.policy.DomainName;

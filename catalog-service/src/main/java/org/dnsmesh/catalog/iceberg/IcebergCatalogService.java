@@ -40,7 +40,6 @@ import org.apache.iceberg.rest.responses.ListTablesResponse;
 import org.apache.iceberg.rest.responses.LoadTableResponse;
 import org.apache.iceberg.rest.responses.LoadViewResponse;
 import org.apache.iceberg.rest.responses.UpdateNamespacePropertiesResponse;
-import org.dnsmesh.infra.iceberg.LocalFileIO;
 import org.dnsmesh.catalog.auth.Authorizer;
 import org.dnsmesh.catalog.auth.CatalogResource;
 import org.dnsmesh.catalog.auth.Caller;
