@@ -86,7 +86,7 @@ class HyphenatedDomainTest {
     review("steward-na", minor, "not my domain").statusCode(403);
     review("nico", minor, "ok").statusCode(200).body("state", equalTo("PUBLISHED"));
 
-    given().auth().oauth2(DevTokens.of("analyst")).when().get("/api/v1/products/na-east/resolver/contracts/1.1.0")
+    given().auth().oauth2(DevTokens.of("lena")).when().get("/api/v1/products/na-east/resolver/contracts/1.1.0")
         .then().statusCode(200);
     assertThat(Files.readString(RULES)).contains("\"na-east\"");
   }
