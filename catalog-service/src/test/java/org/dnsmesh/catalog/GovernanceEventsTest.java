@@ -81,8 +81,10 @@ class GovernanceEventsTest {
     assertThat(events).extracting(e -> e.path("type").asText())
         .containsExactly("proposed", "submitted", "reviewed", "approved", "published");
     assertThat(events.getLast().path("auditHash").asText()).hasSize(64);
+    assertThat(events).allSatisfy(e -> assertThat(e.path("kind").asText()).isEqualTo("contract"));
     assertThat(events.get(3).path("actor").asText()).isEqualTo("governance");
-    assertThat(policyEvents).extracting(e -> e.path("type").asText()).containsExactly("proposed", "rejected");
+    // one machine for every kind: a policy change is proposed and submitted like a contract change
+    assertThat(policyEvents).extracting(e -> e.path("type").asText()).containsExactly("proposed", "submitted", "rejected");
     assertThat(policyEvents).allSatisfy(e -> assertThat(e.path("kind").asText()).isEqualTo("policy"));
     assertThat(policyEvents.getLast().path("comment").asText()).isEqualTo("not now");
   }

@@ -7,16 +7,13 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.ValidatableResponse;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.MethodOrderer;
@@ -34,20 +31,12 @@ import org.junit.jupiter.api.TestMethodOrder;
 @TestProfile(PolicyChangeApiTest.CopiedPolicy.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PolicyChangeApiTest {
-  private static final Path POLICY = Path.of("target/policy-change-test/mesh-policy.yaml").toAbsolutePath();
-  private static final Path RULES = Path.of("target/policy-change-test/rules.json").toAbsolutePath();
+  private static final Path POLICY = CopiedPolicyProfile.policy("policy-change-test");
+  private static final Path RULES = CopiedPolicyProfile.rules("policy-change-test");
 
-  public static class CopiedPolicy implements QuarkusTestProfile {
-    @Override
-    public Map<String, String> getConfigOverrides() {
-      try {
-        Files.createDirectories(POLICY.getParent());
-        Files.copy(CatalogTestEnvironment.POLICY_FILE, POLICY, StandardCopyOption.REPLACE_EXISTING);
-        Files.deleteIfExists(RULES);
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-      return Map.of("mesh.governance.policy-file", POLICY.toString(), "mesh.governance.trino-rules-file", RULES.toString());
+  public static class CopiedPolicy extends CopiedPolicyProfile {
+    public CopiedPolicy() {
+      super("policy-change-test");
     }
   }
 

@@ -1,5 +1,6 @@
 package org.dnsmesh.catalog.auth;
 
+import org.dnsmesh.governance.policy.Operation;
 import java.util.Objects;
 
 /** Input of one access decision: who, which catalog operation, on what. */

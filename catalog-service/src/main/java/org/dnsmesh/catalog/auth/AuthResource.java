@@ -1,5 +1,6 @@
 package org.dnsmesh.catalog.auth;
 
+import org.dnsmesh.governance.policy.Role;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.quarkus.security.Authenticated;
 import io.vertx.core.http.HttpServerRequest;
@@ -65,7 +66,7 @@ public class AuthResource {
     }
     return tokens.devPrincipals().stream()
         .map(caller -> new DevPrincipal(caller.subject(),
-            caller.roles().stream().map(Role::claimValue).sorted().toList(),
+            caller.roles().stream().map(Role::id).sorted().toList(),
             caller.domains().stream().sorted().toList()))
         .toList();
   }

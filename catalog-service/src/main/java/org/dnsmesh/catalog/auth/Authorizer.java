@@ -1,5 +1,6 @@
 package org.dnsmesh.catalog.auth;
 
+import org.dnsmesh.governance.policy.Operation;
 import java.util.Optional;
 import org.apache.iceberg.exceptions.ForbiddenException;
 import org.dnsmesh.governance.decision.Decision;

@@ -1,5 +1,6 @@
 package org.dnsmesh.catalog.auth;
 
+import org.dnsmesh.governance.policy.Role;
 import java.util.Objects;
 import java.util.Set;
 

@@ -1,5 +1,6 @@
 package org.dnsmesh.catalog.auth;
 
+import org.dnsmesh.governance.policy.Role;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
@@ -20,7 +21,7 @@ public final class Callers {
     }
     Set<Role> roles = new HashSet<>();
     for (String group : token.getGroups() == null ? Set.<String>of() : token.getGroups()) {
-      Role.fromClaim(group).ifPresent(roles::add);
+      Role.find(group).ifPresent(roles::add);
     }
     return new Caller(token.getSubject(), roles, strings(token.getClaim(DOMAINS_CLAIM)));
   }

@@ -1,5 +1,6 @@
 package org.dnsmesh.catalog.auth;
 
+import org.dnsmesh.governance.policy.Role;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -57,7 +58,7 @@ public final class DevPrincipals {
     Set<Role> roles = new HashSet<>();
     Set<String> domains = new HashSet<>();
     for (RoleBinding binding : principal.roles()) {
-      roles.add(Role.of(binding.role()));
+      roles.add(binding.role());
       binding.domain().ifPresent(domain -> domains.add(domain.value()));
     }
     return new Caller(principal.name().value(), roles, domains);

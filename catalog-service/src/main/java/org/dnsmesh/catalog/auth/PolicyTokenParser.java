@@ -1,5 +1,6 @@
 package org.dnsmesh.catalog.auth;
 
+import org.dnsmesh.governance.policy.Role;
 import io.smallrye.jwt.auth.principal.DefaultJWTCallerPrincipal;
 import io.smallrye.jwt.auth.principal.JWTAuthContextInfo;
 import io.smallrye.jwt.auth.principal.JWTParser;
@@ -58,7 +59,7 @@ public class PolicyTokenParser implements JWTParser {
       claims.setIssuer(verified.issuer().issuer());
       claims.setSubject(caller.subject());
       claims.setClaim("upn", caller.subject());
-      claims.setStringListClaim("groups", caller.roles().stream().map(Role::claimValue).sorted().toList());
+      claims.setStringListClaim("groups", caller.roles().stream().map(Role::id).sorted().toList());
       claims.setStringListClaim(Callers.DOMAINS_CLAIM, caller.domains().stream().sorted().toList());
       if (verified.external()) {
         claims.setClaim("external_principal", verified.principal());

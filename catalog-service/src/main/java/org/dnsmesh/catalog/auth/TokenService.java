@@ -1,5 +1,6 @@
 package org.dnsmesh.catalog.auth;
 
+import org.dnsmesh.governance.policy.Role;
 import io.smallrye.jwt.auth.principal.JWTParser;
 import io.smallrye.jwt.auth.principal.ParseException;
 import io.smallrye.jwt.build.Jwt;
@@ -60,7 +61,7 @@ public class TokenService {
 
   /** Signs a token for the caller: issuer dnsmesh, sub, groups, domains, exp. */
   public IssuedToken mint(Caller caller, Duration lifetime) {
-    Set<String> groups = caller.roles().stream().map(Role::claimValue).collect(Collectors.toSet());
+    Set<String> groups = caller.roles().stream().map(Role::id).collect(Collectors.toSet());
     String token = Jwt.issuer(ISSUER)
         .subject(caller.subject())
         .upn(caller.subject())

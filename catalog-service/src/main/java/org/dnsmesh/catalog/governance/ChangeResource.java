@@ -13,6 +13,7 @@ import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.Optional;
 import org.dnsmesh.catalog.auth.Callers;
+import org.dnsmesh.governance.workflow.ChangeKind;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
@@ -26,25 +27,21 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 public class ChangeResource {
   private final ChangeWorkflow workflow;
   private final PolicyChangeWorkflow policyChanges;
+  private final GovernanceChanges changes;
   private final JsonWebToken token;
 
-  public ChangeResource(ChangeWorkflow workflow, PolicyChangeWorkflow policyChanges, JsonWebToken token) {
+  public ChangeResource(ChangeWorkflow workflow, PolicyChangeWorkflow policyChanges, GovernanceChanges changes,
+      JsonWebToken token) {
     this.workflow = workflow;
     this.policyChanges = policyChanges;
+    this.changes = changes;
     this.token = token;
   }
 
-  /** A contract change, or (no such contract change) the policy change of that id, so one CLI serves both. */
+  /** A contract change, or the policy change of that id (the one table knows its kind), so one CLI serves both. */
   private Object contractOrPolicy(String id, java.util.function.Supplier<Object> contract,
       java.util.function.Supplier<Object> policy) {
-    try {
-      return contract.get();
-    } catch (org.apache.iceberg.exceptions.NotFoundException e) {
-      if (policyChanges.exists(id)) {
-        return policy.get();
-      }
-      throw e;
-    }
+    return changes.kindOf(id).filter(kind -> kind == ChangeKind.ACCESS_POLICY).isPresent() ? policy.get() : contract.get();
   }
 
   /** A review comment (required to reject). */

@@ -30,8 +30,8 @@ public record ChangeView(String id, String domain, String product, String propos
     ReviewRules.ApprovalStatus status = change.approvalStatus(rules);
     return new ChangeView(change.id().toString(), change.product().domain().value(), change.product().name(),
         change.proposedVersion(), change.previousVersion().orElse(null), change.author().value(), change.state().name(),
-        change.revision(), change.assessment().compatibility().name(), change.assessment().reasons(),
-        change.assessment().classificationChanged(),
+        change.revision(), change.assessment().orElseThrow().compatibility().name(), change.assessment().orElseThrow().reasons(),
+        change.assessment().orElseThrow().classificationChanged(),
         change.checks().stream().map(ChangeView::check).toList(),
         change.reviews().stream().map(ChangeView::review).toList(),
         new Approval(status.satisfied(), status.stewardsNeeded(), status.stewardsApproved(), status.governanceNeeded(),
@@ -39,7 +39,7 @@ public record ChangeView(String id, String domain, String product, String propos
         change.previousVersionSunset().orElse(null), change.createdAt(), change.updatedAt(), publication);
   }
 
-  private static Check check(CheckResult check) {
+  static Check check(CheckResult check) {
     return new Check(check.name(), check.status().name(), check.detail());
   }
 

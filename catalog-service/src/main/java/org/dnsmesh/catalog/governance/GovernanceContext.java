@@ -12,6 +12,7 @@ import org.apache.iceberg.exceptions.ServiceUnavailableException;
 import org.dnsmesh.governance.GovernanceMigrations;
 import org.dnsmesh.governance.policy.AccessPolicy;
 import org.dnsmesh.governance.policy.PolicyLoader;
+import org.dnsmesh.governance.policy.Role;
 import org.dnsmesh.governance.store.GovernanceStore;
 import org.dnsmesh.governance.store.JdbcGovernanceStore;
 import org.dnsmesh.governance.workflow.ReviewRules;
@@ -40,7 +41,7 @@ public class GovernanceContext {
     this.store = new JdbcGovernanceStore(dataSource, clock);
     GovernanceConfig.Review review = config.review();
     this.rules = new ReviewRules(review.stewardQuorum(), review.governanceQuorum(),
-        org.dnsmesh.governance.policy.Role.STEWARD, org.dnsmesh.governance.policy.Role.GOVERNANCE, review.majorSunset());
+        Role.STEWARD, Role.GOVERNANCE, review.majorSunset());
     this.policyFile = Path.of(config.policyFile()).toAbsolutePath().normalize();
     try {
       policy();

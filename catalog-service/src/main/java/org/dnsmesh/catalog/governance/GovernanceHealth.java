@@ -7,8 +7,9 @@ import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
 
 /**
- * Shows in {@code /q/health} whether workflow events reach Kafka and whether Trino's rules are regenerated
- * on approval. Always UP: both are optional for serving the catalog; the data says what is missing.
+ * Readiness of governance in {@code /q/health}: DOWN until an access policy is loaded (every governance call and
+ * every decision would be refused), UP once one is. The data also says whether workflow events reach Kafka and
+ * whether Trino's rules are regenerated on approval (both optional for serving the catalog).
  */
 @Readiness
 @ApplicationScoped
@@ -28,7 +29,7 @@ public class GovernanceHealth implements HealthCheck {
   @Override
   public HealthCheckResponse call() {
     KafkaEventSink.Status status = events.status();
-    HealthCheckResponseBuilder response = HealthCheckResponse.named("governance").up()
+    HealthCheckResponseBuilder response = HealthCheckResponse.named("governance").status(context.policyLoaded())
         .withData("policy", context.policyLoaded() ? context.policyFile().toString()
             : "NOT LOADED (" + context.policyFile() + "): governance endpoints answer 503")
         .withData("events", status.configured() ? "kafka topic " + status.topic() : "not configured (logged only)")

@@ -141,40 +141,8 @@ public class KafkaEventSink implements GovernanceEventSink {
     sender.execute(() -> send(event, value));
   }
 
-  /**
-   * A policy-change step (key {@code policy}): {@code type} proposed/reviewed/approved/rejected/published, the
-   * change, the proposed policy version, the actor and the audit entry, in the same shape as contract events.
-   */
-  public void publishPolicy(String type, String change, int version, String actor, java.time.Instant occurredAt,
-      String comment, long auditSequence, String auditHash) {
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("type", type);
-    body.put("kind", "policy");
-    body.put("change", change);
-    body.put("product", "policy");
-    body.put("version", Integer.toString(version));
-    body.put("actor", actor);
-    body.put("occurredAt", occurredAt.toString());
-    if (comment != null && !comment.isBlank()) {
-      body.put("comment", comment);
-    }
-    body.put("auditSequence", auditSequence);
-    body.put("auditHash", auditHash);
-    String value;
-    try {
-      value = json.writeValueAsString(body);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException(e);
-    }
-    if (producer.isEmpty()) {
-      LOG.infof("governance event (Kafka not configured): %s", value);
-      return;
-    }
-    sender.execute(() -> send("policy", type, change, value));
-  }
-
   private void send(GovernanceEvent event, String value) {
-    send(event.product().toString(), event.type().name(), event.change().toString(), value);
+    send(event.subject().toString(), event.type().name(), event.change().toString(), value);
   }
 
   private void send(String key, String type, String change, String value) {
@@ -201,10 +169,14 @@ public class KafkaEventSink implements GovernanceEventSink {
   String toJson(GovernanceEvent event) {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("type", event.type().name().toLowerCase(java.util.Locale.ROOT));
+    body.put("kind", switch (event.kind()) {
+      case CONTRACT_VERSION -> "contract";
+      case ACCESS_POLICY -> "policy";
+    });
     body.put("change", event.change().toString());
-    body.put("product", event.product().toString());
+    body.put("product", event.subject().toString());
     body.put("version", event.proposedVersion());
-    body.put("compatibility", event.compatibility().name());
+    event.compatibility().ifPresent(compatibility -> body.put("compatibility", compatibility.name()));
     body.put("actor", event.actor().value());
     body.put("occurredAt", event.occurredAt().toString());
     event.comment().ifPresent(comment -> body.put("comment", comment));

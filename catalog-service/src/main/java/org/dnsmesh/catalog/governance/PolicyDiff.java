@@ -104,6 +104,6 @@ public record PolicyDiff(List<String> domainsAdded, List<String> domainsRemoved,
   }
 
   private static EmbeddedPolicyDecisionPoint decisions(AccessPolicy policy) {
-    return new EmbeddedPolicyDecisionPoint(policy, new StaticTableClassifications(List.of()), new MaskExpressions());
+    return GovernanceChanges.decisionPoint(policy);
   }
 }

@@ -15,7 +15,7 @@ import org.apache.iceberg.jdbc.JdbcCatalog;
 import org.apache.iceberg.jdbc.JdbcClientPool;
 import org.dnsmesh.catalog.CatalogConfig;
 import org.dnsmesh.catalog.registry.Domain;
-import org.dnsmesh.catalog.registry.DomainName;
+import org.dnsmesh.governance.policy.DomainName;
 import org.dnsmesh.catalog.registry.DomainRepository;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;

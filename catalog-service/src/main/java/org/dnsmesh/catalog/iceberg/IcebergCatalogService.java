@@ -43,7 +43,7 @@ import org.apache.iceberg.rest.responses.UpdateNamespacePropertiesResponse;
 import org.dnsmesh.catalog.auth.Authorizer;
 import org.dnsmesh.catalog.auth.CatalogResource;
 import org.dnsmesh.catalog.auth.Caller;
-import org.dnsmesh.catalog.auth.Operation;
+import org.dnsmesh.governance.policy.Operation;
 import org.dnsmesh.catalog.registry.ContractGuard;
 
 /**

@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
 import org.dnsmesh.catalog.auth.Authorizer;
 import org.dnsmesh.catalog.auth.Caller;
 import org.dnsmesh.catalog.auth.CatalogResource;
-import org.dnsmesh.catalog.auth.Operation;
+import org.dnsmesh.governance.policy.Operation;
 import org.dnsmesh.catalog.governance.GovernanceContext;
 import org.dnsmesh.governance.audit.AuditEntry;
 

@@ -20,7 +20,7 @@ import org.apache.iceberg.exceptions.BadRequestException;
 import org.dnsmesh.catalog.auth.Authorizer;
 import org.dnsmesh.catalog.auth.CatalogResource;
 import org.dnsmesh.catalog.auth.Caller;
-import org.dnsmesh.catalog.auth.Operation;
+import org.dnsmesh.governance.policy.Operation;
 
 /**
  * OpenLineage receiver and lineage graph. Events are validated before anything is stored (a malformed

@@ -1,5 +1,6 @@
 package org.dnsmesh.catalog.registry;
 
+import org.dnsmesh.governance.policy.DomainName;
 import java.time.Instant;
 import java.util.Objects;
 

@@ -1,5 +1,6 @@
 package org.dnsmesh.catalog.registry;
 
+import org.dnsmesh.governance.policy.DomainName;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;

@@ -1,5 +1,6 @@
 package org.dnsmesh.catalog.registry;
 
+import org.dnsmesh.governance.policy.DomainName;
 import io.quarkus.security.Authenticated;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;

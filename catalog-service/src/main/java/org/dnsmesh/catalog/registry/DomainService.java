@@ -1,12 +1,13 @@
 package org.dnsmesh.catalog.registry;
 
+import org.dnsmesh.governance.policy.DomainName;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import org.apache.iceberg.exceptions.AlreadyExistsException;
 import org.dnsmesh.catalog.auth.Authorizer;
 import org.dnsmesh.catalog.auth.CatalogResource;
 import org.dnsmesh.catalog.auth.Caller;
-import org.dnsmesh.catalog.auth.Operation;
+import org.dnsmesh.governance.policy.Operation;
 import org.dnsmesh.catalog.iceberg.DomainCatalogs;
 
 /** Registers domains: a registry row plus an opened Iceberg catalog over a fresh warehouse. */

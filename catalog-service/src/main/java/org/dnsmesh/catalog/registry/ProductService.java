@@ -1,5 +1,6 @@
 package org.dnsmesh.catalog.registry;
 
+import org.dnsmesh.governance.policy.DomainName;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,7 +19,7 @@ import org.apache.iceberg.exceptions.NotFoundException;
 import org.dnsmesh.catalog.auth.Authorizer;
 import org.dnsmesh.catalog.auth.CatalogResource;
 import org.dnsmesh.catalog.auth.Caller;
-import org.dnsmesh.catalog.auth.Operation;
+import org.dnsmesh.governance.policy.Operation;
 import org.dnsmesh.catalog.iceberg.DomainCatalogs;
 import org.dnsmesh.catalog.iceberg.Warehouse;
 import org.dnsmesh.catalog.lineage.LineageGraph;

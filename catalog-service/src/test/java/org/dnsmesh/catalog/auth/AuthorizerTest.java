@@ -1,5 +1,6 @@
 package org.dnsmesh.catalog.auth;
 
+import org.dnsmesh.governance.policy.Operation;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

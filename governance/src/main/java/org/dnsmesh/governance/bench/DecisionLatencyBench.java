@@ -62,7 +62,7 @@ public final class DecisionLatencyBench {
     List<PrincipalName> principals = new ArrayList<>(policy.principals().stream().map(Principal::name).toList());
     principals.add(PrincipalName.of("mallory")); // unknown principals are part of real traffic
     List<TableRef> tableRefs = tables.all().stream().map(TableClassification::table).toList();
-    Operation[] operations = Operation.values();
+    Operation[] operations = Operation.policyOperations().toArray(Operation[]::new);
     List<ObjectNode> trinoInputs = new ArrayList<>();
     for (PrincipalName principal : principals) {
       for (TableRef table : tableRefs) {

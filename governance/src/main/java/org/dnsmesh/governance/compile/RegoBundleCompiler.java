@@ -81,7 +81,7 @@ public final class RegoBundleCompiler {
       principal.attributes().forEach(attributes::put);
     }
     ObjectNode operations = root.putObject("operations");
-    for (Operation operation : Operation.values()) {
+    for (Operation operation : Operation.policyOperations()) {
       ObjectNode node = operations.putObject(operation.id());
       node.put("privilege", operation.privilege().id());
       ArrayNode levels = node.putArray("levels");

@@ -57,7 +57,7 @@ public final class EmbeddedPolicyDecisionPoint implements PolicyDecisionPoint {
     if (!privileges.contains(operation.privilege())) {
       return Decision.deny("no grant of " + operation.privilege().id() + " on " + resource + " to " + principalName);
     }
-    return operation == Operation.READ_TABLE_FILES
+    return operation.decidedAs() == Operation.READ_TABLE_FILES
         ? fileAccess(principal, resource, privileges)
         : Decision.allow("granted " + operation.privilege().id() + " on " + resource);
   }

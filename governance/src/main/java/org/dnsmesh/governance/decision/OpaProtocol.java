@@ -36,7 +36,7 @@ public final class OpaProtocol {
   public static ObjectNode authorizeInput(ObjectMapper json, PrincipalName principal, Operation operation, ResourceRef resource) {
     ObjectNode input = json.createObjectNode();
     input.put("principal", principal.value());
-    input.put("operation", operation.id());
+    input.put("operation", operation.decidedAs().id()); // the bundle knows the policy operations
     ArrayNode path = input.putArray("resource");
     resource.path().forEach(path::add);
     return input;

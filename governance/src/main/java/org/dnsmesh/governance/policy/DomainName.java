@@ -5,14 +5,20 @@ import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
-/** Name of a mesh domain (also its Trino catalog and Iceberg warehouse), e.g. {@code na}, {@code security}. */
+/**
+ * Name of a mesh domain, e.g. {@code na}, {@code na-east}, {@code security}: the one type for the catalog's
+ * registry, governance and the compiled rules. It is also the Iceberg REST prefix, the domain's warehouse
+ * folder, its Trino catalog (quoted in SQL when it holds a {@code -}) and the prefix of its Kafka topics, so it
+ * is a safe lowercase identifier; a domain that can be registered can be governed.
+ */
 public record DomainName(String value) implements Comparable<DomainName> {
-  private static final Pattern VALID = Pattern.compile("[a-z][a-z0-9_]{0,62}");
+  private static final Pattern VALID = Pattern.compile("[a-z][a-z0-9_-]{0,62}");
 
   public DomainName {
     Objects.requireNonNull(value, "domain name");
     if (!VALID.matcher(value).matches()) {
-      throw new IllegalArgumentException("domain name '" + value + "' must match " + VALID.pattern());
+      throw new IllegalArgumentException("Invalid domain name '" + value
+          + "': expected lowercase letters, digits, '_' or '-' (max 63), starting with a letter");
     }
   }
 

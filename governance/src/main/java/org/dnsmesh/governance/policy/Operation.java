@@ -2,18 +2,23 @@ package org.dnsmesh.governance.policy;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
+import java.util.Arrays;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 
 /**
- * Every operation the catalog and governance APIs authorize (in the manner of Polaris'
- * {@code PolarisAuthorizableOperation}): the privilege it needs and the resource levels it applies to.
- * A request at another level is denied.
+ * Every operation the catalog and governance APIs authorize, one enum for the catalog, governance and the
+ * compiled rules (in the manner of Polaris' {@code PolarisAuthorizableOperation}): the privilege it needs and
+ * the resource levels it applies to. A request at another level is denied. The first group are the policy's
+ * own operations (the OPA bundle and the Trino rules know these); each API operation of the second group is
+ * {@link #decidedAs() decided as} the policy operation needing the same privilege at the same levels.
  */
 public enum Operation {
   LIST_CATALOG(Privilege.DISCOVER, EnumSet.of(ResourceLevel.MESH, ResourceLevel.DOMAIN, ResourceLevel.PRODUCT)),
   READ_METADATA(Privilege.DISCOVER, EnumSet.of(ResourceLevel.DOMAIN, ResourceLevel.PRODUCT, ResourceLevel.TABLE)),
-  READ_LINEAGE(Privilege.DISCOVER, EnumSet.of(ResourceLevel.DOMAIN, ResourceLevel.PRODUCT, ResourceLevel.TABLE)),
+  /** The lineage graph (mesh-wide) or a node's lineage. */
+  READ_LINEAGE(Privilege.DISCOVER, EnumSet.of(ResourceLevel.MESH, ResourceLevel.DOMAIN, ResourceLevel.PRODUCT, ResourceLevel.TABLE)),
   READ_TABLE(Privilege.READ, EnumSet.of(ResourceLevel.TABLE)),
   /**
    * Be handed the table's file locations (Iceberg loadTable). Needs read, and either write (the table's
@@ -35,14 +40,61 @@ public enum Operation {
   READ_AUDIT_LOG(Privilege.AUDIT, EnumSet.of(ResourceLevel.MESH)),
   VERIFY_AUDIT_LOG(Privilege.AUDIT, EnumSet.of(ResourceLevel.MESH)),
   UPDATE_POLICY(Privilege.ADMINISTER, EnumSet.of(ResourceLevel.MESH)),
-  ISSUE_TOKEN(Privilege.ADMINISTER, EnumSet.of(ResourceLevel.MESH));
+  ISSUE_TOKEN(Privilege.ADMINISTER, EnumSet.of(ResourceLevel.MESH)),
+
+  // The catalog's API operations (Iceberg REST, registry, lineage), each decided as a policy operation above.
+  // discover: see that a domain, namespace or table exists
+  CATALOG_CONFIG(LIST_CATALOG),
+  LIST_NAMESPACES(LIST_CATALOG),
+  LIST_TABLES(LIST_CATALOG),
+  LIST_VIEWS(LIST_CATALOG),
+  LIST_DOMAINS(LIST_CATALOG),
+  SEARCH_PRODUCTS(LIST_CATALOG),
+  READ_SCHEMA(LIST_CATALOG),
+  LOAD_NAMESPACE(READ_METADATA),
+  READ_DOMAIN(READ_METADATA),
+  READ_PRODUCT(READ_METADATA),
+  /**
+   * Table metadata hands out the data files: only to writers and to readers the policy neither masks nor
+   * filters (everyone else reads through Trino, which applies masks and filters).
+   */
+  LOAD_TABLE(READ_TABLE_FILES),
+  LOAD_VIEW(READ_TABLE),
+  REPORT_METRICS(READ_TABLE),
+  // write
+  COMMIT_TABLE(WRITE_TABLE),
+  COMMIT_TRANSACTION(WRITE_TABLE),
+  SEND_LINEAGE(REPORT_LINEAGE),
+  // manage; namespace properties and product registration: manage on the product
+  UPDATE_NAMESPACE_PROPERTIES(CREATE_NAMESPACE),
+  PUBLISH_PRODUCT(CREATE_NAMESPACE),
+  REGISTER_TABLE(CREATE_TABLE),
+  CREATE_VIEW(CREATE_TABLE),
+  REGISTER_VIEW(CREATE_TABLE),
+  // a rename drops the source (the service checks create on the destination too)
+  RENAME_TABLE(DROP_TABLE),
+  DROP_VIEW(DROP_TABLE),
+  RENAME_VIEW(DROP_TABLE),
+  REPLACE_VIEW(UPDATE_TABLE_SCHEMA),
+  /** Record a retention / maintenance run of a table in the audit log (issue 18): it deletes rows and files. */
+  RECORD_LIFECYCLE_RUN(DROP_TABLE),
+  // administer the mesh: a new domain widens what the policy covers
+  CREATE_DOMAIN(UPDATE_POLICY);
 
   private final Privilege privilege;
   private final Set<ResourceLevel> levels;
+  private final Operation decidedAs;
 
   Operation(Privilege privilege, Set<ResourceLevel> levels) {
     this.privilege = privilege;
     this.levels = levels;
+    this.decidedAs = null;
+  }
+
+  Operation(Operation decidedAs) {
+    this.privilege = decidedAs.privilege;
+    this.levels = decidedAs.levels;
+    this.decidedAs = decidedAs;
   }
 
   public Privilege privilege() {
@@ -51,6 +103,16 @@ public enum Operation {
 
   public Set<ResourceLevel> levels() {
     return Set.copyOf(levels);
+  }
+
+  /** The policy operation that decides this one (itself for the policy's own operations). */
+  public Operation decidedAs() {
+    return decidedAs == null ? this : decidedAs;
+  }
+
+  /** The policy's own operations: what the OPA bundle and the decision cases know. */
+  public static List<Operation> policyOperations() {
+    return Arrays.stream(values()).filter(operation -> operation.decidedAs == null).toList();
   }
 
   public boolean appliesTo(ResourceRef resource) {

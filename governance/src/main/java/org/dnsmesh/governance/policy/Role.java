@@ -3,7 +3,11 @@ package org.dnsmesh.governance.policy;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 
-/** A role a principal holds. Publisher, steward and service roles are always held for one domain. */
+/**
+ * A role a principal holds: the one role type of the policy, the catalog's callers and tokens (the {@code groups}
+ * claim carries {@link #id()}) and the compiled rules. Publisher, steward and service roles are always held for one
+ * domain.
+ */
 public enum Role {
   /** Owns and writes the products of one domain; proposes contract changes. */
   PUBLISHER(true),
@@ -41,5 +45,15 @@ public enum Role {
   @JsonCreator
   public static Role fromId(String id) {
     return PolicyIds.parse(Role.class, id, "role");
+  }
+
+  /** The role of this id (a token's {@code groups} claim value, e.g. {@code publisher}); empty when there is none. */
+  public static java.util.Optional<Role> find(String id) {
+    for (Role role : values()) {
+      if (role.id().equals(id)) {
+        return java.util.Optional.of(role);
+      }
+    }
+    return java.util.Optional.empty();
   }
 }

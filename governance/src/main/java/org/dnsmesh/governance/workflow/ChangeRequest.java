@@ -8,48 +8,55 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 import org.dnsmesh.governance.policy.PrincipalName;
 
 /**
- * A proposed contract version under review. Immutable: each step returns the next state or throws a
- * {@link WorkflowException}; persistence and side effects live in {@link ContractChangeService}.
+ * A proposed change of any {@link ChangeKind} under review: a contract version, a policy version, ... Immutable:
+ * each step returns the next state or throws a {@link WorkflowException}; persistence and side effects live in
+ * {@link ChangeRequestService}. {@code assessment} is the contract toolkit's grading (contract versions only);
+ * {@code facts} is a JSON object of kind-specific facts the checks found (the policy diff), shown to reviewers.
  */
-public record ChangeRequest(ChangeRequestId id, ProductRef product, String proposedVersion, Optional<String> previousVersion,
-                            PrincipalName author, ChangeState state, int revision, String contractDocument,
-                            CompatibilityAssessment assessment, List<CheckResult> checks, List<Review> reviews,
+public record ChangeRequest(ChangeRequestId id, ChangeKind kind, ChangeSubject subject, String proposedVersion,
+                            Optional<String> previousVersion, PrincipalName author, ChangeState state, int revision, String document,
+                            Optional<CompatibilityAssessment> assessment, String facts, List<CheckResult> checks, List<Review> reviews,
                             Optional<LocalDate> previousVersionSunset, Instant createdAt, Instant updatedAt, long rowVersion) {
-  private static final Pattern SEMVER = Pattern.compile("\\d+\\.\\d+\\.\\d+(-[0-9A-Za-z.-]+)?");
 
   public ChangeRequest {
     Objects.requireNonNull(id, "id");
-    Objects.requireNonNull(product, "product");
+    Objects.requireNonNull(kind, "kind");
+    Objects.requireNonNull(subject, "subject");
     Objects.requireNonNull(proposedVersion, "proposedVersion");
     previousVersion = previousVersion == null ? Optional.empty() : previousVersion;
     Objects.requireNonNull(author, "author");
     Objects.requireNonNull(state, "state");
-    Objects.requireNonNull(contractDocument, "contractDocument");
-    Objects.requireNonNull(assessment, "assessment");
+    Objects.requireNonNull(document, "document");
+    assessment = assessment == null ? Optional.empty() : assessment;
+    facts = facts == null || facts.isBlank() ? "{}" : facts;
     checks = List.copyOf(checks);
     reviews = List.copyOf(reviews);
     previousVersionSunset = previousVersionSunset == null ? Optional.empty() : previousVersionSunset;
     Objects.requireNonNull(createdAt, "createdAt");
     Objects.requireNonNull(updatedAt, "updatedAt");
-    if (!SEMVER.matcher(proposedVersion).matches()) {
-      throw new WorkflowException(WorkflowException.Reason.INVALID_REQUEST, "proposed version '" + proposedVersion + "' is not semver x.y.z");
+    kind.checkVersion("proposed", proposedVersion);
+    previousVersion.ifPresent(v -> kind.checkVersion("previous", v));
+    if (kind == ChangeKind.CONTRACT_VERSION && (subject.product().isEmpty() || assessment.isEmpty())) {
+      throw new WorkflowException(WorkflowException.Reason.INVALID_REQUEST, "a contract change needs a product and an assessment");
     }
-    previousVersion.filter(v -> !SEMVER.matcher(v).matches()).ifPresent(v -> {
-      throw new WorkflowException(WorkflowException.Reason.INVALID_REQUEST, "previous version '" + v + "' is not semver x.y.z");
-    });
     if (revision < 1) {
       throw new IllegalArgumentException("revision must be >= 1");
     }
   }
 
-  public static ChangeRequest draft(ProductRef product, String proposedVersion, Optional<String> previousVersion, PrincipalName author,
-                                    String contractDocument, CompatibilityAssessment assessment, List<CheckResult> checks, Instant now) {
-    return new ChangeRequest(ChangeRequestId.random(), product, proposedVersion, previousVersion, author, ChangeState.DRAFT, 1,
-        contractDocument, assessment, checks, List.of(), Optional.empty(), now, now, 0);
+  public static ChangeRequest draft(ProposeChange proposal, PrincipalName author, Instant now) {
+    return new ChangeRequest(ChangeRequestId.random(), proposal.kind(), proposal.subject(), proposal.proposedVersion(),
+        proposal.previousVersion(), author, ChangeState.DRAFT, 1, proposal.document(), proposal.assessment(), proposal.facts(),
+        proposal.checks(), List.of(), Optional.empty(), now, now, 0);
+  }
+
+  /** The product a contract change is about. */
+  public ProductRef product() {
+    return subject.product().orElseThrow(() -> new WorkflowException(WorkflowException.Reason.INVALID_REQUEST,
+        kind.noun() + " " + id + " is not about a product"));
   }
 
   public ChangeRequest submit(PrincipalName actor, Instant now) {
@@ -63,14 +70,20 @@ public record ChangeRequest(ChangeRequestId id, ProductRef product, String propo
                               ReviewRules rules, Instant now) {
     requireState(verdict == Verdict.APPROVE ? "approve" : "reject", ChangeState.SUBMITTED);
     if (reviewer.equals(author)) {
-      throw new WorkflowException(WorkflowException.Reason.NOT_ALLOWED, reviewer + " is the author of change " + id + " and cannot review it");
+      throw new WorkflowException(WorkflowException.Reason.NOT_ALLOWED,
+          reviewer + " is the author of " + kind.noun() + " " + id + " and cannot review it");
     }
     if (capacities.isEmpty()) {
-      throw new WorkflowException(WorkflowException.Reason.NOT_ALLOWED,
-          reviewer + " is neither a steward of domain " + product.domain() + " nor holds the governance role");
+      throw new WorkflowException(WorkflowException.Reason.NOT_ALLOWED, switch (kind) {
+        case CONTRACT_VERSION -> reviewer + " is neither a steward of domain " + product().domain() + " nor holds the "
+            + rules.governanceRole().id() + " role";
+        case ACCESS_POLICY -> "a policy change needs reviewers with the global " + rules.governanceRole().id() + " role; "
+            + reviewer + " does not hold it";
+      });
     }
     if (currentReviews().stream().anyMatch(r -> r.reviewer().equals(reviewer))) {
-      throw new WorkflowException(WorkflowException.Reason.INVALID_STATE, reviewer + " already reviewed revision " + revision + " of change " + id);
+      throw new WorkflowException(WorkflowException.Reason.INVALID_STATE,
+          reviewer + " already reviewed revision " + revision + " of " + kind.noun() + " " + id);
     }
     if (verdict == Verdict.REJECT && comment.isBlank()) {
       throw new WorkflowException(WorkflowException.Reason.INVALID_REQUEST, "a rejection needs a comment");
@@ -81,22 +94,23 @@ public record ChangeRequest(ChangeRequestId id, ProductRef product, String propo
       return with(ChangeState.REJECTED, updated, previousVersionSunset, now);
     }
     List<Review> approvals = updated.stream().filter(r -> r.revision() == revision && r.verdict() == Verdict.APPROVE).toList();
-    if (!rules.status(assessment, approvals).satisfied()) {
+    if (!rules.status(this, approvals).satisfied()) {
       return with(ChangeState.SUBMITTED, updated, previousVersionSunset, now);
     }
-    Optional<LocalDate> sunset = assessment.compatibility() == CompatibilityClass.MAJOR && previousVersion.isPresent()
+    boolean major = assessment.map(a -> a.compatibility() == CompatibilityClass.MAJOR).orElse(false);
+    Optional<LocalDate> sunset = kind == ChangeKind.CONTRACT_VERSION && major && previousVersion.isPresent()
         ? Optional.of(LocalDate.ofInstant(now, ZoneOffset.UTC).plus(rules.majorSunset()))
         : Optional.empty();
     return with(ChangeState.APPROVED, updated, sunset, now);
   }
 
-  /** A rejected (or draft) change gets a new contract document and checks; reviews start over. */
-  public ChangeRequest revise(PrincipalName actor, String newDocument, CompatibilityAssessment newAssessment,
+  /** A rejected (or draft) change gets a new document and checks; reviews start over. */
+  public ChangeRequest revise(PrincipalName actor, String newDocument, Optional<CompatibilityAssessment> newAssessment,
                               List<CheckResult> newChecks, Instant now) {
     requireState("revise", ChangeState.DRAFT, ChangeState.REJECTED);
     requireAuthor(actor, "revise");
-    return new ChangeRequest(id, product, proposedVersion, previousVersion, author, ChangeState.DRAFT, revision + 1,
-        newDocument, newAssessment, newChecks, reviews, Optional.empty(), createdAt, now, rowVersion);
+    return new ChangeRequest(id, kind, subject, proposedVersion, previousVersion, author, ChangeState.DRAFT, revision + 1,
+        newDocument, newAssessment, facts, newChecks, reviews, Optional.empty(), createdAt, now, rowVersion);
   }
 
   public ChangeRequest publish(Instant now) {
@@ -110,12 +124,23 @@ public record ChangeRequest(ChangeRequestId id, ProductRef product, String propo
   }
 
   public ReviewRules.ApprovalStatus approvalStatus(ReviewRules rules) {
-    return rules.status(assessment, currentReviews().stream().filter(r -> r.verdict() == Verdict.APPROVE).toList());
+    return rules.status(this, currentReviews().stream().filter(r -> r.verdict() == Verdict.APPROVE).toList());
+  }
+
+  /** Names of the automated checks that failed, with their detail. */
+  public List<String> failedChecks() {
+    return checks.stream().filter(c -> c.status() == CheckResult.CheckStatus.FAILED).map(c -> c.name() + ": " + c.detail()).toList();
+  }
+
+  /** The same change with the row version storage assigned. */
+  public ChangeRequest withRowVersion(long next) {
+    return new ChangeRequest(id, kind, subject, proposedVersion, previousVersion, author, state, revision, document, assessment,
+        facts, checks, reviews, previousVersionSunset, createdAt, updatedAt, next);
   }
 
   private ChangeRequest with(ChangeState next, List<Review> nextReviews, Optional<LocalDate> sunset, Instant now) {
-    return new ChangeRequest(id, product, proposedVersion, previousVersion, author, next, revision, contractDocument,
-        assessment, checks, nextReviews, sunset, createdAt, now, rowVersion);
+    return new ChangeRequest(id, kind, subject, proposedVersion, previousVersion, author, next, revision, document,
+        assessment, facts, checks, nextReviews, sunset, createdAt, now, rowVersion);
   }
 
   private void requireState(String step, ChangeState... allowed) {
@@ -125,12 +150,13 @@ public record ChangeRequest(ChangeRequestId id, ProductRef product, String propo
       }
     }
     throw new WorkflowException(WorkflowException.Reason.INVALID_STATE,
-        "cannot " + step + " change " + id + " in state " + state + " (needs " + List.of(allowed) + ")");
+        "cannot " + step + " " + kind.noun() + " " + id + " in state " + state + " (needs " + List.of(allowed) + ")");
   }
 
   private void requireAuthor(PrincipalName actor, String step) {
     if (!actor.equals(author)) {
-      throw new WorkflowException(WorkflowException.Reason.NOT_ALLOWED, "only the author " + author + " may " + step + " change " + id);
+      throw new WorkflowException(WorkflowException.Reason.NOT_ALLOWED,
+          "only the author " + author + " may " + step + " " + kind.noun() + " " + id);
     }
   }
 }

@@ -16,5 +16,5 @@ public interface ChangeRequestRepository {
   ChangeRequest update(ChangeRequest updated);
 
   /** Newest first; empty filters match everything. */
-  List<ChangeRequest> list(Optional<ProductRef> product, Optional<ChangeState> state);
+  List<ChangeRequest> list(Optional<ChangeKind> kind, Optional<ChangeSubject> subject, Optional<ChangeState> state);
 }

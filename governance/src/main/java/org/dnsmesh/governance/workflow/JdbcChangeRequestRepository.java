@@ -28,12 +28,12 @@ import org.dnsmesh.governance.policy.DomainName;
 import org.dnsmesh.governance.policy.PrincipalName;
 import org.dnsmesh.governance.store.GovernanceStoreException;
 
-/** {@link ChangeRequestRepository} on {@code governance.change_request} and {@code governance.change_review}. */
+/** {@link ChangeRequestRepository} (every {@link ChangeKind}, one table with a kind column, migration V4) on {@code governance.change_request} and {@code governance.change_review}. */
 public final class JdbcChangeRequestRepository implements ChangeRequestRepository {
   private static final ObjectMapper JSON = new ObjectMapper().registerModule(new Jdk8Module());
-  private static final String COLUMNS = "id, domain, product, proposed_version, previous_version, author, state, revision, "
-      + "contract_document, compatibility, compatibility_reasons, classification_changed, checks, previous_version_sunset, "
-      + "created_at, updated_at, row_version";
+  private static final String COLUMNS = "id, domain, subject, proposed_version, previous_version, author, state, revision, "
+      + "document, compatibility, compatibility_reasons, classification_changed, checks, previous_version_sunset, "
+      + "created_at, updated_at, row_version, kind, facts";
   private final Connection connection;
 
   public JdbcChangeRequestRepository(Connection connection) {
@@ -43,10 +43,10 @@ public final class JdbcChangeRequestRepository implements ChangeRequestRepositor
   @Override
   public void insert(ChangeRequest change) {
     try (PreparedStatement insert = connection.prepareStatement("INSERT INTO governance.change_request (" + COLUMNS
-        + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?::jsonb, ?, ?, ?, ?)")) {
+        + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?::jsonb, ?, ?, ?, ?, ?, ?::jsonb)")) {
       insert.setObject(1, change.id().value());
-      insert.setString(2, change.product().domain().value());
-      insert.setString(3, change.product().name());
+      insert.setString(2, change.subject().domain().map(DomainName::value).orElse(null));
+      insert.setString(3, change.subject().product().map(ProductRef::name).orElse(change.subject().meshSubject()));
       insert.setString(4, change.proposedVersion());
       insert.setString(5, change.previousVersion().orElse(null));
       insert.setString(6, change.author().value());
@@ -54,6 +54,8 @@ public final class JdbcChangeRequestRepository implements ChangeRequestRepositor
       insert.setObject(15, timestamp(change.createdAt()));
       insert.setObject(16, timestamp(change.updatedAt()));
       insert.setLong(17, change.rowVersion());
+      insert.setString(18, change.kind().name());
+      insert.setString(19, change.facts());
       insert.executeUpdate();
       insertReviews(change, 0);
     } catch (SQLException e) {
@@ -76,7 +78,7 @@ public final class JdbcChangeRequestRepository implements ChangeRequestRepositor
   @Override
   public ChangeRequest update(ChangeRequest updated) {
     try (PreparedStatement update = connection.prepareStatement("UPDATE governance.change_request SET state = ?, revision = ?, "
-        + "contract_document = ?, compatibility = ?, compatibility_reasons = ?::jsonb, classification_changed = ?, checks = ?::jsonb, "
+        + "document = ?, compatibility = ?, compatibility_reasons = ?::jsonb, classification_changed = ?, checks = ?::jsonb, "
         + "previous_version_sunset = ?, updated_at = ?, row_version = row_version + 1 WHERE id = ? AND row_version = ?")) {
       bindMutable(update, updated, 1);
       update.setObject(9, timestamp(updated.updatedAt()));
@@ -90,22 +92,24 @@ public final class JdbcChangeRequestRepository implements ChangeRequestRepositor
     } catch (SQLException e) {
       throw new GovernanceStoreException("cannot update change request " + updated.id(), e);
     }
-    return new ChangeRequest(updated.id(), updated.product(), updated.proposedVersion(), updated.previousVersion(), updated.author(),
-        updated.state(), updated.revision(), updated.contractDocument(), updated.assessment(), updated.checks(), updated.reviews(),
-        updated.previousVersionSunset(), updated.createdAt(), updated.updatedAt(), updated.rowVersion() + 1);
+    return updated.withRowVersion(updated.rowVersion() + 1);
   }
 
   @Override
-  public List<ChangeRequest> list(Optional<ProductRef> product, Optional<ChangeState> state) {
+  public List<ChangeRequest> list(Optional<ChangeKind> kind, Optional<ChangeSubject> subject, Optional<ChangeState> state) {
     StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM governance.change_request WHERE true");
-    product.ifPresent(p -> sql.append(" AND domain = ? AND product = ?"));
+    kind.ifPresent(k -> sql.append(" AND kind = ?"));
+    subject.ifPresent(p -> sql.append(" AND domain IS NOT DISTINCT FROM ? AND subject = ?"));
     state.ifPresent(s -> sql.append(" AND state = ?"));
     sql.append(" ORDER BY created_at DESC, id");
     try (PreparedStatement query = connection.prepareStatement(sql.toString())) {
       int index = 1;
-      if (product.isPresent()) {
-        query.setString(index++, product.get().domain().value());
-        query.setString(index++, product.get().name());
+      if (kind.isPresent()) {
+        query.setString(index++, kind.get().name());
+      }
+      if (subject.isPresent()) {
+        query.setString(index++, subject.get().domain().map(DomainName::value).orElse(null));
+        query.setString(index++, subject.get().product().map(ProductRef::name).orElse(subject.get().meshSubject()));
       }
       if (state.isPresent()) {
         query.setString(index, state.get().name());
@@ -126,10 +130,15 @@ public final class JdbcChangeRequestRepository implements ChangeRequestRepositor
   private static void bindMutable(PreparedStatement statement, ChangeRequest change, int first) throws SQLException {
     statement.setString(first, change.state().name());
     statement.setInt(first + 1, change.revision());
-    statement.setString(first + 2, change.contractDocument());
-    statement.setString(first + 3, change.assessment().compatibility().name());
-    statement.setString(first + 4, json(change.assessment().reasons()));
-    statement.setBoolean(first + 5, change.assessment().classificationChanged());
+    statement.setString(first + 2, change.document());
+    Optional<CompatibilityAssessment> assessment = change.assessment();
+    statement.setString(first + 3, assessment.map(a -> a.compatibility().name()).orElse(null));
+    statement.setString(first + 4, assessment.map(a -> json(a.reasons())).orElse(null));
+    if (assessment.isPresent()) {
+      statement.setBoolean(first + 5, assessment.get().classificationChanged());
+    } else {
+      statement.setNull(first + 5, Types.BOOLEAN);
+    }
     statement.setString(first + 6, json(change.checks()));
     if (change.previousVersionSunset().isPresent()) {
       statement.setDate(first + 7, Date.valueOf(change.previousVersionSunset().get()));
@@ -174,14 +183,18 @@ public final class JdbcChangeRequestRepository implements ChangeRequestRepositor
   private ChangeRequest read(ResultSet row) throws SQLException {
     UUID id = row.getObject("id", UUID.class);
     Date sunset = row.getDate("previous_version_sunset");
-    return new ChangeRequest(new ChangeRequestId(id),
-        new ProductRef(DomainName.of(row.getString("domain")), row.getString("product")),
+    String domain = row.getString("domain");
+    ChangeSubject subject = domain == null ? ChangeSubject.mesh(row.getString("subject"))
+        : ChangeSubject.of(new ProductRef(DomainName.of(domain), row.getString("subject")));
+    String compatibility = row.getString("compatibility");
+    Optional<CompatibilityAssessment> assessment = compatibility == null ? Optional.empty()
+        : Optional.of(new CompatibilityAssessment(CompatibilityClass.valueOf(compatibility),
+            fromJson(row.getString("compatibility_reasons"), new TypeReference<List<String>>() {}),
+            row.getBoolean("classification_changed")));
+    return new ChangeRequest(new ChangeRequestId(id), ChangeKind.valueOf(row.getString("kind")), subject,
         row.getString("proposed_version"), Optional.ofNullable(row.getString("previous_version")),
         PrincipalName.of(row.getString("author")), ChangeState.valueOf(row.getString("state")), row.getInt("revision"),
-        row.getString("contract_document"),
-        new CompatibilityAssessment(CompatibilityClass.valueOf(row.getString("compatibility")),
-            fromJson(row.getString("compatibility_reasons"), new TypeReference<List<String>>() {}),
-            row.getBoolean("classification_changed")),
+        row.getString("document"), assessment, row.getString("facts"),
         fromJson(row.getString("checks"), new TypeReference<List<CheckResult>>() {}),
         readReviews(id), Optional.ofNullable(sunset).map(Date::toLocalDate),
         instant(row, "created_at"), instant(row, "updated_at"), row.getLong("row_version"));

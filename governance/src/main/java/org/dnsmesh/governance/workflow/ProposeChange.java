@@ -4,15 +4,35 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
-/** A publisher's proposal of a new contract version, with the automated checks the catalog already ran. */
-public record ProposeChange(ProductRef product, String proposedVersion, Optional<String> previousVersion, String contractDocument,
-                            CompatibilityAssessment assessment, List<CheckResult> checks) {
+/**
+ * A proposal of any {@link ChangeKind}, with the automated checks the caller already ran: the document, its
+ * version (and the one it replaces), the contract assessment (contract versions) and kind-specific facts as a
+ * JSON object (e.g. the policy diff).
+ */
+public record ProposeChange(ChangeKind kind, ChangeSubject subject, String proposedVersion, Optional<String> previousVersion,
+                            String document, Optional<CompatibilityAssessment> assessment, String facts, List<CheckResult> checks) {
   public ProposeChange {
-    Objects.requireNonNull(product, "product");
+    Objects.requireNonNull(kind, "kind");
+    Objects.requireNonNull(subject, "subject");
     Objects.requireNonNull(proposedVersion, "proposedVersion");
     previousVersion = previousVersion == null ? Optional.empty() : previousVersion;
-    Objects.requireNonNull(contractDocument, "contractDocument");
-    Objects.requireNonNull(assessment, "assessment");
+    Objects.requireNonNull(document, "document");
+    assessment = assessment == null ? Optional.empty() : assessment;
+    facts = facts == null || facts.isBlank() ? "{}" : facts;
     checks = List.copyOf(checks);
+  }
+
+  /** A new contract version of a product. */
+  public static ProposeChange contractVersion(ProductRef product, String proposedVersion, Optional<String> previousVersion,
+                                              String contractDocument, CompatibilityAssessment assessment, List<CheckResult> checks) {
+    return new ProposeChange(ChangeKind.CONTRACT_VERSION, ChangeSubject.of(product), proposedVersion, previousVersion,
+        contractDocument, Optional.of(assessment), "{}", checks);
+  }
+
+  /** A new version of the access policy on top of the one in force. */
+  public static ProposeChange accessPolicy(int proposedVersion, int versionInForce, String policyDocument, String factsJson,
+                                           List<CheckResult> checks) {
+    return new ProposeChange(ChangeKind.ACCESS_POLICY, ChangeSubject.mesh("policy"), Integer.toString(proposedVersion),
+        Optional.of(Integer.toString(versionInForce)), policyDocument, Optional.empty(), factsJson, checks);
   }
 }

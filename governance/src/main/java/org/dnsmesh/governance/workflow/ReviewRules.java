@@ -9,9 +9,10 @@ import org.dnsmesh.governance.policy.Principal;
 import org.dnsmesh.governance.policy.Role;
 
 /**
- * Who must approve a change. PATCH and MINOR need {@code stewardQuorum} stewards of the product's domain;
+ * Who must approve a change, for every {@link ChangeKind}; the roles are read from the access policy's
+ * principals. A contract change (PATCH and MINOR) needs {@code stewardQuorum} stewards of the product's domain;
  * MAJOR or any classification change additionally needs {@code governanceQuorum} holders of the governance
- * role. Each approver counts once: someone who is both steward and governance fills one seat, never two.
+ * role. A mesh-wide change (the access policy) needs {@code governanceQuorum} holders of the governance role. Each approver counts once: someone who is both steward and governance fills one seat, never two.
  * The author never reviews their own change. A MAJOR change sets the previous version's sunset to approval
  * date + {@code majorSunset}.
  */
@@ -38,10 +39,10 @@ public record ReviewRules(int stewardQuorum, int governanceQuorum, Role stewardR
     return new ReviewRules(1, 1, Role.STEWARD, Role.GOVERNANCE, Period.ofDays(90));
   }
 
-  /** The capacities in which {@code reviewer} may review a change of {@code product}; empty = not eligible. */
-  public Set<ReviewerCapacity> capacities(Principal reviewer, ProductRef product) {
+  /** The capacities in which {@code reviewer} may review a change of {@code subject}; empty = not eligible. */
+  public Set<ReviewerCapacity> capacities(Principal reviewer, ChangeSubject subject) {
     Set<ReviewerCapacity> capacities = EnumSet.noneOf(ReviewerCapacity.class);
-    if (reviewer.hasRoleInDomain(stewardRole, product.domain())) {
+    if (subject.domain().filter(domain -> reviewer.hasRoleInDomain(stewardRole, domain)).isPresent()) {
       capacities.add(ReviewerCapacity.DOMAIN_STEWARD);
     }
     if (reviewer.hasRole(governanceRole)) {
@@ -54,8 +55,25 @@ public record ReviewRules(int stewardQuorum, int governanceQuorum, Role stewardR
     return assessment.compatibility() == CompatibilityClass.MAJOR || assessment.classificationChanged();
   }
 
-  /** Whether these approvals (distinct reviewers of the current revision) meet the quorum. */
-  public ApprovalStatus status(CompatibilityAssessment assessment, List<Review> approvals) {
+  /** Stewards of the subject's domain needed by this change. */
+  public int stewardsNeeded(ChangeRequest change) {
+    return switch (change.kind()) {
+      case CONTRACT_VERSION -> stewardQuorum;
+      case ACCESS_POLICY -> 0;
+    };
+  }
+
+  /** Holders of the governance role needed by this change. */
+  public int governanceNeeded(ChangeRequest change) {
+    return switch (change.kind()) {
+      case CONTRACT_VERSION -> change.assessment().filter(this::needsGovernance).isPresent() ? governanceQuorum : 0;
+      case ACCESS_POLICY -> governanceQuorum;
+    };
+  }
+
+  /** Whether these approvals (distinct reviewers of the current revision) meet the quorum of this change. */
+  public ApprovalStatus status(ChangeRequest change, List<Review> approvals) {
+    int neededStewards = stewardsNeeded(change);
     int stewardsOnly = 0;
     int governanceOnly = 0;
     int both = 0;
@@ -70,14 +88,14 @@ public record ReviewRules(int stewardQuorum, int governanceQuorum, Role stewardR
         governanceOnly++;
       }
     }
-    int neededGovernance = needsGovernance(assessment) ? governanceQuorum : 0;
+    int neededGovernance = governanceNeeded(change);
     // A dual-role approver may fill either seat but only one: Hall's condition for two seat types.
-    boolean satisfied = stewardsOnly + both >= stewardQuorum
+    boolean satisfied = stewardsOnly + both >= neededStewards
         && governanceOnly + both >= neededGovernance
-        && stewardsOnly + governanceOnly + both >= stewardQuorum + neededGovernance;
-    int stewardSeats = Math.min(stewardQuorum, stewardsOnly + both);
-    int governanceSeats = Math.min(neededGovernance, governanceOnly + Math.max(0, both - Math.max(0, stewardQuorum - stewardsOnly)));
-    return new ApprovalStatus(satisfied, stewardQuorum, stewardSeats, neededGovernance, governanceSeats);
+        && stewardsOnly + governanceOnly + both >= neededStewards + neededGovernance;
+    int stewardSeats = Math.min(neededStewards, stewardsOnly + both);
+    int governanceSeats = Math.min(neededGovernance, governanceOnly + Math.max(0, both - Math.max(0, neededStewards - stewardsOnly)));
+    return new ApprovalStatus(satisfied, neededStewards, stewardSeats, neededGovernance, governanceSeats);
   }
 
   /** Progress toward the quorum, for the UI and CLI. */

@@ -26,8 +26,8 @@ class ChangeRequestTest {
   final ReviewRules rules = ReviewRules.defaults();
 
   static ChangeRequest submitted(CompatibilityClass compatibility, boolean classificationChanged) {
-    return ChangeRequest.draft(ProductRef.parse("na.resolver"), "1.3.0", Optional.of("1.2.0"), ALICE, "contract: v",
-        new CompatibilityAssessment(compatibility, List.of("reason"), classificationChanged), List.of(), NOW).submit(ALICE, NOW);
+    return ChangeRequest.draft(ProposeChange.contractVersion(ProductRef.parse("na.resolver"), "1.3.0", Optional.of("1.2.0"), "contract: v",
+        new CompatibilityAssessment(compatibility, List.of("reason"), classificationChanged), List.of()), ALICE, NOW).submit(ALICE, NOW);
   }
 
   @Test
@@ -108,8 +108,8 @@ class ChangeRequestTest {
 
   @Test
   void stepsOutOfOrderAreRefused() {
-    ChangeRequest draft = ChangeRequest.draft(ProductRef.parse("na.resolver"), "1.3.0", Optional.empty(), ALICE, "c",
-        new CompatibilityAssessment(CompatibilityClass.MINOR, List.of(), false), List.of(), NOW);
+    ChangeRequest draft = ChangeRequest.draft(ProposeChange.contractVersion(ProductRef.parse("na.resolver"), "1.3.0", Optional.empty(), "c",
+        new CompatibilityAssessment(CompatibilityClass.MINOR, List.of(), false), List.of()), ALICE, NOW);
 
     assertThatThrownBy(() -> draft.review(NORA, STEWARD, Verdict.APPROVE, "ok", rules, NOW))
         .isInstanceOfSatisfying(WorkflowException.class, e -> assertThat(e.reason()).isEqualTo(WorkflowException.Reason.INVALID_STATE));
@@ -132,8 +132,30 @@ class ChangeRequestTest {
   }
 
   @Test
+  void aPolicyChangeNeedsTheGovernanceQuorumAndNoSteward() {
+    ChangeRequest policy = ChangeRequest.draft(ProposeChange.accessPolicy(2, 1, "version: 2", "{}", List.of()), ALICE, NOW)
+        .submit(ALICE, NOW);
+    ReviewRules twoGovernance = new ReviewRules(1, 2, Role.STEWARD, Role.GOVERNANCE, Period.ofDays(30));
+
+    assertThat(policy.approvalStatus(twoGovernance)).isEqualTo(new ReviewRules.ApprovalStatus(false, 0, 0, 2, 0));
+    ChangeRequest once = policy.review(GRACE, GOVERNANCE, Verdict.APPROVE, "ok", twoGovernance, NOW);
+    assertThat(once.state()).isEqualTo(ChangeState.SUBMITTED);
+    assertThat(once.review(NED, BOTH, Verdict.APPROVE, "ok", twoGovernance, NOW).state()).isEqualTo(ChangeState.APPROVED);
+    assertThat(once.review(NED, BOTH, Verdict.APPROVE, "ok", twoGovernance, NOW).previousVersionSunset()).isEmpty();
+    assertThatThrownBy(() -> policy.review(NORA, Set.of(), Verdict.APPROVE, "", rules, NOW))
+        .hasMessageContaining("a policy change needs reviewers with the global governance role; nora does not hold it");
+    assertThatThrownBy(() -> policy.review(ALICE, GOVERNANCE, Verdict.APPROVE, "mine", rules, NOW)).hasMessageContaining("is the author");
+  }
+
+  @Test
+  void policyVersionsArePositiveIntegers() {
+    assertThatThrownBy(() -> ChangeRequest.draft(ProposeChange.accessPolicy(0, 1, "version: 0", "{}", List.of()), ALICE, NOW))
+        .hasMessageContaining("not a positive integer");
+  }
+
+  @Test
   void versionsMustBeSemver() {
-    assertThatThrownBy(() -> ChangeRequest.draft(ProductRef.parse("na.resolver"), "v2", Optional.empty(), ALICE, "c",
-        new CompatibilityAssessment(CompatibilityClass.MAJOR, List.of(), false), List.of(), NOW)).hasMessageContaining("not semver");
+    assertThatThrownBy(() -> ChangeRequest.draft(ProposeChange.contractVersion(ProductRef.parse("na.resolver"), "v2", Optional.empty(), "c",
+        new CompatibilityAssessment(CompatibilityClass.MAJOR, List.of(), false), List.of()), ALICE, NOW)).hasMessageContaining("not semver");
   }
 }

@@ -173,16 +173,7 @@ public final class IcebergTableWriter {
    * {@code String} of each and encoded it again (and an {@code OffsetDateTime} of each timestamp). One file per
    * partition per batch, rolled at the target size; same table properties, metrics and sort order as
    * {@link #write(PendingRows, Function)}. Only for an Avro schema whose fields are the table's columns, in order
-   * ({@link #writesAvro}); the record {@code decode} returns is not kept, so it may be reused.
-   */
-  public List<DataFile> writeAvro(PendingRows rows, Function<byte[], IndexedRecord> decode) {
-    RowDecoder<IndexedRecord> copying = (buffer, offset, length) ->
-        decode.apply(Arrays.copyOfRange(buffer, offset, offset + length)); // each row copied out of the buffer
-    return writeAvroRows(rows, () -> copying, null, 1);
-  }
-
-  /**
-   * {@link #writeAvro(PendingRows, Function)} on up to {@code threads} threads: this one and {@code threads - 1}
+   * ({@link #writesAvro}). Runs on up to {@code threads} threads: this one and {@code threads - 1}
    * tasks on {@code helpers}, each sorting and writing whole partitions (largest first), so a batch's files are the
    * same as written one by one (one per partition, rolled at the target size) and only their write overlaps. A
    * single writer thread is the ceiling of a pipeline once the machine has spare cores (and at the end of every
@@ -424,16 +415,5 @@ public final class IcebergTableWriter {
     properties.forEach(replace::set);
     replace.commit();
     return table.currentSnapshot();
-  }
-
-  /** Sorts by the table's identity sort fields (transformed sort fields are left to compaction). */
-  public List<Record> sortedBySortOrder(List<Record> records) {
-    Comparator<Record> comparator = RowOrder.of(table.schema(), table.sortOrder()).rowComparator();
-    if (comparator == null) {
-      return records;
-    }
-    List<Record> copy = new ArrayList<>(records);
-    copy.sort(comparator);
-    return copy;
   }
 }

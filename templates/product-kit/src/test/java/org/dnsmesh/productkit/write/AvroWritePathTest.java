@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +17,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.avro.SchemaBuilder;
 import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.generic.IndexedRecord;
 import org.apache.iceberg.DataFile;
 import org.apache.iceberg.Schema;
 import org.apache.iceberg.Table;
@@ -60,10 +62,11 @@ class AvroWritePathTest {
       List<DataFile> genericFiles = generic.write(pending(generic, records, codec, encoded),
           bytes -> records.fromAvro(decode(codec, bytes)));
       GenericRecord[] reuse = new GenericRecord[1];
-      List<DataFile> avroFiles = direct.writeAvro(pendingFromAvro(direct, codec, encoded), bytes -> {
-        reuse[0] = decodeInto(codec, bytes, reuse[0]); // reused, as the pipeline does
+      RowDecoder<IndexedRecord> reusing = (buffer, offset, length) -> {
+        reuse[0] = decodeInto(codec, Arrays.copyOfRange(buffer, offset, offset + length), reuse[0]); // reused, as the pipeline does
         return reuse[0];
-      });
+      };
+      List<DataFile> avroFiles = direct.writeAvroRows(pendingFromAvro(direct, codec, encoded), () -> reusing, null, 1);
       generic.commit(genericFiles, Map.of());
       direct.commit(avroFiles, Map.of());
 
@@ -93,7 +96,8 @@ class AvroWritePathTest {
     try (JdbcCatalog catalog = TestCatalogs.jdbc(warehouse)) {
       IcebergTableWriter one = writer(catalog, "one", schema);
       IcebergTableWriter three = writer(catalog, "three", schema);
-      List<DataFile> sequential = one.writeAvro(pendingFromAvro(one, codec, encoded), bytes -> decode(codec, bytes));
+      List<DataFile> sequential = one.writeAvroRows(pendingFromAvro(one, codec, encoded),
+          () -> (buffer, offset, length) -> decode(codec, Arrays.copyOfRange(buffer, offset, offset + length)), null, 1);
       Set<String> threads = ConcurrentHashMap.newKeySet();
       List<DataFile> parallel = three.writeAvroRows(pendingFromAvro(three, codec, encoded), () -> {
         GenericRecord[] reuse = new GenericRecord[1]; // one decode target per thread, as the pipeline does
