@@ -12,7 +12,7 @@ import java.util.Objects;
 public record KafkaAcl(String principal, Resource resource, String name, Pattern pattern, Operation operation)
     implements Comparable<KafkaAcl> {
 
-  public enum Resource { TOPIC, GROUP }
+  public enum Resource { TOPIC, GROUP, TRANSACTIONAL_ID }
 
   public enum Pattern { LITERAL, PREFIXED }
 
