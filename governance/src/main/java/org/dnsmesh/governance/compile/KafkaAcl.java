@@ -16,7 +16,7 @@ public record KafkaAcl(String principal, Resource resource, String name, Pattern
 
   public enum Pattern { LITERAL, PREFIXED }
 
-  public enum Operation { READ, WRITE, CREATE, DESCRIBE }
+  public enum Operation { READ, WRITE, CREATE, DESCRIBE, DELETE }
 
   public KafkaAcl {
     Objects.requireNonNull(principal, "principal");

@@ -45,6 +45,11 @@ public final class KafkaAclCompiler {
   /** The security domain's detection topology: the only writer of {@value #SECURITY_ALERTS_TOPIC}. */
   public static final String SECURITY_DETECTIONS_PRINCIPAL = "security-detections";
   static final String SECURITY_DOMAIN = "security";
+  /**
+   * The detection topology's Kafka Streams {@code application.id}: Streams purges consumed records of its repartition
+   * topics ({@code DeleteRecords}), so its principal may delete records of its own internal topics — and nothing else.
+   */
+  public static final String SECURITY_DETECTIONS_APPLICATION = "security.registrar-detections";
   /** Topics and groups of the mesh itself; a domain of this name would own them by prefix. */
   static final String RESERVED_DOMAIN = "mesh";
 
@@ -102,6 +107,8 @@ public final class KafkaAclCompiler {
     writer(acls, CATALOG_PRINCIPAL, GOVERNANCE_EVENTS_TOPIC);
     writer(acls, QUALITY_MONITOR_PRINCIPAL, QUALITY_ALERTS_TOPIC);
     writer(acls, SECURITY_DETECTIONS_PRINCIPAL, SECURITY_ALERTS_TOPIC);
+    acls.add(topic(SECURITY_DETECTIONS_PRINCIPAL, SECURITY_DETECTIONS_APPLICATION + "-", KafkaAcl.Pattern.PREFIXED,
+        KafkaAcl.Operation.DELETE));
     return List.copyOf(acls);
   }
 

@@ -74,7 +74,11 @@ class KafkaAclCompilerTest {
         "security-detections CREATE TOPIC security.*", "security-detections WRITE TRANSACTIONAL_ID security.*",
         "security-detections DESCRIBE TRANSACTIONAL_ID security.*", "security-detections WRITE TOPIC mesh.security.alerts");
     assertThat(of("security-detections")).filteredOn(acl -> !acl.endsWith("mesh.security.alerts"))
-        .allMatch(acl -> acl.endsWith(" security.*"));
+        .allMatch(acl -> acl.endsWith(" security.*") || acl.equals(
+            "security-detections DELETE TOPIC security.registrar-detections-*"));
+    // deleting records is granted on the topology's own internal topics only, and to no one else
+    assertThat(acls).filteredOn(acl -> acl.operation() == KafkaAcl.Operation.DELETE).extracting(KafkaAcl::toString)
+        .containsExactly("security-detections DELETE TOPIC security.registrar-detections-*");
     assertThat(acls).filteredOn(acl -> acl.resource() == KafkaAcl.Resource.TRANSACTIONAL_ID)
         .allMatch(acl -> acl.pattern() == KafkaAcl.Pattern.PREFIXED && List.of("na.", "eu.", "apac.", "security.")
             .contains(acl.name()));
@@ -84,7 +88,7 @@ class KafkaAclCompilerTest {
   void noPrefixReachesBeyondADomainOrTheMeshTopics() {
     Set<String> allowedNames = Set.of("na.", "eu.", "apac.", "security.", "mesh.governance.events",
         "mesh.quality.alerts", "mesh.governance.events.", "mesh.quality.alerts.", "mesh.security.alerts",
-        "mesh.security.alerts.");
+        "mesh.security.alerts.", "security.registrar-detections-");
     assertThat(acls).extracting(KafkaAcl::name).allMatch(allowedNames::contains);
     assertThat(acls).filteredOn(acl -> acl.name().startsWith("mesh.") && !acl.name().endsWith("."))
         .allMatch(acl -> acl.pattern() == KafkaAcl.Pattern.LITERAL);

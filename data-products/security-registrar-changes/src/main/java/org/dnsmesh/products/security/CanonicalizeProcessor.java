@@ -14,6 +14,9 @@ import org.apache.kafka.streams.processor.api.Record;
 final class CanonicalizeProcessor implements Processor<byte[], byte[], String, Canonical> {
   static final String REJECT_HEADER = org.dnsmesh.productkit.transport.KafkaEventPublisher.REJECT_HEADER;
 
+  /** Events dated after their receipt by more than this are refused (clock error or forgery). */
+  static final long MAX_AHEAD_MILLIS = 5 * 60_000L;
+
   private final Canonicalizer canonicalizer;
   private ProcessorContext<String, Canonical> context;
 
@@ -35,6 +38,9 @@ final class CanonicalizeProcessor implements Processor<byte[], byte[], String, C
         throw new RejectedRecordException("empty record");
       }
       ChangeEvent event = canonicalizer.canonical(system, record.value());
+      if (event.eventTs().toEpochMilli() > record.timestamp() + MAX_AHEAD_MILLIS) {
+        throw new RejectedRecordException("event_ts " + event.eventTs() + " is more than 5 minutes after receipt");
+      }
       context.forward(new Record<>(event.domain(), new Canonical(event, null, null), event.eventTs().toEpochMilli(),
           new RecordHeaders()));
     } catch (RejectedRecordException e) {

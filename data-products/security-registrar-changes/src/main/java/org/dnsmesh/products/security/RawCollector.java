@@ -23,6 +23,7 @@ public final class RawCollector implements AutoCloseable {
 
   private final KafkaProducer<byte[], byte[]> producer;
   private long sent;
+  private volatile Exception failure;
 
   public RawCollector(KafkaClientConfig kafka) {
     Map<String, Object> defaults = new HashMap<>();
@@ -36,7 +37,11 @@ public final class RawCollector implements AutoCloseable {
 
   /** Sends one raw record of {@code feed} received at {@code timestampMillis}. */
   public void send(SourceSystem source, String feed, String origin, byte[] raw, long timestampMillis) {
-    producer.send(record(source, feed, origin, raw, timestampMillis));
+    producer.send(record(source, feed, origin, raw, timestampMillis), (metadata, error) -> {
+      if (error != null && failure == null) {
+        failure = error;
+      }
+    });
     sent++;
   }
 
@@ -61,8 +66,12 @@ public final class RawCollector implements AutoCloseable {
     return sent;
   }
 
+  /** Waits for every record sent so far; throws when any was refused by the broker. */
   public void flush() {
     producer.flush();
+    if (failure != null) {
+      throw new IllegalStateException("the broker refused a raw record: " + failure.getMessage(), failure);
+    }
   }
 
   @Override

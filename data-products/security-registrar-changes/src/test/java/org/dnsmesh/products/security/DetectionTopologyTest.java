@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** The scenario through the topology in Kafka Streams' test driver (fast; the *IT runs it on the real broker). */
 class DetectionTopologyTest {
 
-  @TempDir Path state;
+  @TempDir Path state; // set directly when the IT reuses run()
 
   @Test
   void everyAttackIsFoundOnceWithItsSeverityAndTheBenignMonthRaisesNoHighFinding() {

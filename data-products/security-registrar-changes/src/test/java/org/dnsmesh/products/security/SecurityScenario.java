@@ -28,7 +28,8 @@ final class SecurityScenario {
   static final String WEBHOOK_FEED = "registrar-webhook:acme-registrar";
   static final String ZONE_FEED = "zone-change-log:dnsprov";
   static final List<String> KNOWN_GOOD = List.of("ns1.dnsprov.example", "ns2.dnsprov.example", "ns3.newprov.example");
-  static final Instant MONTH = Instant.parse("2026-11-01T00:00:00Z");
+  /** The benign month starts 45 days before today (UTC): every event is in the past, as a broker expects. */
+  static final Instant MONTH = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.DAYS).minus(Duration.ofDays(45));
 
   record RawLine(SourceSystem source, String feed, String text, byte[] bytes, long millis) {}
 
@@ -43,8 +44,8 @@ final class SecurityScenario {
   final List<String> clearIdentifiers = new ArrayList<>();
   int invalid;
   final Suppressions suppressions = new Suppressions(List.of(new SuppressionRule("SUP-1",
-      Rule.DELEGATION_OUTSIDE_WINDOW, "domain:suppressed.example", Instant.parse("2026-12-09T00:00:00Z"),
-      Instant.parse("2026-12-10T00:00:00Z"), "CR-300")));
+      Rule.DELEGATION_OUTSIDE_WINDOW, "domain:suppressed.example", at(38, "00:00"),
+      at(39, "00:00"), "CR-300")));
 
   private final Random random;
   private final Map<String, DomainAsset> assets = new LinkedHashMap<>();
@@ -129,23 +130,23 @@ final class SecurityScenario {
       }
     }
     // a legitimate outgoing transfer preparation: one auth-code request
-    webhook(Instant.parse("2026-11-12T15:00:00Z"), "auth_code.requested", "brand-10.example", ops("brand-10.example"),
+    webhook(at(11, "15:00"), "auth_code.requested", "brand-10.example", ops("brand-10.example"),
         null, null, null, null);
     // two planned NS migrations inside their approved windows, TTLs lowered the day before
     for (String domain : List.of("brand-03.example", "brand-07.example")) {
-      Instant start = Instant.parse("2026-11-15T09:00:00Z");
+      Instant start = at(14, "09:00");
       windows.add(new ChangeWindows(domain, List.of(new ChangeWindows.Window(start.toEpochMilli(),
           start.plus(Duration.ofHours(3)).toEpochMilli(), "CR-100"))));
-      zone(Instant.parse("2026-11-14T10:00:00Z"), domain, "www0." + domain, "A", "3600->300", "192.0.2.1",
+      zone(at(13, "10:00"), domain, "www0." + domain, "A", "3600->300", "192.0.2.1",
           "192.0.2.1", ops(domain), "CR-100", "lead@corp.example");
-      webhook(Instant.parse("2026-11-15T10:00:00Z"), "nameservers.updated", domain, ops(domain), null,
+      webhook(at(14, "10:00"), "nameservers.updated", domain, ops(domain), null,
           "\"change\":{\"old\":[\"ns1.dnsprov.example\",\"ns2.dnsprov.example\"],"
               + "\"new\":[\"ns3.newprov.example\",\"ns1.dnsprov.example\"]},"
               + "\"change_request\":{\"id\":\"CR-100\",\"approver\":\"lead@corp.example\"}", null, null);
     }
     // marketing: six promo subdomains within one hour
     for (int i = 0; i < 6; i++) {
-      zone(Instant.parse("2026-11-20T14:00:00Z").plus(Duration.ofMinutes(7 * i)), "brand-05.example",
+      zone(at(19, "14:00").plus(Duration.ofMinutes(7 * i)), "brand-05.example",
           "promo" + i + ".brand-05.example", "A", "-", "-", "192.0.2." + (50 + i), ops("brand-05.example"), null, null);
     }
     // invalid raw records: each must reach the dead-letter topic with a reason
@@ -166,57 +167,63 @@ final class SecurityScenario {
   private void attacks() {
     // (a) 40 TXT changes within 40 minutes on a zone that changes a TXT record every few days
     for (int i = 0; i < 40; i++) {
-      zone(Instant.parse("2026-12-02T10:00:00Z").plus(Duration.ofMinutes(i)), "spike.example",
+      zone(at(31, "10:00").plus(Duration.ofMinutes(i)), "spike.example",
           "_verify" + i + ".spike.example", "TXT", "300->300", "-", "\"v=" + i + "\"", ops("spike.example"), null, null);
     }
     expect(Rule.CHANGE_RATE_SPIKE, "domain:spike.example", Criticality.HIGH, 0.6);
     // (b) contacts of twelve domains of one account changed within an hour
     for (int i = 1; i <= 12; i++) {
       String domain = "churn-%02d.example".formatted(i);
-      webhook(Instant.parse("2026-12-03T14:00:00Z").plus(Duration.ofMinutes(4 * i)), "contact.updated", domain,
+      webhook(at(32, "14:00").plus(Duration.ofMinutes(4 * i)), "contact.updated", domain,
           ops(domain), "{\"email\":\"new-owner@mail.example\"}", null, null, null);
     }
     expect(Rule.CONTROL_SURFACE_CHURN, "account:acct-churn", Criticality.MEDIUM, 0.6);
     // (c) one actor requests auth codes for six domains in ten minutes
     for (int i = 1; i <= 6; i++) {
-      webhook(Instant.parse("2026-12-04T02:00:00Z").plus(Duration.ofMinutes(2 * i)), "auth_code.requested",
+      webhook(at(33, "02:00").plus(Duration.ofMinutes(2 * i)), "auth_code.requested",
           "mass-%d.example".formatted(i), "mallory@evil.example", null, null, null, null);
     }
     expect(Rule.MASS_SENSITIVE_REQUESTS, "account:acct-mass", Criticality.MEDIUM, 0.7);
     // (d) NS change with no approved window (to known-good servers)
-    webhook(Instant.parse("2026-12-05T03:00:00Z"), "nameservers.updated", "deleg.example", ops("deleg.example"), null,
+    webhook(at(34, "03:00"), "nameservers.updated", "deleg.example", ops("deleg.example"), null,
         "\"change\":{\"old\":[\"ns1.dnsprov.example\",\"ns2.dnsprov.example\"],\"new\":[\"ns3.newprov.example\"]}",
         null, null);
     expect(Rule.DELEGATION_OUTSIDE_WINDOW, "domain:deleg.example", Criticality.HIGH, 0.75);
     // (d) NS change inside an approved window, but to nameservers outside the known-good set
-    Instant swap = Instant.parse("2026-12-06T10:00:00Z");
+    Instant swap = at(35, "10:00");
     windows.add(new ChangeWindows("nsswap.example", List.of(new ChangeWindows.Window(
         swap.minus(Duration.ofHours(1)).toEpochMilli(), swap.plus(Duration.ofHours(2)).toEpochMilli(), "CR-200"))));
     zone(swap, "nsswap.example", "nsswap.example", "NS", "86400->300", "ns1.dnsprov.example,ns2.dnsprov.example",
         "ns1.evil-dns.example,ns2.evil-dns.example", ops("nsswap.example"), "CR-200", "lead@corp.example");
     expect(Rule.NAMESERVER_NOT_KNOWN_GOOD, "domain:nsswap.example", Criticality.MEDIUM, 0.9);
     // (e) contact change, unlock, then a transfer request
-    webhook(Instant.parse("2026-12-07T09:00:00Z"), "contact.updated", "hijack.example", ops("hijack.example"),
+    webhook(at(36, "09:00"), "contact.updated", "hijack.example", ops("hijack.example"),
         "{\"email\":\"attacker@mail.example\"}", null, null, null);
-    webhook(Instant.parse("2026-12-07T09:30:00Z"), "domain.unlocked", "hijack.example", ops("hijack.example"), null,
+    webhook(at(36, "09:30"), "domain.unlocked", "hijack.example", ops("hijack.example"), null,
         "\"change\":{\"old\":\"locked\",\"new\":\"unlocked\"}", null, null);
-    webhook(Instant.parse("2026-12-07T11:00:00Z"), "transfer.requested", "hijack.example", ops("hijack.example"),
+    webhook(at(36, "11:00"), "transfer.requested", "hijack.example", ops("hijack.example"),
         null, null, null, null);
     expect(Rule.UNLOCK_THEN_TRANSFER, "domain:hijack.example", Criticality.HIGH, 0.95);
     // (f) a login from a new country, then a contact change by the same actor
-    webhook(Instant.parse("2026-12-08T08:00:00Z"), "session.login", "ident.example", "eve@corp.example", null, null,
+    webhook(at(37, "08:00"), "session.login", "ident.example", "eve@corp.example", null, null,
         null, "{\"risk\":\"new-geo\"}");
-    webhook(Instant.parse("2026-12-08T08:30:00Z"), "contact.updated", "ident.example", "eve@corp.example",
+    webhook(at(37, "08:30"), "contact.updated", "ident.example", "eve@corp.example",
         "{\"email\":\"eve-new@mail.example\"}", null, null, null);
     expect(Rule.IDENTITY_CORRELATED_CHANGE, "domain:ident.example", Criticality.MEDIUM, 0.85);
     // suppressed: an NS change outside any window, under an approved suppression (SUP-1)
-    webhook(Instant.parse("2026-12-09T04:00:00Z"), "nameservers.updated", "suppressed.example",
+    webhook(at(38, "04:00"), "nameservers.updated", "suppressed.example",
         ops("suppressed.example"), null,
         "\"change\":{\"old\":[\"ns1.dnsprov.example\"],\"new\":[\"ns2.dnsprov.example\"]}", null, null);
   }
 
   private void expect(Rule rule, String caseKey, Criticality criticality, double confidence) {
     expected.add(new Expected(rule, caseKey, expectedSeverity(criticality, confidence)));
+  }
+
+  /** {@code days} after the month's start, at {@code time} (HH:mm, UTC). */
+  static Instant at(int days, String time) {
+    return MONTH.plus(Duration.ofDays(days)).plus(Duration.between(java.time.LocalTime.MIDNIGHT,
+        java.time.LocalTime.parse(time)));
   }
 
   private static Instant at(Instant midnight, int hour, int salt) {
