@@ -28,7 +28,9 @@ import org.dnsmesh.productkit.pseudonymize.Pseudonymizer;
  * Exactly-once: every output, changelog write and input offset of a task commits in one Kafka transaction, so a
  * crash (SIGKILL included) replays from the last commit and neither loses nor duplicates a finding. Event time:
  * canonical records carry the event's timestamp and every window is computed from {@code event_ts}. Finding and
- * case ids are hashes of their inputs, so replaying the raw topic into a fresh application rebuilds the same ones.
+ * case ids are hashes of their inputs, so replaying the raw topic into a fresh application rebuilds the same findings
+ * (for rules behind a repartition, which event crosses a threshold depends on partition interleaving: same rule, case
+ * and severity, possibly another id).
  */
 public final class DetectionTopology {
   /** The application id: its group, internal topics and transactional ids all start with {@code security.}. */
