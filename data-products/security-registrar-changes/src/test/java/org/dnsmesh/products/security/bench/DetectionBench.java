@@ -224,21 +224,31 @@ public final class DetectionBench {
         + " user=ops" + random.nextInt(200) + "@acct.example ip=198.51.100." + random.nextInt(250);
   }
 
-  /** Until the topology's group has committed every input partition to its end (lag <= 1 for a marker). */
+  /**
+   * Until the topology's group has committed every partition of every input (raw, canonical, the three repartition
+   * topics) to its end; a partition nothing was written to counts as done (lag <= 1 allows a commit marker).
+   */
   private static void awaitCaughtUp(EphemeralKafka kafka, Duration timeout) throws Exception {
+    String app = DetectionTopology.APPLICATION_ID;
+    List<String> inputs = List.of(RegistrarChanges.RAW.toString(), RegistrarChanges.CANONICAL.toString(),
+        app + "-by-actor-repartition", app + "-by-account-repartition", app + "-by-case-repartition");
     long deadline = System.nanoTime() + timeout.toNanos();
     try (Admin admin = Admin.create(kafka.adminProperties())) {
       while (System.nanoTime() < deadline) {
-        Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(
-            DetectionTopology.APPLICATION_ID).partitionsToOffsetAndMetadata().get();
-        boolean hasAll = committed.keySet().stream().map(TopicPartition::topic).distinct().count() >= 5;
-        if (hasAll) {
-          Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-          committed.keySet().forEach(tp -> latest.put(tp, OffsetSpec.latest()));
+        Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(app)
+            .partitionsToOffsetAndMetadata().get();
+        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+        boolean topicsExist = admin.listTopics().names().get().containsAll(inputs);
+        if (topicsExist) {
+          admin.describeTopics(inputs).allTopicNames().get().forEach((name, description) ->
+              description.partitions().forEach(p -> latest.put(new TopicPartition(name, p.partition()),
+                  OffsetSpec.latest())));
           Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends = admin.listOffsets(latest).all().get();
-          boolean done = committed.entrySet().stream().allMatch(e -> e.getValue() != null
-              && ends.get(e.getKey()).offset() - e.getValue().offset() <= 1);
-          if (done) {
+          boolean done = ends.entrySet().stream().allMatch(e -> {
+            OffsetAndMetadata c = committed.get(e.getKey());
+            return e.getValue().offset() - (c == null ? 0 : c.offset()) <= 1;
+          });
+          if (done && committed.containsKey(new TopicPartition(RegistrarChanges.RAW.toString(), 0))) {
             return;
           }
         }
