@@ -12,11 +12,11 @@ import java.util.Objects;
 public record KafkaAcl(String principal, Resource resource, String name, Pattern pattern, Operation operation)
     implements Comparable<KafkaAcl> {
 
-  public enum Resource { TOPIC, GROUP }
+  public enum Resource { TOPIC, GROUP, TRANSACTIONAL_ID }
 
   public enum Pattern { LITERAL, PREFIXED }
 
-  public enum Operation { READ, WRITE, CREATE, DESCRIBE }
+  public enum Operation { READ, WRITE, CREATE, DESCRIBE, DELETE }
 
   public KafkaAcl {
     Objects.requireNonNull(principal, "principal");

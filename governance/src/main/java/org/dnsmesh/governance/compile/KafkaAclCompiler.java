@@ -22,11 +22,16 @@ import org.dnsmesh.governance.policy.StaticTableClassifications;
  *   <li>Domain topics ({@code <domain>.<product>.<port>}) carry events before validation and masking, so only a
  *       principal that may <em>write</em> the domain reads or writes them (prefix {@code <domain>.}, consumer groups
  *       likewise); {@code manage} adds topic creation. Readers of masked tables (analysts, stewards) get nothing:
- *       the clear values of a topic would bypass every mask.</li>
+ *       the clear values of a topic would bypass every mask. The same writers own the domain's transactional ids
+ *       (prefix {@code <domain>.}: WRITE and DESCRIBE), so an exactly-once Kafka Streams application whose
+ *       {@code application.id} starts with {@code <domain>.} (its group, internal topics and transactional ids all
+ *       derive from it) runs inside its domain's prefix and nowhere else.</li>
  *   <li>{@value #GOVERNANCE_EVENTS_TOPIC} is written only by {@value #CATALOG_PRINCIPAL} and read by principals
  *       holding {@code audit}; {@value #QUALITY_ALERTS_TOPIC} is written only by {@value #QUALITY_MONITOR_PRINCIPAL}
- *       and read by principals holding {@code review} or {@code audit}. Their readers' consumer groups are
- *       prefixed with the topic name.</li>
+ *       and read by principals holding {@code review} or {@code audit}; {@value #SECURITY_ALERTS_TOPIC} is written
+ *       only by {@value #SECURITY_DETECTIONS_PRINCIPAL} (the security domain's detection topology) and read by
+ *       principals holding {@code audit} or holding {@code review} on the {@value #SECURITY_DOMAIN} domain. Their
+ *       readers' consumer groups are prefixed with the topic name.</li>
  * </ul>
  * Grants below domain level (a product or table) give no Kafka access: fail closed.
  */
@@ -36,6 +41,15 @@ public final class KafkaAclCompiler {
   /** The catalog service's Kafka identity (it is the token issuer, not a policy principal). */
   public static final String CATALOG_PRINCIPAL = "catalog-service";
   public static final String QUALITY_MONITOR_PRINCIPAL = "quality-monitor";
+  public static final String SECURITY_ALERTS_TOPIC = "mesh.security.alerts";
+  /** The security domain's detection topology: the only writer of {@value #SECURITY_ALERTS_TOPIC}. */
+  public static final String SECURITY_DETECTIONS_PRINCIPAL = "security-detections";
+  static final String SECURITY_DOMAIN = "security";
+  /**
+   * The detection topology's Kafka Streams {@code application.id}: Streams purges consumed records of its repartition
+   * topics ({@code DeleteRecords}), so its principal may delete records of its own internal topics — and nothing else.
+   */
+  public static final String SECURITY_DETECTIONS_APPLICATION = "security.registrar-detections";
   /** Topics and groups of the mesh itself; a domain of this name would own them by prefix. */
   static final String RESERVED_DOMAIN = "mesh";
 
@@ -62,12 +76,17 @@ public final class KafkaAclCompiler {
       for (DomainName domain : policy.domains()) {
         Set<Privilege> privileges = decisions.privilegesOn(principal.name(), ResourceRef.domain(domain.value()));
         anywhere.addAll(privileges);
+        if (domain.value().equals(SECURITY_DOMAIN) && privileges.contains(Privilege.REVIEW)) {
+          reader(acls, name, SECURITY_ALERTS_TOPIC);
+        }
         if (privileges.contains(Privilege.WRITE)) {
           String prefix = domain.value() + ".";
           acls.add(topic(name, prefix, KafkaAcl.Pattern.PREFIXED, KafkaAcl.Operation.READ));
           acls.add(topic(name, prefix, KafkaAcl.Pattern.PREFIXED, KafkaAcl.Operation.WRITE));
           acls.add(topic(name, prefix, KafkaAcl.Pattern.PREFIXED, KafkaAcl.Operation.DESCRIBE));
           acls.add(group(name, prefix));
+          acls.add(transactionalId(name, prefix, KafkaAcl.Operation.WRITE));
+          acls.add(transactionalId(name, prefix, KafkaAcl.Operation.DESCRIBE));
           if (privileges.contains(Privilege.MANAGE)) {
             acls.add(topic(name, prefix, KafkaAcl.Pattern.PREFIXED, KafkaAcl.Operation.CREATE));
           }
@@ -75,6 +94,7 @@ public final class KafkaAclCompiler {
       }
       if (anywhere.contains(Privilege.AUDIT)) {
         reader(acls, name, GOVERNANCE_EVENTS_TOPIC);
+        reader(acls, name, SECURITY_ALERTS_TOPIC);
       }
       if (anywhere.contains(Privilege.AUDIT) || anywhere.contains(Privilege.REVIEW)) {
         reader(acls, name, QUALITY_ALERTS_TOPIC);
@@ -86,6 +106,9 @@ public final class KafkaAclCompiler {
     }
     writer(acls, CATALOG_PRINCIPAL, GOVERNANCE_EVENTS_TOPIC);
     writer(acls, QUALITY_MONITOR_PRINCIPAL, QUALITY_ALERTS_TOPIC);
+    writer(acls, SECURITY_DETECTIONS_PRINCIPAL, SECURITY_ALERTS_TOPIC);
+    acls.add(topic(SECURITY_DETECTIONS_PRINCIPAL, SECURITY_DETECTIONS_APPLICATION + "-", KafkaAcl.Pattern.PREFIXED,
+        KafkaAcl.Operation.DELETE));
     return List.copyOf(acls);
   }
 
@@ -95,6 +118,7 @@ public final class KafkaAclCompiler {
     policy.principals().forEach(p -> names.add(p.name().value()));
     names.add(CATALOG_PRINCIPAL);
     names.add(QUALITY_MONITOR_PRINCIPAL);
+    names.add(SECURITY_DETECTIONS_PRINCIPAL);
     return new ArrayList<>(names);
   }
 
@@ -112,6 +136,10 @@ public final class KafkaAclCompiler {
 
   private static KafkaAcl topic(String principal, String name, KafkaAcl.Pattern pattern, KafkaAcl.Operation operation) {
     return new KafkaAcl(principal, KafkaAcl.Resource.TOPIC, name, pattern, operation);
+  }
+
+  private static KafkaAcl transactionalId(String principal, String prefix, KafkaAcl.Operation operation) {
+    return new KafkaAcl(principal, KafkaAcl.Resource.TRANSACTIONAL_ID, prefix, KafkaAcl.Pattern.PREFIXED, operation);
   }
 
   private static KafkaAcl group(String principal, String prefix) {

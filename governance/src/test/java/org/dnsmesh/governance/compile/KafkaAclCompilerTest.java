@@ -19,10 +19,12 @@ class KafkaAclCompilerTest {
   void domainPipelineWritesAndReadsOnlyItsDomainsTopicsAndGroups() {
     assertThat(of("pipeline-na")).containsExactlyInAnyOrder(
         "pipeline-na READ TOPIC na.*", "pipeline-na WRITE TOPIC na.*", "pipeline-na DESCRIBE TOPIC na.*",
-        "pipeline-na CREATE TOPIC na.*", "pipeline-na READ GROUP na.*");
+        "pipeline-na CREATE TOPIC na.*", "pipeline-na READ GROUP na.*",
+        "pipeline-na WRITE TRANSACTIONAL_ID na.*", "pipeline-na DESCRIBE TRANSACTIONAL_ID na.*");
     assertThat(of("publisher-eu")).containsExactlyInAnyOrder(
         "publisher-eu READ TOPIC eu.*", "publisher-eu WRITE TOPIC eu.*", "publisher-eu DESCRIBE TOPIC eu.*",
-        "publisher-eu CREATE TOPIC eu.*", "publisher-eu READ GROUP eu.*");
+        "publisher-eu CREATE TOPIC eu.*", "publisher-eu READ GROUP eu.*",
+        "publisher-eu WRITE TRANSACTIONAL_ID eu.*", "publisher-eu DESCRIBE TRANSACTIONAL_ID eu.*");
     assertThat(of("erik")).allMatch(acl -> acl.endsWith(" eu.*"));
   }
 
@@ -57,9 +59,36 @@ class KafkaAclCompilerTest {
   }
 
   @Test
+  void securityAlertsAreWrittenOnlyByTheDetectionTopologyAndReadBySecurityReviewersAndAuditors() {
+    assertThat(principalsWith("WRITE TOPIC mesh.security.alerts")).containsExactly("security-detections");
+    assertThat(principalsWith("CREATE TOPIC mesh.security.alerts")).containsExactly("security-detections");
+    assertThat(principalsWith("READ TOPIC mesh.security.alerts")).containsExactlyInAnyOrder("admin", "governance",
+        "grace", "root", "victor", "steward-security");
+    assertThat(of("steward-na")).noneMatch(acl -> acl.contains("mesh.security.alerts"));
+  }
+
+  @Test
+  void theDetectionTopologyRunsExactlyOnceInsideTheSecurityPrefixOnly() {
+    // Kafka Streams with application.id security.<app>: group, internal topics (created) and transactional ids
+    assertThat(of("security-detections")).contains("security-detections READ GROUP security.*",
+        "security-detections CREATE TOPIC security.*", "security-detections WRITE TRANSACTIONAL_ID security.*",
+        "security-detections DESCRIBE TRANSACTIONAL_ID security.*", "security-detections WRITE TOPIC mesh.security.alerts");
+    assertThat(of("security-detections")).filteredOn(acl -> !acl.endsWith("mesh.security.alerts"))
+        .allMatch(acl -> acl.endsWith(" security.*") || acl.equals(
+            "security-detections DELETE TOPIC security.registrar-detections-*"));
+    // deleting records is granted on the topology's own internal topics only, and to no one else
+    assertThat(acls).filteredOn(acl -> acl.operation() == KafkaAcl.Operation.DELETE).extracting(KafkaAcl::toString)
+        .containsExactly("security-detections DELETE TOPIC security.registrar-detections-*");
+    assertThat(acls).filteredOn(acl -> acl.resource() == KafkaAcl.Resource.TRANSACTIONAL_ID)
+        .allMatch(acl -> acl.pattern() == KafkaAcl.Pattern.PREFIXED && List.of("na.", "eu.", "apac.", "security.")
+            .contains(acl.name()));
+  }
+
+  @Test
   void noPrefixReachesBeyondADomainOrTheMeshTopics() {
     Set<String> allowedNames = Set.of("na.", "eu.", "apac.", "security.", "mesh.governance.events",
-        "mesh.quality.alerts", "mesh.governance.events.", "mesh.quality.alerts.");
+        "mesh.quality.alerts", "mesh.governance.events.", "mesh.quality.alerts.", "mesh.security.alerts",
+        "mesh.security.alerts.", "security.registrar-detections-");
     assertThat(acls).extracting(KafkaAcl::name).allMatch(allowedNames::contains);
     assertThat(acls).filteredOn(acl -> acl.name().startsWith("mesh.") && !acl.name().endsWith("."))
         .allMatch(acl -> acl.pattern() == KafkaAcl.Pattern.LITERAL);

@@ -69,7 +69,8 @@ public final class KafkaAccessControl {
   static void ensureMeshTopics(Admin admin, int partitions) {
     List<org.apache.kafka.clients.admin.NewTopic> topics = List.of(
         new org.apache.kafka.clients.admin.NewTopic(KafkaAclCompiler.GOVERNANCE_EVENTS_TOPIC, partitions, (short) 1),
-        new org.apache.kafka.clients.admin.NewTopic(KafkaAclCompiler.QUALITY_ALERTS_TOPIC, partitions, (short) 1));
+        new org.apache.kafka.clients.admin.NewTopic(KafkaAclCompiler.QUALITY_ALERTS_TOPIC, partitions, (short) 1),
+        new org.apache.kafka.clients.admin.NewTopic(KafkaAclCompiler.SECURITY_ALERTS_TOPIC, partitions, (short) 1));
     try {
       Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
       List<org.apache.kafka.clients.admin.NewTopic> missing = topics.stream()
