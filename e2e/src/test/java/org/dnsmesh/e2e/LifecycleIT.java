@@ -259,16 +259,13 @@ class LifecycleIT {
   }
 
   /**
-   * KNOWN GAP (found by this test): Trino 476's file-based access control does not check {@code ALTER TABLE EXECUTE}
-   * ({@code checkCanExecuteTableProcedure} allows everything), so a principal that may read a table without a row
-   * filter (the steward nora, read-only on na) can run optimize, expire_snapshots and remove_orphan_files on it;
-   * principals without access to the catalog (kenji) or with a row filter (ana) are refused. Closing it needs the
-   * mesh's own Trino SystemAccessControl (deny table procedures without ownership); until then this stays disabled
-   * rather than asserting the unsafe behaviour.
+   * Trino 476's file-based access control does not check {@code ALTER TABLE EXECUTE} ({@code
+   * checkCanExecuteTableProcedure} allows everything): this test found that the steward nora, read-only on na,
+   * could run optimize, expire_snapshots and remove_orphan_files. The mesh's guard (infra/trino-auth
+   * {@code TableProcedureGuard}, listed after the file rules) now allows them only to who owns the table.
    */
   @Test
   @Order(2)
-  @org.junit.jupiter.api.Disabled("known gap: Trino 476 file-based access control allows ALTER TABLE EXECUTE to any reader")
   void readOnlyReadersCannotRunTableProcedures() {
     String nora = token("nora", "steward");
     for (String procedure : List.of("expire_snapshots(retention_threshold => '7d')",
