@@ -67,6 +67,9 @@ class ContinuousProductIT {
   /** A backfill replaces the range's partitions in one commit; a second run gives the same table. */
   @Test
   void aBackfillRunTwiceGivesTheSameTable() throws Exception {
+    // the range below is a day of the WRCCDC capture; the product's small sample has no events on it
+    org.junit.jupiter.api.Assumptions.assumeTrue(source.getFileName().toString().startsWith("wrccdc"),
+        "SKIPPED: shared test data (../shared/data/wrccdc2018_zeek_dns.log) not present; the backfill range is one of its days");
     Path keys = dir.resolve("pseudonym-keys.properties");
     DemoProducts demo = new DemoProducts(home, URI.create(catalog.url()),
         domain -> KafkaClientConfig.of(kafka.clientProperties("publisher-" + domain)), catalog::publisherToken, keys,
