@@ -53,9 +53,7 @@ final class ProductBackfillCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintStream out = System.out;
-    if (!DemoProducts.products().contains(product)) {
-      System.err.println("mesh: no product '" + product + "' in this checkout; known: "
-          + String.join(", ", DemoProducts.products()));
+    if (!ProductRunCommand.isKnown(product)) {
       return ProductRunCommand.CANNOT_RUN;
     }
     Instant first;

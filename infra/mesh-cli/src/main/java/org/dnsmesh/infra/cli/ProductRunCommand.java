@@ -54,6 +54,16 @@ final class ProductRunCommand implements Callable<Integer> {
   static final int WITH_REJECTS = 1;
   static final int CANNOT_RUN = 2;
 
+  /** Whether this checkout has the product; says which it has when not (run, serve and backfill share this). */
+  static boolean isKnown(String product) {
+    if (DemoProducts.products().contains(product)) {
+      return true;
+    }
+    System.err.println("mesh: no product '" + product + "' in this checkout; known: "
+        + String.join(", ", DemoProducts.products()));
+    return false;
+  }
+
   @Parameters(index = "0", paramLabel = "DOMAIN/PRODUCT",
       description = "The product, e.g. na/na-resolver-queries (known: na/na-resolver-queries, eu/eu-authoritative,"
           + " apac/apac-edge-cache).")
@@ -79,9 +89,7 @@ final class ProductRunCommand implements Callable<Integer> {
           + " (The products' pipelines themselves run continuously under `mesh up`: see `mesh status`.)");
       return CANNOT_RUN;
     }
-    if (!DemoProducts.products().contains(product)) {
-      System.err.println("mesh: no product '" + product + "' in this checkout; known: "
-          + String.join(", ", DemoProducts.products()));
+    if (!ProductRunCommand.isKnown(product)) {
       return CANNOT_RUN;
     }
     DnsEventSource source = null;

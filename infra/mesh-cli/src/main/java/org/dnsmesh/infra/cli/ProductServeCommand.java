@@ -42,9 +42,7 @@ final class ProductServeCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintStream out = System.out;
-    if (!DemoProducts.products().contains(product)) {
-      System.err.println("mesh: no product '" + product + "' in this checkout; known: "
-          + String.join(", ", DemoProducts.products()));
+    if (!ProductRunCommand.isKnown(product)) {
       return ProductRunCommand.CANNOT_RUN;
     }
     StackConfig config = MeshStack.recorded(MeshCli.config());

@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.concurrent.Callable;
-import org.dnsmesh.infra.stack.DevTokens;
 import org.dnsmesh.infra.stack.StackConfig;
 import org.dnsmesh.infra.stack.StackException;
 import org.dnsmesh.infra.stack.TrinoSql;
@@ -109,14 +108,7 @@ final class SqlCommand implements Callable<Integer> {
       return Files.readString(tokenFile).strip();
     }
     if (principal != null) {
-      var layout = config.layout();
-      if (!Files.exists(layout.jwtPrivateKey())) {
-        throw new StackException("No signing key yet (" + layout.jwtPrivateKey() + "): run ./mesh up first, or pass"
-            + " --token-file / $MESH_TOKEN.");
-      }
-      TokenCommand.DemoPrincipal demo = TokenCommand.DemoPrincipal.resolve(config.policyFile(), principal);
-      return new DevTokens(layout.jwtPrivateKey(), layout.jwtPublicKey())
-          .mint(demo.name(), demo.roles(), demo.domains(), Duration.ofHours(1));
+      return TokenCommand.mint(config, principal, Duration.ofHours(1), ", or pass --token-file / $MESH_TOKEN");
     }
     String fromEnvironment = System.getenv("MESH_TOKEN");
     if (fromEnvironment != null && !fromEnvironment.isBlank()) {

@@ -32,14 +32,22 @@ final class TokenCommand implements Callable<Integer> {
     if (hours < 1 || hours > 12) {
       throw new StackException("--hours must be between 1 and 12 (tokens live at most 12 h), got " + hours);
     }
-    StackLayout layout = MeshCli.config().layout();
-    DevTokens tokens = new DevTokens(layout.jwtPrivateKey(), layout.jwtPublicKey());
-    if (!java.nio.file.Files.exists(layout.jwtPrivateKey())) {
-      throw new StackException("No signing key yet (" + layout.jwtPrivateKey() + "): run ./mesh up first.");
-    }
-    DemoPrincipal demo = DemoPrincipal.resolve(MeshCli.config().policyFile(), principal);
-    System.out.println(tokens.mint(demo.name(), demo.roles(), demo.domains(), Duration.ofHours(hours)));
+    System.out.println(mint(MeshCli.config(), principal, Duration.ofHours(hours), ""));
     return 0;
+  }
+
+  /**
+   * A token for a principal the policy names, signed with this installation's key (holding the key is the
+   * credential); {@code otherwise} completes the message when there is no key yet.
+   */
+  static String mint(org.dnsmesh.infra.stack.StackConfig config, String principal, Duration lifetime, String otherwise) {
+    StackLayout layout = config.layout();
+    if (!java.nio.file.Files.exists(layout.jwtPrivateKey())) {
+      throw new StackException("No signing key yet (" + layout.jwtPrivateKey() + "): run ./mesh up first" + otherwise + ".");
+    }
+    DemoPrincipal demo = DemoPrincipal.resolve(config.policyFile(), principal);
+    return new DevTokens(layout.jwtPrivateKey(), layout.jwtPublicKey())
+        .mint(demo.name(), demo.roles(), demo.domains(), lifetime);
   }
 
   record DemoPrincipal(String name, List<String> roles, List<String> domains) {
