@@ -26,6 +26,8 @@ final class ActorDetector implements Processor<String, Enriched, String, Finding
     /** (c) recent sensitive requests: epoch ms and domain. */
     public List<Long> requestMillis = new ArrayList<>();
     public List<String> requestDomains = new ArrayList<>();
+    public long latestRequestMillis = -1;
+    /** Start of the window of the last burst reported (one finding per burst). */
     public long burstFiredMillis = -1;
     /** (f) identity events (epoch ms), domains already raised, and recent changes that may precede their event. */
     public List<Long> riskyIdentityMillis = new ArrayList<>();
@@ -95,28 +97,50 @@ final class ActorDetector implements Processor<String, Enriched, String, Finding
       long window = settings.burstWindow().toMillis();
       state.requestMillis.add(millis);
       state.requestDomains.add(e.domain());
+      state.latestRequestMillis = Math.max(state.latestRequestMillis, millis);
       for (int i = state.requestMillis.size() - 1; i >= 0; i--) {
-        if (state.requestMillis.get(i) < millis - 2 * window) {
+        if (state.requestMillis.get(i) < state.latestRequestMillis - 2 * window) {
           state.requestMillis.remove(i);
           state.requestDomains.remove(i);
         }
       }
-      Set<String> distinct = new HashSet<>();
-      for (int i = 0; i < state.requestMillis.size(); i++) {
-        long t = state.requestMillis.get(i);
-        if (t <= millis && millis - t <= window) {
-          distinct.add(state.requestDomains.get(i));
-        }
-      }
-      boolean newBurst = state.burstFiredMillis < 0 || Math.abs(millis - state.burstFiredMillis) > window;
-      if (distinct.size() >= settings.burstDomains() && newBurst) {
-        state.burstFiredMillis = millis;
+      long burstStart = burstStartContaining(state, millis, window);
+      boolean newBurst = state.burstFiredMillis < 0 || Math.abs(burstStart - state.burstFiredMillis) > window;
+      if (burstStart >= 0 && newBurst) {
+        state.burstFiredMillis = burstStart;
         emit(record, Finding.of(Rule.MASS_SENSITIVE_REQUESTS, enriched, identity != null ? 0.95 : 0.7,
-            "unlock/transfer/auth-code requests on " + distinct.size() + " domains within " + settings.burstWindow()
-                + " by one actor" + (identity != null ? ", after a risky login or MFA reset" : "")));
+            "unlock/transfer/auth-code requests on " + settings.burstDomains() + "+ domains within "
+                + settings.burstWindow() + " by one actor" + (identity != null ? ", after a risky login or MFA reset"
+                : "")));
       }
     }
     actors.put(record.key(), state);
+  }
+
+  /**
+   * The earliest start of a {@code window} that holds the event at {@code millis} and requests on at least
+   * {@code burstDomains} distinct domains, or -1. Only windows holding the new event can have become a burst with it,
+   * and they are judged on every request kept, earlier or later in event time: the repartition by actor delivers an
+   * actor's requests from several domains in any order, and the verdict must not depend on that order.
+   */
+  private long burstStartContaining(ActorState state, long millis, long window) {
+    long best = -1;
+    for (long start : state.requestMillis) {
+      if (start > millis || millis - start > window || (best >= 0 && start >= best)) {
+        continue;
+      }
+      Set<String> distinct = new HashSet<>();
+      for (int i = 0; i < state.requestMillis.size(); i++) {
+        long t = state.requestMillis.get(i);
+        if (t >= start && t - start <= window) {
+          distinct.add(state.requestDomains.get(i));
+        }
+      }
+      if (distinct.size() >= settings.burstDomains()) {
+        best = start;
+      }
+    }
+    return best;
   }
 
   private void emit(Record<String, Enriched> record, Finding finding) {
