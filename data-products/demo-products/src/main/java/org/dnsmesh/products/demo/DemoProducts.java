@@ -246,9 +246,9 @@ public final class DemoProducts {
 
   /**
    * {@code mesh product backfill}: replays {@code from} through the product's own ingest (normalise, capture copies,
-   * transform, exclusions, privacy, encode) and validation into its table, replacing exactly the partitions of the
-   * events in {@code [start, end)} in one commit (Iceberg dynamic partition overwrite): running it twice gives the
-   * same table. Contract failures go to the quarantine table, lines that are not DNS records to the dead-letter
+   * transform, exclusions, privacy, encode) and validation into its table, replacing exactly the rows of
+   * {@code [start, end)} in one commit (an Iceberg overwrite by row filter; the range must be aligned with the table's
+   * time partitions): running it twice gives the same table, and a range the files have no events for is emptied. Contract failures go to the quarantine table, lines that are not DNS records to the dead-letter
    * topic. The commit carries no Kafka offsets, so the live pipeline's resume point is unchanged; the derived tables
    * are then refreshed for the replaced days.
    */

@@ -21,8 +21,10 @@ import picocli.CommandLine.Parameters;
 
 /** {@code mesh product backfill <domain>/<product> --from ... --start ... --end ...}. */
 @Command(name = "backfill", mixinStandardHelpOptions = true,
-    description = {"Replay log files for a time range into a product's table, replacing the partitions of that range",
-        "atomically (one Iceberg commit, dynamic partition overwrite): run it twice and the table is the same.",
+    description = {"Replay log files for a time range into a product's table, replacing every row of that range",
+        "atomically (one Iceberg overwrite commit): run it twice and the table is the same. The range starts and ends",
+        "on the table's hour or day partition boundaries; a range the files have no events for is emptied; rows",
+        "outside the range stay.",
         "Same ingest and contract validation as `mesh product run`; events outside [--start, --end) are skipped;",
         "contract failures go to the quarantine table, lines that are not DNS records to the dead-letter topic.",
         "The live pipeline's Kafka offsets are not touched; the derived tables are refreshed for the replaced days."},
@@ -74,10 +76,16 @@ final class ProductBackfillCommand implements Callable<Integer> {
     StackConfig config = MeshStack.recorded(MeshCli.config());
     KafkaBroker kafka = new KafkaBroker(config);
     long started = System.nanoTime();
-    DemoProducts.BackfillResult result = new DemoProducts(config.home(), URI.create(config.catalogUrl()),
-        domain -> KafkaClientConfig.of(kafka.clientProperties("publisher-" + domain)),
-        ProductRunCommand.tokenSource(config, token), config.layout().secrets().resolve("pseudonym-keys.properties"),
-        out::println).backfill(product, files, first, last);
+    DemoProducts.BackfillResult result;
+    try {
+      result = new DemoProducts(config.home(), URI.create(config.catalogUrl()),
+          domain -> KafkaClientConfig.of(kafka.clientProperties("publisher-" + domain)),
+          ProductRunCommand.tokenSource(config, token), config.layout().secrets().resolve("pseudonym-keys.properties"),
+          out::println).backfill(product, files, first, last);
+    } catch (IllegalArgumentException e) { // e.g. a range that cuts through a partition: nothing was written
+      System.err.println("mesh: " + e.getMessage());
+      return ProductRunCommand.CANNOT_RUN;
+    }
     BackfillSummary summary = result.summary();
     long deadLettered = summary.ingest().unparsed();
     out.printf(Locale.ROOT, "%s: partitions of [%s, %s) replaced in one commit; the table holds %,d rows%n",

@@ -34,8 +34,8 @@ import org.dnsmesh.productkit.write.IcebergTableWriter;
 /**
  * Replays source files for a date range {@code [from, to)} straight into the product table, idempotently: the same
  * ingest path as live traffic (normalise, drop capture copies, pseudonymise, encode), then dedup by
- * {@code event_id}, validate, and replace exactly the partitions the replayed rows fall in (dynamic partition
- * overwrite). Its commit has no Kafka offsets, so the live pipeline's resume point is unaffected.
+ * {@code event_id}, validate, and replace exactly the rows of the range (its whole partitions: the range must be
+ * aligned with the table's hour or day partition; a range the source has no events for is emptied). Its commit has no Kafka offsets, so the live pipeline's resume point is unaffected.
  * Holds the range's rows in memory: replay a day or a few at a time.
  */
 public final class Backfill {
@@ -87,11 +87,14 @@ public final class Backfill {
     if (!from.isBefore(to)) {
       throw new IllegalArgumentException("backfill range is empty: [" + from + ", " + to + ")");
     }
+
     String runId = UUID.randomUUID().toString();
     Schema schema = IcebergSchemas.fromAvro(codec.readSchema());
     Table table = IcebergTableWriter.createOrLoad(catalog, config.table(), schema, config.layout());
     Table quarantineTable = IcebergTableWriter.createOrLoad(catalog, config.quarantineTable(),
         QuarantineSchema.SCHEMA, QuarantineSchema.LAYOUT);
+    // refuse an unaligned range before reading anything
+    IcebergTableWriter.requireAlignedRange(table.spec(), "event_ts", micros(from), micros(to));
     IcebergRecords records = new IcebergRecords(table.schema());
     long fromMicros = micros(from);
     long toMicros = micros(to);
@@ -150,7 +153,7 @@ public final class Backfill {
         CommitProperties.PRODUCT, config.product(),
         "dnsmesh.backfill.range", from + "/" + to);
     IcebergTableWriter writer = new IcebergTableWriter(table);
-    writer.replacePartitions(writer.write(valid), properties);
+    writer.replaceRange("event_ts", fromMicros, toMicros, writer.write(valid), properties);
     if (!invalid.isEmpty()) {
       IcebergTableWriter quarantine = new IcebergTableWriter(quarantineTable);
       quarantine.commit(quarantine.write(invalid), properties);

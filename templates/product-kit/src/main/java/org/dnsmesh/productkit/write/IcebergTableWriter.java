@@ -416,4 +416,50 @@ public final class IcebergTableWriter {
     replace.commit();
     return table.currentSnapshot();
   }
+
+  /**
+   * Replaces every row whose {@code column} lies in {@code [fromMicros, toMicros)} by {@code dataFiles}, in one
+   * commit: files of the range are removed whether or not new rows fall in their partitions (a replay of a range
+   * whose source is empty empties it), and rows outside the range stay. The range must start and end on the
+   * boundaries of the table's time partition of {@code column} (hour or day), so no file holds rows on both sides;
+   * otherwise {@link IllegalArgumentException} before anything is written. The commit is validated against data
+   * added to the range since the start (a concurrent writer's rows are not silently replaced: the commit fails).
+   */
+  public Snapshot replaceRange(String column, long fromMicros, long toMicros, List<DataFile> dataFiles,
+      Map<String, String> properties) {
+    requireAlignedRange(table.spec(), column, fromMicros, toMicros);
+    Snapshot start = table.currentSnapshot();
+    org.apache.iceberg.expressions.Expression range = org.apache.iceberg.expressions.Expressions.and(
+        org.apache.iceberg.expressions.Expressions.greaterThanOrEqual(column, fromMicros),
+        org.apache.iceberg.expressions.Expressions.lessThan(column, toMicros));
+    org.apache.iceberg.OverwriteFiles overwrite = table.newOverwrite().overwriteByRowFilter(range)
+        .conflictDetectionFilter(range).validateNoConflictingData().validateNoConflictingDeletes();
+    if (start != null) {
+      overwrite.validateFromSnapshot(start.snapshotId());
+    }
+    dataFiles.forEach(overwrite::addFile);
+    properties.forEach(overwrite::set);
+    overwrite.commit();
+    return table.currentSnapshot();
+  }
+
+  /** The range's ends must fall on boundaries of the spec's hour or day partition of {@code column}. */
+  public static void requireAlignedRange(PartitionSpec spec, String column, long fromMicros, long toMicros) {
+    int sourceId = spec.schema().findField(column).fieldId();
+    long unit = spec.fields().stream().filter(f -> f.sourceId() == sourceId)
+        .mapToLong(f -> switch (f.transform().toString()) {
+          case "hour" -> 3_600_000_000L;
+          case "day" -> 86_400_000_000L;
+          default -> 0L;
+        }).filter(u -> u > 0).min()
+        .orElseThrow(() -> new IllegalArgumentException("the table is not partitioned by hour or day of " + column
+            + " (spec " + spec + "): a range replace needs whole partitions"));
+    for (long end : new long[] {fromMicros, toMicros}) {
+      if (Math.floorMod(end, unit) != 0) {
+        throw new IllegalArgumentException(java.time.Instant.EPOCH.plus(end, java.time.temporal.ChronoUnit.MICROS)
+            + " is inside " + (unit == 3_600_000_000L ? "an hour" : "a day") + " partition of " + column
+            + ": the range must start and end on partition boundaries, or rows outside it would be replaced too");
+      }
+    }
+  }
 }

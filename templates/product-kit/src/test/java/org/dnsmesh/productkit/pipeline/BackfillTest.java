@@ -1,6 +1,7 @@
 package org.dnsmesh.productkit.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
@@ -73,6 +74,67 @@ class BackfillTest {
           .doesNotContainKey(CommitProperties.KAFKA_OFFSETS);
       assertThat(KafkaOffsets.committedIn(table)).isEqualTo(KafkaOffsets.none());
     }
+  }
+
+  /**
+   * A replay of a range the source has no events for empties the range (the source is the truth for it), and rows
+   * outside the range stay; an unaligned range is refused before anything is written (it would replace the rows of
+   * the whole partitions it cuts through).
+   */
+  @Test
+  void anEmptyReplayEmptiesItsRangeKeepsTheRestAndAnUnalignedRangeIsRefused() throws Exception {
+    SyntheticProfile profile = new SyntheticProfile(Instant.parse("2026-01-05T00:00:00Z"), 1_000, 0.02, 0.0, 200, 4,
+        2_000, 1.0, 0.02, 0.0, 10, 5);
+    StringBuilder file = new StringBuilder();
+    new SyntheticDnsGenerator(profile).generate(1_000, e -> file.append(e.original()).append('\n'));
+    PrivacyPolicy privacy = new PrivacyPolicy(DnsQueryEventSchema.TREATMENTS, new Pseudonymizer(new DomainKeyRing(
+        "na", "k1", Map.of("k1", new PseudonymKey("k1", "backfill-key-0123456".getBytes(StandardCharsets.UTF_8))))));
+    PipelineConfig config = PipelineConfig.of("na-resolver-queries", "1.0.0", TableIdentifier.of("na", "queries"),
+        new TableLayout(List.of("hour(event_ts)"), List.of()));
+    long from = Instant.parse("2026-01-05T02:00:00Z").toEpochMilli() * 1_000;
+    long to = Instant.parse("2026-01-05T06:00:00Z").toEpochMilli() * 1_000;
+    try (JdbcCatalog catalog = TestCatalogs.jdbc(warehouse)) {
+      Backfill backfill = new Backfill(config, catalog, ProductPipelineTest.CODEC, ProductPipelineTest.VALIDATOR);
+      backfill.replay(List.of(new JsonLinesDnsReader(new StringReader(file.toString()), "day.json")),
+          Instant.parse("2026-01-04T00:00:00Z"), Instant.parse("2026-01-07T00:00:00Z"),
+          new DnsNormalizer(UnicodeNames.DROP), privacy);
+      Table table = catalog.loadTable(config.table());
+      Map<Object, Long> before = timestamps(table);
+      long inRange = before.values().stream().filter(ts -> ts >= from && ts < to).count();
+      assertThat(inRange).as("the fixture has rows inside and outside the range").isPositive()
+          .isLessThan(before.size());
+      long snapshot = table.currentSnapshot().snapshotId();
+
+      assertThatThrownBy(() -> backfill.replay(List.of(new JsonLinesDnsReader(new StringReader(""), "empty.json")),
+          Instant.parse("2026-01-05T02:30:00Z"), Instant.parse("2026-01-05T06:00:00Z"),
+          new DnsNormalizer(UnicodeNames.DROP), privacy))
+          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("2026-01-05T02:30:00Z is inside an hour");
+      table.refresh();
+      assertThat(table.currentSnapshot().snapshotId()).isEqualTo(snapshot);
+
+      BackfillSummary empty = backfill.replay(List.of(new JsonLinesDnsReader(new StringReader(""), "empty.json")),
+          Instant.parse("2026-01-05T02:00:00Z"), Instant.parse("2026-01-05T06:00:00Z"),
+          new DnsNormalizer(UnicodeNames.DROP), privacy);
+      assertThat(empty.written()).isZero();
+      Map<Object, Long> after = timestamps(table);
+      Map<Object, Long> expected = new java.util.HashMap<>(before);
+      expected.values().removeIf(ts -> ts >= from && ts < to);
+      assertThat(after).isEqualTo(expected);
+    }
+  }
+
+  private static Map<Object, Long> timestamps(Table table) throws Exception {
+    table.refresh();
+    Map<Object, Long> byId = new java.util.HashMap<>();
+    try (CloseableIterable<Record> it = IcebergGenerics.read(table).build()) {
+      it.forEach(r -> byId.put(r.getField("event_id"), micros(r.getField("event_ts"))));
+    }
+    return byId;
+  }
+
+  private static long micros(Object value) {
+    java.time.OffsetDateTime ts = (java.time.OffsetDateTime) value;
+    return ts.toEpochSecond() * 1_000_000L + ts.getNano() / 1_000;
   }
 
   static Set<Object> ids(Table table) throws Exception {
