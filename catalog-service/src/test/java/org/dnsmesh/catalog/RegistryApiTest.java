@@ -36,7 +36,7 @@ class RegistryApiTest {
   }
 
   @Test
-  void publishContractsAndFindSchemaByFingerprint() {
+  void publishContractsAndFindSchemaByFingerprint() throws Exception {
     String publisher = DevTokens.of("publisher-eu");
     given().auth().oauth2(publisher).contentType("application/json").body(product("auth_queries", "Authoritative queries", "active"))
         .when().post("/api/v1/products").then().statusCode(200).body("status", equalTo("active"));
