@@ -180,6 +180,9 @@ public final class OdcsSchema {
             }
             if (Integer.parseInt(count.group(1)) > 1) {
                 drop.addAll(branchErrors);
+                matchedAlternatives(oneOf, branchErrors, branchPrefix).ifPresent(keys -> rewritten.put(oneOf,
+                        "has " + keys.size() + " of the alternatives " + String.join(", ", keys)
+                                + " where exactly one is allowed: keep one"));
                 continue;
             }
             Set<String> meant = new java.util.HashSet<>();
@@ -201,6 +204,31 @@ public final class OdcsSchema {
             }
         }
         return errors.stream().filter(e -> !drop.contains(e)).toList();
+    }
+
+    /**
+     * The keys that select the branches a document matched more than one of: each matched branch (one without an
+     * error) must name its selecting key in {@code required} ({@code mustBe}, {@code mustNotBe}); else empty.
+     */
+    private static java.util.Optional<List<String>> matchedAlternatives(Error oneOf, List<Error> branchErrors, String branchPrefix) {
+        JsonNode branches = oneOf.getSchemaNode();
+        if (branches == null || !branches.isArray()) {
+            return java.util.Optional.empty();
+        }
+        Set<String> failing = new java.util.HashSet<>();
+        branchErrors.forEach(e -> failing.add(branch(e, branchPrefix)));
+        List<String> keys = new ArrayList<>();
+        for (int i = 0; i < branches.size(); i++) {
+            if (failing.contains(String.valueOf(i))) {
+                continue;
+            }
+            JsonNode required = branches.get(i).get("required");
+            if (required == null || !required.isArray() || required.isEmpty()) {
+                return java.util.Optional.empty();
+            }
+            required.forEach(key -> keys.add("'" + key.asText() + "'"));
+        }
+        return keys.size() > 1 ? java.util.Optional.of(keys) : java.util.Optional.empty();
     }
 
     /** The branch index of a oneOf an error belongs to ({@code .../oneOf/3/required} -> 3). */
