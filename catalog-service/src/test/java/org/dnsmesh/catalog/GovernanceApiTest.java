@@ -224,8 +224,48 @@ class GovernanceApiTest {
     given().when().get("/api/v1/changes").then().statusCode(401);
   }
 
+  /**
+   * Issue 22: rcode string -> string/uuid keeps the CRC-64 (the canonical form drops logical types) but decodes
+   * differently; the registry would refuse the writer schema on publication, so the proposal is refused before
+   * review, saying why, and nothing is submitted.
+   */
   @Test
   @Order(5)
+  void aWriterSchemaWhoseCrc64CollidesWithAPublishedOneIsRefusedAtProposal() throws Exception {
+    String product = publishedProduct();
+    String uuid = contract("resolver-1.0.0.yaml").replace("version: 1.0.0", "version: 2.0.0")
+        .replace("      - name: rcode\n        logicalType: string\n",
+            "      - name: rcode\n        logicalType: string\n        logicalTypeOptions:\n          format: uuid\n");
+    assertThat(uuid).contains("format: uuid").contains("version: 2.0.0");
+    // precondition, computed by Avro from the schema the registry holds and the one the proposal maps to
+    String publishedAvro = given().auth().oauth2(DevTokens.of("analyst"))
+        .when().get("/api/v1/products/na/" + product + "/contracts/1.0.0").then().statusCode(200)
+        .extract().path("avroSchema");
+    org.apache.avro.Schema published = new org.apache.avro.Schema.Parser().parse(publishedAvro);
+    org.apache.avro.Schema proposed = org.dnsmesh.contracts.AvroSchemas.of(
+        org.dnsmesh.contracts.DataContracts.parse(uuid, "v2.yaml"), "queries");
+    assertThat(org.apache.avro.SchemaNormalization.parsingFingerprint64(proposed))
+        .isEqualTo(org.apache.avro.SchemaNormalization.parsingFingerprint64(published));
+    assertThat(proposed.toString()).isNotEqualTo(published.toString());
+    String crc = java.util.HexFormat.of().formatHex(
+        org.apache.avro.SchemaNormalization.parsingFingerprint("CRC-64-AVRO", published));
+
+    given().auth().oauth2(DevTokens.of("publisher-na")).contentType("application/yaml").body(yaml(uuid))
+        .when().post("/api/v1/products/na/" + product + "/changes").then().statusCode(409)
+        .body("error.message", containsString("CRC-64-AVRO fingerprint " + crc))
+        .body("error.message", containsString("the same as version 1.0.0"))
+        .body("error.message", containsString("Single-object encoded messages carry only the CRC-64"));
+    given().auth().oauth2(DevTokens.of("steward-na"))
+        .when().get("/api/v1/changes?domain=na&product=" + product + "&state=submitted").then().statusCode(200)
+        .body("size()", equalTo(0));
+    // a version that changes the canonical form too (a new column) is accepted
+    propose(product, uuid.replace("      - name: region\n",
+        "      - name: rcode_text\n        logicalType: string\n        required: false\n        classification: public\n"
+            + "      - name: region\n"));
+  }
+
+  @Test
+  @Order(6)
   void auditChainVerifiesAndATamperedEntryIsReported() throws Exception {
     publishedProduct();
     given().auth().oauth2(DevTokens.of("publisher-na")).when().get("/api/v1/audit/verify").then().statusCode(403);

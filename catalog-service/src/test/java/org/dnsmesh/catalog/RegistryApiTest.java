@@ -36,7 +36,7 @@ class RegistryApiTest {
   }
 
   @Test
-  void publishContractsAndFindSchemaByFingerprint() {
+  void publishContractsAndFindSchemaByFingerprint() throws Exception {
     String publisher = DevTokens.of("publisher-eu");
     given().auth().oauth2(publisher).contentType("application/json").body(product("auth_queries", "Authoritative queries", "active"))
         .when().post("/api/v1/products").then().statusCode(200).body("status", equalTo("active"));
@@ -68,6 +68,18 @@ class RegistryApiTest {
           .body("usedBy[0].version", equalTo("1.0.0"));
     }
     given().auth().oauth2(analyst).when().get("/api/v1/schemas/0000000000000000").then().statusCode(404);
+    // issue 22: the hex is Avro's own fingerprint bytes (little-endian, as in the single-object header), and the
+    // schema is also served by its identity (64 hex digits), which the CRC-64 answer names
+    Schema parsed = new Schema.Parser().parse(avro);
+    assertThat(fingerprint).isEqualTo(java.util.HexFormat.of().formatHex(SchemaNormalization.parsingFingerprint("CRC-64-AVRO", parsed)));
+    String identity = given().auth().oauth2(analyst).when().get("/api/v1/schemas/" + fingerprint).then().statusCode(200)
+        .extract().path("identity");
+    assertThat(identity).matches("[0-9a-f]{64}");
+    String served = given().auth().oauth2(analyst).when().get("/api/v1/schemas/" + identity).then().statusCode(200)
+        .body("fingerprint", equalTo(fingerprint)).body("identity", equalTo(identity))
+        .body("usedBy[0].version", equalTo("1.0.0")).extract().path("avroSchema");
+    assertThat(new Schema.Parser().parse(served)).isEqualTo(parsed);
+    given().auth().oauth2(analyst).when().get("/api/v1/schemas/" + "0".repeat(64)).then().statusCode(404);
   }
 
   /** Issue 17 (5): a first publication applies the policy at once (Trino rules rewritten), not only an approved change. */

@@ -97,14 +97,16 @@ public final class ContractRules {
 
     private void checkSla(SlaProperty sla, String pointer) {
         String property = sla.property();
+        // "value 'null' is not a duration" reads as if null had been written: say the value is missing
+        String value = sla.value() == null ? "has no value; expected" : "value '" + sla.value() + "'"
+                + (sla.unit() == null ? "" : " unit '" + sla.unit() + "'") + " is not";
         if (SlaValues.isDuration(property) && SlaValues.duration(sla).isEmpty()) {
-            error(SLA_VALUE, pointer + "/value", "SLA '" + property + "' value '" + sla.value() + "'"
-                    + (sla.unit() == null ? "" : " unit '" + sla.unit() + "'")
-                    + " is not a duration (a number with unit ms, s, m, h, d, w or y, text like \"500 ms\", or ISO-8601 like PT15M)");
+            error(SLA_VALUE, pointer + "/value", "SLA '" + property + "' " + value
+                    + " a duration (a number with unit ms, s, m, h, d, w or y, text like \"500 ms\", or ISO-8601 like PT15M)");
         }
         if (SlaValues.isPercent(property) && SlaValues.percent(sla).isEmpty()) {
-            error(SLA_VALUE, pointer + "/value", "SLA '" + property + "' value '" + sla.value() + "'"
-                    + " is not a percentage between 0 and 100 (unit percent)");
+            error(SLA_VALUE, pointer + "/value", "SLA '" + property + "' " + (sla.value() == null ? "has no value; expected"
+                    : "value '" + sla.value() + "' is not") + " a percentage between 0 and 100 (unit percent)");
         }
     }
 
@@ -168,7 +170,9 @@ public final class ContractRules {
     }
 
     private void checkProperty(SchemaProperty property, String pointer, boolean needsClassification) {
-        String label = property.name() == null ? "array items" : "property '" + property.name() + "'";
+        // a nameless element is array items only under "items"; elsewhere it is a property that lacks its name
+        String label = property.name() != null ? "property '" + property.name() + "'"
+                : pointer.endsWith("/items") ? "array items" : "property without a name";
         if (property.logicalType() == null) {
             error(PROPERTY_TYPE, pointer, label + " has no logicalType");
         }

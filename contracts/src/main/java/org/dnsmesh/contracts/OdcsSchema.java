@@ -102,7 +102,8 @@ public final class OdcsSchema {
             }
         }
         JsonNode pruned = certain.isEmpty() ? tree : without(tree, certain);
-        List<Error> errors = certain.isEmpty() ? first : schema.validate(pruned);
+        Map<Error, String> rewritten = new java.util.HashMap<>();
+        List<Error> errors = withoutOneOfBranchNoise(certain.isEmpty() ? first : schema.validate(pruned), rewritten);
         List<String> realErrorPointers = errors.stream().filter(e -> !isUnknownField(e)).map(OdcsSchema::pointer).toList();
         Map<String, Set<String>> unknownByParent = new LinkedHashMap<>();
         for (Error error : errors) {
@@ -142,12 +143,99 @@ public final class OdcsSchema {
             if (branchNoise) {
                 continue;
             }
-            String message = error.getMessage();
+            String message = rewritten.getOrDefault(error, error.getMessage());
             if (seen.add(pointer + "\u0000" + message)) {
                 findings.add(source.error("odcs-schema", pointer, message + " (keyword " + error.getKeyword() + ")"));
             }
         }
         return findings;
+    }
+
+    private static final java.util.regex.Pattern VALID_COUNT = java.util.regex.Pattern.compile("but (\\d+) are valid");
+    private static final java.util.regex.Pattern REQUIRED = java.util.regex.Pattern.compile("required property '(.*)' not found");
+
+    /**
+     * A {@code oneOf} reports the failures of every branch it tried, which reads as a list of things to fix when
+     * only one is (a quality rule with {@code mustBeBetween: [100]} also got "required property 'mustBe' not
+     * found" and six more). Kept: with two or more branches valid, the oneOf error alone (the failing branches are
+     * beside the point); with none valid, the branch that reports an error further down (the one the document
+     * meant), or, when every branch only misses its required key, one message naming the alternatives.
+     */
+    private static List<Error> withoutOneOfBranchNoise(List<Error> errors, Map<Error, String> rewritten) {
+        Set<Error> drop = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        for (Error oneOf : errors) {
+            if (!"oneOf".equals(oneOf.getKeyword())) {
+                continue;
+            }
+            java.util.regex.Matcher count = VALID_COUNT.matcher(oneOf.getMessage());
+            if (!count.find()) {
+                continue;
+            }
+            String branchPrefix = oneOf.getEvaluationPath().toString() + "/";
+            String at = pointer(oneOf);
+            List<Error> branchErrors = errors.stream()
+                    .filter(e -> e != oneOf && e.getEvaluationPath().toString().startsWith(branchPrefix)).toList();
+            if (branchErrors.isEmpty()) {
+                continue;
+            }
+            if (Integer.parseInt(count.group(1)) > 1) {
+                drop.addAll(branchErrors);
+                matchedAlternatives(oneOf, branchErrors, branchPrefix).ifPresent(keys -> rewritten.put(oneOf,
+                        "has " + keys.size() + " of the alternatives " + String.join(", ", keys)
+                                + " where exactly one is allowed: keep one"));
+                continue;
+            }
+            Set<String> meant = new java.util.HashSet<>();
+            for (Error e : branchErrors) {
+                if (pointer(e).startsWith(at + "/")) {
+                    meant.add(branch(e, branchPrefix));
+                }
+            }
+            if (!meant.isEmpty()) {
+                branchErrors.stream().filter(e -> !meant.contains(branch(e, branchPrefix))).forEach(drop::add);
+            } else if (branchErrors.stream().allMatch(e -> "required".equals(e.getKeyword()) && pointer(e).equals(at)
+                    && REQUIRED.matcher(e.getMessage()).matches())) {
+                List<String> alternatives = branchErrors.stream().map(e -> {
+                    java.util.regex.Matcher m = REQUIRED.matcher(e.getMessage());
+                    return m.matches() ? "'" + m.group(1) + "'" : e.getMessage();
+                }).distinct().toList();
+                drop.addAll(branchErrors);
+                rewritten.put(oneOf, "needs exactly one of " + String.join(", ", alternatives));
+            }
+        }
+        return errors.stream().filter(e -> !drop.contains(e)).toList();
+    }
+
+    /**
+     * The keys that select the branches a document matched more than one of: each matched branch (one without an
+     * error) must name its selecting key in {@code required} ({@code mustBe}, {@code mustNotBe}); else empty.
+     */
+    private static java.util.Optional<List<String>> matchedAlternatives(Error oneOf, List<Error> branchErrors, String branchPrefix) {
+        JsonNode branches = oneOf.getSchemaNode();
+        if (branches == null || !branches.isArray()) {
+            return java.util.Optional.empty();
+        }
+        Set<String> failing = new java.util.HashSet<>();
+        branchErrors.forEach(e -> failing.add(branch(e, branchPrefix)));
+        List<String> keys = new ArrayList<>();
+        for (int i = 0; i < branches.size(); i++) {
+            if (failing.contains(String.valueOf(i))) {
+                continue;
+            }
+            JsonNode required = branches.get(i).get("required");
+            if (required == null || !required.isArray() || required.isEmpty()) {
+                return java.util.Optional.empty();
+            }
+            required.forEach(key -> keys.add("'" + key.asText() + "'"));
+        }
+        return keys.size() > 1 ? java.util.Optional.of(keys) : java.util.Optional.empty();
+    }
+
+    /** The branch index of a oneOf an error belongs to ({@code .../oneOf/3/required} -> 3). */
+    private static String branch(Error error, String branchPrefix) {
+        String rest = error.getEvaluationPath().toString().substring(branchPrefix.length());
+        int slash = rest.indexOf('/');
+        return slash < 0 ? rest : rest.substring(0, slash);
     }
 
     /** Of several keys of one object reported unknown, those whose removal leaves the rest valid; else all. */

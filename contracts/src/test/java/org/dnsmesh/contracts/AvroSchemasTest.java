@@ -158,6 +158,30 @@ class AvroSchemasTest {
         assertThat(AvroSchemas.typeOf(date, "x").getTypes().get(1).getLogicalType().getName()).isEqualTo("date");
     }
 
+    /** The Avro logical type of a property, whether or not it is wrapped in a null union (optional). */
+    static String avroLogicalType(String corpusFile, String property) {
+        DataContract contract = DataContracts.read(java.nio.file.Path.of("src/test/resources/corpus/" + corpusFile));
+        SchemaProperty found = contract.schema().stream().flatMap(o -> o.property(property).stream()).findFirst().orElseThrow();
+        Schema type = AvroSchemas.typeOf(found, "x");
+        Schema value = type.getType() == Schema.Type.UNION ? type.getTypes().get(1) : type;
+        return value.getLogicalType() == null ? value.getType().getName() : value.getLogicalType().getName();
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource({
+        // real contracts that say "timestamp" the v3.0 way: logicalType date + a timestamp physicalType (expected by
+        // reading each physical type: zoned -> timestamp-micros, without zone -> local-timestamp-micros)
+        "datacontract-cli/athena-iceberg-example.odcs.yaml, ts, timestamp-micros",                  // timestamp(6)
+        "datacontract-cli/imports-iceberg.odcs.yaml, order_timestamp, timestamp-micros",           // timestamptz
+        "datacontract-cli/imports-bigquery.odcs.yaml, order_timestamp, timestamp-micros",          // TIMESTAMP
+        "datacontract-cli/examples-orders.odcs.yaml, order_timestamp, timestamp-micros",           // TIMESTAMP
+        "datacontract-cli/lint-valid.odcs.yaml, delivery_date, timestamp-micros",                  // timestamp_tz
+        "datacontract-cli/imports-pydantic-model.odcs.yaml, order_timestamp, local-timestamp-micros", // datetime
+        "bitol/table-column-description-v3.0.2.odcs.yaml, txn_ref_dt, date"})                     // date
+    void realV30ContractsKeepTheTimeOfTheirTimestampColumns(String file, String property, String expected) {
+        assertThat(avroLogicalType(file, property)).isEqualTo(expected);
+    }
+
     @Test
     void anEmptyObjectIsRefusedWithItsLocation() {
         DataContract contract = DataContracts.parse(TestContracts.edit(

@@ -71,6 +71,65 @@ class PreciseMessagesTest {
         assertThat(unknownKeys(findings)).containsExactly("enum", "enum", "enum");
     }
 
+    static final Path NEGATIVE = Path.of("src/test/resources/corpus/bitol-negative");
+
+    /** Schema findings other than the v3.2.0 apiVersion these upstream files declare. */
+    static List<Finding> schemaFindings(List<Finding> findings) {
+        return findings.stream().filter(f -> f.rule().equals("odcs-schema") && !f.pointer().equals("/apiVersion")).toList();
+    }
+
+    @Test
+    void aQualityRuleWithAShortMustBeBetweenGetsOnlyThatMessage() {
+        // bitol-io negative test: mustBeBetween: [100]; the other seven operators' "required ... not found" are noise
+        List<Finding> findings = schemaFindings(ContractValidator.validate(NEGATIVE.resolve("quality-mustbebetween-wrong-size.odcs.yaml")));
+        assertThat(findings).singleElement().satisfies(f -> {
+            assertThat(f.pointer()).isEqualTo("/schema/0/quality/0/mustBeBetween");
+            assertThat(f.message()).contains("at least 2 items");
+            assertThat(f.line()).isEqualTo(15);
+        });
+    }
+
+    @Test
+    void aQualityRuleWithTwoOperatorsGetsOneMessage() {
+        // bitol-io negative test: mustBe and mustNotBe on one rule
+        List<Finding> findings = schemaFindings(ContractValidator.validate(NEGATIVE.resolve("quality-multiple-operators.odcs.yaml")));
+        assertThat(findings).singleElement().satisfies(f -> {
+            assertThat(f.pointer()).isEqualTo("/schema/0/properties/0/quality/0");
+            assertThat(f.message()).isEqualTo("has 2 of the alternatives 'mustBe', 'mustNotBe' where exactly one is allowed:"
+                    + " keep one (keyword oneOf)");
+        });
+    }
+
+    @Test
+    void aQualityRuleWithoutAnOperatorNamesTheAlternativesOnce() throws Exception {
+        String text = java.nio.file.Files.readString(NEGATIVE.resolve("quality-mustbebetween-wrong-size.odcs.yaml"))
+                .replace("        mustBeBetween: [100]\n", "");
+        assertThat(text).doesNotContain("mustBeBetween");
+        List<Finding> findings = schemaFindings(lint(text));
+        // the standard's eight comparison operators (ODCS v3.1.0, "DataQualityOperators")
+        assertThat(findings).singleElement().satisfies(f -> {
+            assertThat(f.pointer()).isEqualTo("/schema/0/quality/0");
+            assertThat(f.message()).startsWith("needs exactly one of").contains("'mustBe'", "'mustNotBe'", "'mustBeGreaterThan'",
+                    "'mustBeGreaterOrEqualTo'", "'mustBeLessThan'", "'mustBeLessOrEqualTo'", "'mustBeBetween'", "'mustNotBeBetween'");
+        });
+    }
+
+    @Test
+    void aPropertyWithoutANameIsNotCalledArrayItems() {
+        List<Finding> findings = ContractValidator.validate(NEGATIVE.resolve("schema-property-missing-name.odcs.yaml"));
+        assertThat(findings).extracting(Finding::message).noneMatch(m -> m.contains("array items"))
+                .anyMatch(m -> m.startsWith("property without a name has no classification"));
+        assertThat(schemaFindings(findings)).singleElement().satisfies(f -> assertThat(f.message()).contains("'name'"));
+    }
+
+    @Test
+    void anSlaWithoutAValueSaysSoRatherThanQuotingNull() {
+        List<Finding> findings = ContractValidator.validate(NEGATIVE.resolve("sla-missing-required-value.odcs.yaml"));
+        assertThat(findings).filteredOn(f -> f.rule().equals("sla-value")).singleElement()
+                .satisfies(f -> assertThat(f.message()).startsWith("SLA 'latency' has no value; expected a duration")
+                        .doesNotContain("'null'"));
+    }
+
     @Test
     void projectRulesStillRunWhenAnUnknownKeyStopsBinding() {
         String text = TestContracts.edit("version: 1.2.0", "version: v1")

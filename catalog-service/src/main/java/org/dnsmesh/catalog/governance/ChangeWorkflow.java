@@ -9,12 +9,15 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import org.apache.avro.Schema;
 import org.apache.iceberg.exceptions.BadRequestException;
 import org.apache.iceberg.exceptions.NotFoundException;
 import org.dnsmesh.catalog.auth.Caller;
 import org.dnsmesh.catalog.registry.ContractVersion;
 import org.dnsmesh.catalog.registry.Product;
 import org.dnsmesh.catalog.registry.ProductRepository;
+import org.dnsmesh.catalog.registry.SchemaFingerprints;
+import org.dnsmesh.contracts.AvroSchemas;
 import org.dnsmesh.contracts.DataContracts;
 import org.dnsmesh.contracts.compat.Changelog;
 import org.dnsmesh.contracts.compat.CompatibilityChecker;
@@ -161,9 +164,26 @@ public class ChangeWorkflow {
       throw new BadRequestException("Invalid contract: %s: /version %s is already published: propose a higher version",
           source, p.version());
     });
+    refuseWriterSchemaCollision(product, outcome.contract(), source);
     List<CheckResult> checks = new ArrayList<>(outcome.checks());
     checks.add(impact.analyze(product, outcome.contract(), outcome.report()));
     return new ContractChecks.Outcome(outcome.contract(), outcome.report(), outcome.assessment(), checks);
+  }
+
+  /**
+   * Refuses, at proposal rather than after review, a version whose writer schema the registry would refuse on
+   * publication: one that does not map to Avro, or whose CRC-64 collides with a different published schema of the
+   * product (single-object encoded messages carry only the CRC-64; see {@link SchemaFingerprints#refuseCollision}).
+   */
+  private void refuseWriterSchemaCollision(Product product, DataContract contract, String source) {
+    Schema avro;
+    try {
+      avro = AvroSchemas.of(contract, ProductTables.primaryObject(product, contract));
+    } catch (IllegalArgumentException e) {
+      throw new BadRequestException("Invalid contract: %s: no Avro writer schema: %s", source, e.getMessage());
+    }
+    SchemaFingerprints.refuseCollision(product.domain(), product.name(), contract.version(), avro,
+        products.contracts(product.domain(), product.name()));
   }
 
   /** The contract endpoints show contract changes only (a policy change's id answers 404 here). */

@@ -306,8 +306,9 @@ public final class CompatibilityChecker {
     private void compareProperties(List<SchemaProperty> old, List<SchemaProperty> now, String element) {
         Map<String, SchemaProperty> oldByName = index(old, SchemaProperty::name);
         Map<String, SchemaProperty> newByName = index(now, SchemaProperty::name);
-        List<SchemaProperty> removed = old.stream().filter(p -> !newByName.containsKey(p.name())).toList();
-        List<SchemaProperty> added = now.stream().filter(p -> !oldByName.containsKey(p.name())).toList();
+        // looked up by the index's key: a property without a name (invalid, but lint goes on) is "null" in both
+        List<SchemaProperty> removed = old.stream().filter(p -> !newByName.containsKey(String.valueOf(p.name()))).toList();
+        List<SchemaProperty> added = now.stream().filter(p -> !oldByName.containsKey(String.valueOf(p.name()))).toList();
         // A single removed and a single added property with otherwise identical definitions is a rename.
         if (removed.size() == 1 && added.size() == 1 && removed.getFirst().withName(added.getFirst().name()).equals(added.getFirst())) {
             add(ChangeClass.MAJOR, "property-renamed", element + "." + removed.getFirst().name(), "property renamed from "
@@ -329,7 +330,7 @@ public final class CompatibilityChecker {
         }
         compareOrder(old, now, newByName.keySet(), oldByName.keySet(), element);
         for (SchemaProperty property : old) {
-            SchemaProperty next = newByName.get(property.name());
+            SchemaProperty next = newByName.get(String.valueOf(property.name()));
             if (next != null) {
                 compareProperty(property, next, element + "." + property.name());
             }

@@ -131,6 +131,25 @@ class ContractCommandTest {
     }
 
     @Test
+    void lintDirectoryOverTheRealCorpusLintsEveryFileAndTheJsonNamesEachOnce() throws Exception {
+        Path corpus = Path.of("src/test/resources/corpus");
+        long expected;
+        try (var files = Files.walk(corpus)) {
+            expected = files.filter(f -> f.getFileName().toString().endsWith(".odcs.yaml")).count();
+        }
+        assertThat(expected).isGreaterThanOrEqualTo(80);
+        assertThat(run("lint", corpus.toString())).isEqualTo(ExitCodes.FINDINGS);
+        assertThat(out.toString()).contains(expected + " file(s), ");
+        out.getBuffer().setLength(0);
+        assertThat(run("lint", "--json", corpus.toString())).isEqualTo(ExitCodes.FINDINGS);
+        JsonNode findings = new ObjectMapper().readTree(out.toString());
+        java.util.Set<String> files = new java.util.HashSet<>();
+        findings.forEach(f -> files.add(f.get("file").asText()));
+        // none of these public contracts follows our project rules (owner team, classification), so each has findings
+        assertThat(files).hasSize((int) expected);
+    }
+
+    @Test
     void lintEmptyDirectoryCannotRun() throws Exception {
         Path empty = Files.createDirectories(dir.resolve("empty"));
         assertThat(run("lint", "--json", empty.toString())).isEqualTo(ExitCodes.CANNOT_RUN);

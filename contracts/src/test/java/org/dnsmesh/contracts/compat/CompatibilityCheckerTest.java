@@ -146,6 +146,17 @@ class CompatibilityCheckerTest {
     }
 
     @Test
+    void aContractWithANamelessPropertyHasNoChangesAgainstItself() {
+        // bitol-io's negative test schema-property-missing-name: lint reports the missing name; the diff of the
+        // contract with itself (a round trip) must not call the nameless property "renamed from null to null"
+        DataContract contract = DataContracts.parse(TestFixture.edit("      - name: tld\n", "      - description: no name\n"), "a.yaml");
+        assertThat(contract.schema().getFirst().properties()).anyMatch(p -> p.name() == null);
+        CompatibilityReport report = CompatibilityChecker.diff(contract, contract);
+        assertThat(report.changes()).isEmpty();
+        assertThat(report.overall()).isEqualTo(ChangeClass.NONE);
+    }
+
+    @Test
     void versionBumpIsCheckedAgainstTheComputedClass() {
         DataContract before = DataContracts.parse(TestFixture.BASE, "old.yaml");
         DataContract patchBump = DataContracts.parse(TestFixture.edit("value: [udp, tcp, doh]", "value: [udp, tcp]")
