@@ -167,6 +167,17 @@ class FederatedQueryIT {
       assertThatThrownBy(() -> query(ana, sql)).as(sql).isInstanceOf(SQLException.class)
           .hasMessageContaining("Access Denied");
     }
+    // the other metadata tables (file paths, per-partition min/max values in clear, snapshot ids) and the table
+    // function that reads a table's changed rows outside its masks and filters
+    for (String metadata : List.of("partitions", "manifests", "all_manifests", "entries", "all_entries", "snapshots",
+        "history", "metadata_log_entries", "refs", "properties")) {
+      String sql = "SELECT * FROM na.resolver.\"queries$" + metadata + "\"";
+      assertThatThrownBy(() -> query(ana, sql)).as(sql).isInstanceOf(SQLException.class)
+          .hasMessageContaining("Access Denied");
+    }
+    assertThatThrownBy(() -> query(ana, "SELECT * FROM TABLE(na.system.table_changes(schema_name => 'resolver', "
+        + "table_name => 'queries', start_snapshot_id => 0, end_snapshot_id => 1))"))
+        .as("table_changes").isInstanceOf(SQLException.class).hasMessageContaining("Access Denied");
     // the steward sees the table in clear: the hidden columns hold nothing it may not read
     assertThat(query(token("nora", "steward"), "SELECT \"$path\" FROM na.resolver.queries LIMIT 1")).hasSize(1);
   }
