@@ -151,6 +151,20 @@ class ConcurrentCommitsTest {
               .addRequiredColumn("zone", Types.StringType.get()).commit())
           .isInstanceOf(CommitFailedException.class)
           .hasMessageContaining("'zone'");
+      // issue 15 (3): re-registering the product without its output ports, or publishing a non-record schema,
+      // switched the guard off, after which the refused commit went through; both are refused, the guard holds
+      given().auth().oauth2(token).contentType("application/json").body("""
+          {"domain":"na","name":"answers","status":"active","outputPorts":[]}""")
+          .when().post("/api/v1/products").then().statusCode(409);
+      given().auth().oauth2(token).contentType("application/json")
+          .body(TestContracts.publication("1.0.1", TestContracts.firstVersion("na", "answers", "answers")
+              .replace("version: 1.0.0", "version: 1.0.1"), "\"string\""))
+          .when().post("/api/v1/products/na/answers/contracts").then()
+          .statusCode(org.hamcrest.Matchers.both(org.hamcrest.Matchers.greaterThanOrEqualTo(400))
+              .and(org.hamcrest.Matchers.lessThan(500)));
+      assertThatThrownBy(() -> table.updateSchema().deleteColumn("rcode").commit())
+          .as("the breaking commit after the attempts").isInstanceOf(CommitFailedException.class)
+          .hasMessageContaining("'rcode'");
       table.refresh();
       table.updateSchema().addColumn("ttl", Types.IntegerType.get()).commit();
       assertThat(catalog.loadTable(id).schema().findField("ttl")).isNotNull();

@@ -3,6 +3,9 @@ package org.dnsmesh.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -14,7 +17,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
+import java.security.KeyStore;
 import java.security.PrivateKey;
+import java.security.cert.CertificateFactory;
 import java.security.interfaces.RSAPublicKey;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -26,8 +31,11 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 import org.dnsmesh.infra.demo.DemoData;
 import org.dnsmesh.infra.stack.DevTokens;
 import org.dnsmesh.infra.stack.EphemeralKafka;
@@ -35,6 +43,7 @@ import org.dnsmesh.infra.stack.KeycloakServer;
 import org.dnsmesh.infra.stack.MeshStack;
 import org.dnsmesh.infra.stack.PostgresDatabase;
 import org.dnsmesh.infra.stack.StackConfig;
+import org.dnsmesh.infra.stack.TrinoSecurity;
 import org.dnsmesh.infra.stack.TrinoSql;
 import org.jose4j.jwk.JsonWebKey;
 import org.jose4j.jwk.JsonWebKeySet;
@@ -54,16 +63,21 @@ import org.junit.jupiter.api.Test;
  * external OIDC issuer: a Keycloak user in group eu-analyst sees exactly what the policy's eu analyst (ana)
  * sees, and every token attack (no token, malformed, alg none, HS256 keyed with the public key, foreign key,
  * expired, no exp, extra role claims, another realm, wrong audience, an unmapped group) is refused by both,
- * with the reason in the refusal. Also: the dev login is off after mesh up, principal listings need a token,
- * a foreign Host header and unauthenticated metrics are refused.
+ * with the reason in the refusal. A key Keycloak adds to the realm (rotation) is trusted by both doors without a
+ * restart; a key it never published is not. Also: the dev login is off after mesh up, principal listings need a
+ * token, a foreign Host header and unauthenticated metrics are refused, and Trino's internal and management
+ * endpoints refuse bearers forged without the cluster's shared secret and ordinary users.
  */
 @Tag("e2e")
 class ExternalIdentityIT {
   private static final String REALM = "mesh";
   private static final String OTHER_REALM = "other";
   private static final String PASSWORD = "eva-pass-" + Long.toHexString(System.nanoTime());
+  /** The secret of the realm's client allowed to manage its keys (a service account with manage-realm). */
+  private static final String ROTATOR_SECRET = "rotator-" + UUID.randomUUID();
   private static final AtomicInteger ATTEMPTS = new AtomicInteger();
   private static final HttpClient HTTP = HttpClient.newHttpClient();
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   private static StackConfig config;
   private static MeshStack stack;
@@ -171,6 +185,12 @@ class ExternalIdentityIT {
         "token without exp");
     refusedByBoth(sign(realmClaims("eva", now + 13 * 3600), realmKey.getPrivate(),
         AlgorithmIdentifiers.RSA_USING_SHA256, realmKid), "token lifetime too long");
+    KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+    generator.initialize(2048);
+    refusedByBoth(sign(realmClaims("eva", now + 300), generator.generateKeyPair().getPrivate(),
+        AlgorithmIdentifiers.RSA_USING_SHA256, "never-published"), "bad signature");
+    refusedByBoth(sign(realmClaims("eva", now + 300), generator.generateKeyPair().getPrivate(),
+        AlgorithmIdentifiers.RSA_USING_SHA256, realmKid), "bad signature");
     // the control: the same forging path with a valid exp is accepted, so the refusals above are about exp
     assertThat(query(sign(realmClaims("eva", now + 300), realmKey.getPrivate(), AlgorithmIdentifiers.RSA_USING_SHA256,
         realmKid), "SELECT current_user")).containsExactly(List.of("ana"));
@@ -229,6 +249,124 @@ class ExternalIdentityIT {
     }).as("a user name claimed over plain HTTP").isInstanceOf(SQLException.class);
   }
 
+  // ---- key rotation at the issuer
+
+  /**
+   * Keycloak rotates: a new realm key with a higher priority signs every new token. Both doors fetch the realm's
+   * JWKS again when a token names a key id they have not seen (at most once a minute), so the new key is trusted
+   * without a restart, and eva still sees exactly what ana sees.
+   */
+  @Test
+  void aKeyTheRealmRotatesToIsTrustedByBothDoorsWithoutARestart() throws Exception {
+    KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+    generator.initialize(2048);
+    KeyPair next = generator.generateKeyPair();
+    String component = """
+        {"name": "rotated-rsa", "providerId": "rsa", "providerType": "org.keycloak.keys.KeyProvider", "parentId": "%s",
+         "config": {"privateKey": ["%s"], "priority": ["300"], "active": ["true"], "enabled": ["true"],
+                    "algorithm": ["RS256"]}}
+        """.formatted(REALM, Base64.getEncoder().encodeToString(next.getPrivate().getEncoded()));
+    HttpResponse<String> added = HTTP.send(HttpRequest.newBuilder(URI.create(keycloak.baseUrl() + "/admin/realms/"
+            + REALM + "/components"))
+        .header("Authorization", "Bearer " + rotatorToken()).header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(component)).build(), BodyHandlers.ofString());
+    assertThat(added.statusCode()).as("Keycloak adds the key: " + added.body()).isEqualTo(201);
+    String nextKid = kidOf(next);
+    assertThat(nextKid).isNotEqualTo(realmKid);
+
+    String eva = keycloakToken(REALM, "mesh-cli", "eva");
+    assertThat(headerOf(eva).get("kid")).as("Keycloak signs with the rotated key").isEqualTo(nextKid);
+    String ana = meshToken("ana", List.of("analyst"));
+    long deadline = System.nanoTime() + Duration.ofSeconds(150).toNanos();
+    while (get("/iceberg/v1/eu/namespaces", eva, null).statusCode() != 200) {
+      assertThat(System.nanoTime()).as("the catalog trusts the rotated key within its refresh interval")
+          .isLessThan(deadline);
+      Thread.sleep(2_000);
+    }
+    while (true) {
+      try {
+        assertThat(query(eva, DemoData.SAMPLE_QUERY)).isEqualTo(query(ana, DemoData.SAMPLE_QUERY));
+        break;
+      } catch (SQLException e) {
+        assertThat(System.nanoTime()).as("Trino trusts the rotated key within its refresh interval: " + e.getMessage())
+            .isLessThan(deadline);
+        Thread.sleep(2_000);
+      }
+    }
+    assertThat(get("/iceberg/v1/eu/namespaces", eva, null).body())
+        .isEqualTo(get("/iceberg/v1/eu/namespaces", ana, null).body());
+  }
+
+  // ---- Trino's internal and management endpoints
+
+  /**
+   * Trino's nodes trust each other through bearers signed with the cluster's shared secret, kept in a 0600 file only
+   * the services' OS user reads (SecretsAtRestIT). Forged with anything else (guesses, alg none, the mesh's own
+   * signed token) they reach neither the internal API (/v1/task) nor the management endpoints (/v1/node, /v1/thread),
+   * over plain HTTP or HTTPS; a verified user's token reaches neither either, nor another user's query.
+   */
+  @Test
+  void trinosInternalAndManagementEndpointsRefuseForgedBearersAndUsers() throws Exception {
+    String marker = "marker-" + UUID.randomUUID();
+    String root = meshToken("root", List.of("admin"));
+    query(root, "SELECT '" + marker + "'");
+    HttpClient https = trinoHttps();
+    String rootQueryId = null;
+    for (JsonNode info : JSON.readTree(https.send(HttpRequest.newBuilder(URI.create(config.trinoHttpsUrl() + "/v1/query"))
+        .header("Authorization", "Bearer " + root).GET().build(), BodyHandlers.ofString()).body())) {
+      if (info.path("query").asText().contains(marker)) {
+        rootQueryId = info.path("queryId").asText();
+      }
+    }
+    assertThat(rootQueryId).as("root lists its own query").isNotNull();
+
+    long now = NumericDate.now().getValue();
+    JwtClaims internal = new JwtClaims();
+    internal.setSubject("mesh-node");
+    internal.setExpirationTime(NumericDate.fromSeconds(now + 300));
+    List<String> forged = new ArrayList<>();
+    for (String guess : List.of("", "trino", "dnsmesh-dev-secret", "changeit", UUID.randomUUID().toString())) {
+      forged.add(sign(internal, new HmacKey(sha256(guess)), AlgorithmIdentifiers.HMAC_SHA256, null));
+    }
+    forged.add(unsigned(internal));
+    forged.add(meshToken("root", List.of("admin")));
+    for (String bearer : forged) {
+      for (String base : List.of(config.trinoUrl(), config.trinoHttpsUrl())) {
+        for (String path : List.of("/v1/task", "/v1/node", "/v1/thread", "/v1/query/" + rootQueryId)) {
+          ATTEMPTS.incrementAndGet();
+          HttpResponse<String> answer = https.send(HttpRequest.newBuilder(URI.create(base + path))
+              .header("X-Trino-Internal-Bearer", bearer).GET().build(), BodyHandlers.ofString());
+          assertThat(answer.statusCode()).as("forged internal bearer " + base + path).isIn(401, 403);
+          assertThat(answer.body()).as(base + path).doesNotContain(rootQueryId).doesNotContain("nodeVersion");
+        }
+      }
+    }
+    // the control: forged the same way with the real secret, the bearer is what a node sends (so the refusals above
+    // are about the secret, not the forging); only the services' OS user can read that secret
+    String secret = new TrinoSecurity(config).ensureSecrets().getProperty("internal-shared-secret");
+    assertThat(https.send(HttpRequest.newBuilder(URI.create(config.trinoUrl() + "/v1/task"))
+        .header("X-Trino-Internal-Bearer", sign(internal, new HmacKey(sha256(secret)), AlgorithmIdentifiers.HMAC_SHA256,
+            null)).GET().build(), BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+
+    for (String user : List.of("ana", "kenji")) {
+      String token = meshToken(user, List.of("analyst"));
+      for (String path : List.of("/v1/task", "/v1/node", "/v1/thread", "/v1/query/" + rootQueryId)) {
+        ATTEMPTS.incrementAndGet();
+        HttpResponse<String> answer = https.send(HttpRequest.newBuilder(URI.create(config.trinoHttpsUrl() + path))
+            .header("Authorization", "Bearer " + token).GET().build(), BodyHandlers.ofString());
+        assertThat(answer.statusCode()).as(user + " " + path).isIn(401, 403);
+        assertThat(answer.body()).as(user + " " + path).doesNotContain(rootQueryId).doesNotContain(marker);
+      }
+      ATTEMPTS.incrementAndGet();
+      HttpResponse<String> queries = https.send(HttpRequest.newBuilder(URI.create(config.trinoHttpsUrl() + "/v1/query"))
+          .header("Authorization", "Bearer " + token).GET().build(), BodyHandlers.ofString());
+      assertThat(queries.body()).as(user + " lists queries").doesNotContain(rootQueryId).doesNotContain(marker);
+      ATTEMPTS.incrementAndGet();
+      assertThatThrownBy(() -> query(token, "SELECT query FROM system.runtime.queries"))
+          .as(user + " reads the query list in SQL").isInstanceOf(SQLException.class).hasMessageContaining("Access Denied");
+    }
+  }
+
   // ---- helpers
 
   private static void refusedByBoth(String token, String reason) throws Exception {
@@ -271,6 +409,41 @@ class ExternalIdentityIT {
     return HTTP.send(HttpRequest.newBuilder(URI.create(config.catalogUrl() + path))
         .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
         .POST(HttpRequest.BodyPublishers.ofString(json)).build(), BodyHandlers.ofString());
+  }
+
+  /** A client of Trino's HTTPS port that trusts the stack's certificate (as the JDBC driver does). */
+  private static HttpClient trinoHttps() throws Exception {
+    KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
+    trust.load(null, null);
+    try (InputStream pem = Files.newInputStream(config.layout().trinoCertificate())) {
+      trust.setCertificateEntry("trino", CertificateFactory.getInstance("X.509").generateCertificate(pem));
+    }
+    TrustManagerFactory trustManagers = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+    trustManagers.init(trust);
+    SSLContext tls = SSLContext.getInstance("TLS");
+    tls.init(null, trustManagers.getTrustManagers(), null);
+    return HttpClient.newBuilder().sslContext(tls).version(HttpClient.Version.HTTP_1_1).build();
+  }
+
+  /** Trino signs its internal bearers with an HMAC key that is the SHA-256 of the shared secret. */
+  private static byte[] sha256(String secret) throws Exception {
+    return java.security.MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static Map<String, Object> headerOf(String jwt) throws Exception {
+    return org.jose4j.json.JsonUtil.parseJson(new String(Base64.getUrlDecoder().decode(jwt.split("\\.")[0]),
+        StandardCharsets.UTF_8));
+  }
+
+  /** An admin token of the realm for its key rotation: client credentials of the service account "rotator". */
+  private static String rotatorToken() throws Exception {
+    String form = "grant_type=client_credentials&client_id=rotator&client_secret="
+        + URLEncoder.encode(ROTATOR_SECRET, StandardCharsets.UTF_8);
+    HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(keycloak.tokenEndpoint(REALM)))
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .POST(HttpRequest.BodyPublishers.ofString(form)).build(), BodyHandlers.ofString());
+    assertThat(response.statusCode()).as("rotator token: " + response.body()).isEqualTo(200);
+    return (String) org.jose4j.json.JsonUtil.parseJson(response.body()).get("access_token");
   }
 
   private static String meshToken(String principal, List<String> roles) {
@@ -351,8 +524,9 @@ class ExternalIdentityIT {
   }
 
   /**
-   * A realm with the mesh's client (audience dnsmesh, groups claim), a client without that audience, groups
-   * eu-analyst and admin, users eva (eu-analyst) and mallory (admin group, admin realm role).
+   * A realm with the mesh's client (audience dnsmesh, groups claim), a client without that audience, a service
+   * account allowed to manage the realm's keys (rotator), groups eu-analyst and admin, users eva (eu-analyst) and
+   * mallory (admin group, admin realm role).
    */
   private static String realm(String name, KeyPair key) {
     String keys = key == null ? "" : """
@@ -361,7 +535,7 @@ class ExternalIdentityIT {
                      "algorithm": ["RS256"]}}]},
         """.formatted(Base64.getEncoder().encodeToString(key.getPrivate().getEncoded()));
     return """
-        {"realm": "%s", "enabled": true, "accessTokenLifespan": 300, %s
+        {"id": "%s", "realm": "%s", "enabled": true, "accessTokenLifespan": 300, %s
          "roles": {"realm": [{"name": "admin"}]},
          "groups": [{"name": "eu-analyst"}, {"name": "admin"}],
          "clients": [
@@ -376,14 +550,18 @@ class ExternalIdentityIT {
             "standardFlowEnabled": false, "protocol": "openid-connect",
             "protocolMappers": [
               {"name": "groups", "protocol": "openid-connect", "protocolMapper": "oidc-group-membership-mapper",
-               "config": {"claim.name": "groups", "full.path": "false", "access.token.claim": "true"}}]}],
+               "config": {"claim.name": "groups", "full.path": "false", "access.token.claim": "true"}}]},
+           {"clientId": "rotator", "publicClient": false, "secret": "%s", "serviceAccountsEnabled": true,
+            "directAccessGrantsEnabled": false, "standardFlowEnabled": false, "protocol": "openid-connect"}],
          "users": [
            {"username": "eva", "enabled": true, "email": "eva@eu.example", "emailVerified": true,
             "firstName": "Eva", "lastName": "Analyst", "groups": ["eu-analyst"],
             "credentials": [{"type": "password", "value": "%s", "temporary": false}]},
            {"username": "mallory", "enabled": true, "email": "mallory@evil.example", "emailVerified": true,
             "firstName": "Mallory", "lastName": "Admin", "groups": ["admin"], "realmRoles": ["admin"],
-            "credentials": [{"type": "password", "value": "%s", "temporary": false}]}]}
-        """.formatted(name, keys, PASSWORD, PASSWORD);
+            "credentials": [{"type": "password", "value": "%s", "temporary": false}]},
+           {"username": "service-account-rotator", "enabled": true, "serviceAccountClientId": "rotator",
+            "clientRoles": {"realm-management": ["manage-realm"]}}]}
+        """.formatted(name, name, keys, ROTATOR_SECRET, PASSWORD, PASSWORD);
   }
 }

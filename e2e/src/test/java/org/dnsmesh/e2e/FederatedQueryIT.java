@@ -17,7 +17,18 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
+import org.apache.iceberg.Schema;
+import org.apache.iceberg.Table;
+import org.apache.iceberg.catalog.Namespace;
+import org.apache.iceberg.catalog.TableIdentifier;
+import org.apache.iceberg.data.GenericRecord;
+import org.apache.iceberg.data.Record;
+import org.apache.iceberg.rest.RESTCatalog;
+import org.apache.iceberg.types.Types;
+import org.dnsmesh.infra.iceberg.IcebergAppender;
+import org.dnsmesh.infra.iceberg.LocalFileIO;
 import org.dnsmesh.infra.demo.DemoData;
 import org.dnsmesh.infra.stack.DevTokens;
 import org.dnsmesh.infra.stack.EphemeralKafka;
@@ -167,8 +178,52 @@ class FederatedQueryIT {
       assertThatThrownBy(() -> query(ana, sql)).as(sql).isInstanceOf(SQLException.class)
           .hasMessageContaining("Access Denied");
     }
+    // the other metadata tables (file paths, per-partition min/max values in clear, snapshot ids) and the table
+    // function that reads a table's changed rows outside its masks and filters
+    for (String metadata : List.of("partitions", "manifests", "all_manifests", "entries", "all_entries", "snapshots",
+        "history", "metadata_log_entries", "refs", "properties")) {
+      String sql = "SELECT * FROM na.resolver.\"queries$" + metadata + "\"";
+      assertThatThrownBy(() -> query(ana, sql)).as(sql).isInstanceOf(SQLException.class)
+          .hasMessageContaining("Access Denied");
+    }
+    assertThatThrownBy(() -> query(ana, "SELECT * FROM TABLE(na.system.table_changes(schema_name => 'resolver', "
+        + "table_name => 'queries', start_snapshot_id => 0, end_snapshot_id => 1))"))
+        .as("table_changes").isInstanceOf(SQLException.class).hasMessageContaining("Access Denied");
     // the steward sees the table in clear: the hidden columns hold nothing it may not read
     assertThat(query(token("nora", "steward"), "SELECT \"$path\" FROM na.resolver.queries LIMIT 1")).hasSize(1);
+  }
+
+  /**
+   * Issue 15 (5) on the real Trino: na's raw product table has no region column, so the eu analyst's region filter
+   * cannot be compiled for it; it fails closed (no row), where ana used to read every row. The steward of na and an
+   * analyst without a region read all of them.
+   */
+  @Test
+  void aRegionFilterOnATableWithoutTheColumnShowsNoRow() throws Exception {
+    Schema schema = new Schema(
+        Types.NestedField.required(1, "event_id", Types.StringType.get()),
+        Types.NestedField.optional(2, "query_name", Types.StringType.get()),
+        Types.NestedField.optional(3, "rcode", Types.StringType.get()));
+    try (RESTCatalog na = new RESTCatalog()) {
+      na.initialize("na", Map.of("uri", config.icebergRestUrl(), "warehouse", "na",
+          "token", stack.tokens().mint("publisher-na", List.of("publisher"), List.of("na"), Duration.ofMinutes(10)),
+          "io-impl", LocalFileIO.class.getName(), "rest-metrics-reporting-enabled", "false"));
+      na.createNamespace(Namespace.of("na"), new java.util.HashMap<>());
+      Table table = na.createTable(TableIdentifier.of("na", "resolver_queries"), schema);
+      List<Record> rows = new ArrayList<>();
+      for (String rcode : List.of("NOERROR", "NXDOMAIN", "SERVFAIL")) {
+        GenericRecord row = GenericRecord.create(schema);
+        row.setField("event_id", "e-" + rcode);
+        row.setField("query_name", "www.example.com");
+        row.setField("rcode", rcode);
+        rows.add(row);
+      }
+      IcebergAppender.append(table, rows);
+    }
+    String sql = "SELECT count(*) FROM na.na.resolver_queries";
+    assertThat(query(token("ana", "analyst"), sql)).as("eu analyst, na table without region").containsExactly(List.of(0L));
+    assertThat(query(token("nora", "steward"), sql)).containsExactly(List.of(3L));
+    assertThat(query(token("alan", "analyst"), sql)).as("analyst without a region").containsExactly(List.of(3L));
   }
 
   /** Issue 15 (2) and (7): the catalog refuses the same analyst the table's files, as the decision point says. */

@@ -275,6 +275,33 @@ class LifecycleIT {
     }
   }
 
+  /**
+   * Iceberg's {@code CALL system.rollback_to_snapshot} / {@code unregister_table} name their table in arguments no
+   * access rule sees and would commit under Trino's own catalog identity (which writes every domain). Trino 476's file
+   * rules allow a CALL procedure only through a {@code procedures} rule, and the compiled rules carry none: refused
+   * to everyone, the table's managers included (they use {@code ALTER TABLE ... EXECUTE}, guarded above).
+   */
+  @Test
+  @Order(2)
+  void nobodyRollsATableBackThroughACallProcedure() throws Exception {
+    String root = token("root", "admin");
+    String lifecycle = token("lifecycle", "maintenance");
+    List<List<Object>> snapshots = query(lifecycle, "SELECT snapshot_id FROM " + TABLE.metadataTable("snapshots")
+        + " ORDER BY committed_at");
+    assertThat(snapshots).as("a history to roll back to").hasSize(1 + ADDED.length);
+    long first = ((Number) snapshots.getFirst().getFirst()).longValue();
+    for (String[] who : new String[][] {{"ana", "analyst"}, {"kenji", "publisher"}, {"nora", "steward"},
+        {"lifecycle", "maintenance"}, {"root", "admin"}}) {
+      String token = token(who[0], who[1]);
+      for (String call : List.of("CALL na.system.rollback_to_snapshot('resolver', 'queries', " + first + ")",
+          "CALL na.system.unregister_table('resolver', 'queries')")) {
+        assertThatThrownBy(() -> query(token, call)).as(who[0] + ": " + call).isInstanceOf(SQLException.class)
+            .hasMessageContaining("Access Denied");
+      }
+    }
+    assertThat(count(root, "SELECT count(*) FROM " + TABLE.sql())).as("not rolled back").isEqualTo(5 + ADDED.length);
+  }
+
   @Test
   @Order(3)
   void runDeletesExactlyTheExpiredRowsRemovesOrphansAndKeepsTimeTravelInTheWindow() throws Exception {

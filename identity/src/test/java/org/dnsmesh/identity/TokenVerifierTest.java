@@ -117,6 +117,27 @@ class TokenVerifierTest {
         .isEqualTo("ana");
   }
 
+  /** The principal and groups come from the claims the issuer is configured with, never from sub or groups. */
+  @Test
+  void thePrincipalAndGroupsComeFromTheIssuersConfiguredClaims() throws Exception {
+    String issuer = "https://idp.example/realms/mesh";
+    TokenVerifier idp = new TokenVerifier(List.of(new TrustedIssuer(issuer, java.util.Optional.of("dnsmesh"),
+        java.util.Optional.of(dir.resolve("public.pem")), "email", "teams", TrustedIssuer.EXTERNAL_MAX_LIFETIME)));
+    JwtClaims claims = claims("f:1234", 600);
+    claims.setIssuer(issuer);
+    claims.setAudience("dnsmesh");
+    claims.setClaim("email", "eva@eu.example");
+    claims.setStringListClaim("teams", "eu-analyst");
+    claims.setStringListClaim("groups", "admin");
+    VerifiedToken token = idp.verify(sign(claims, mesh.getPrivate(), AlgorithmIdentifiers.RSA_USING_SHA256));
+    assertThat(token.principal()).isEqualTo("eva@eu.example");
+    assertThat(token.groups()).as("the configured groups claim only").containsExactly("eu-analyst");
+    claims.unsetClaim("email");
+    String withoutEmail = sign(claims, mesh.getPrivate(), AlgorithmIdentifiers.RSA_USING_SHA256);
+    assertThatThrownBy(() -> idp.verify(withoutEmail)).as("sub does not stand in for the configured claim")
+        .isInstanceOfSatisfying(TokenRejectedException.class, e -> assertThat(e.reason()).isEqualTo(Reason.UNKNOWN_PRINCIPAL));
+  }
+
   @Test
   void anExternalIssuerNeedsAnAudience() {
     assertThatThrownBy(() -> new TrustedIssuer("https://idp.example", java.util.Optional.empty(),
