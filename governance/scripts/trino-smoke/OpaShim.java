@@ -34,8 +34,8 @@ public class OpaShim {
           case "allow" -> out.put("result", adapter.allow(input));
           case "batch" -> { ArrayNode a = out.putArray("result"); adapter.batch(input).forEach(a::add); }
           case "row_filters" -> { ArrayNode a = out.putArray("result"); adapter.rowFilters(input).forEach(f -> a.addObject().put("expression", f.expression())); }
-          case "column_mask" -> adapter.columnMask(input).ifPresent(e -> out.putObject("result").put("expression", e));
-          case "batch_column_masks" -> { ArrayNode a = out.putArray("result"); if (!loader) adapter.batchColumnMasks(input).forEach(m -> { ObjectNode n = a.addObject().put("index", m.index()); n.putObject("viewExpression").put("expression", m.expression()); }); }
+          case "column_mask" -> adapter.columnMask(input).ifPresent(e -> out.putObject("result").put("expression", e).put("identity", "mesh-masking"));
+          case "batch_column_masks" -> { ArrayNode a = out.putArray("result"); if (!loader) adapter.batchColumnMasks(input).forEach(m -> { ObjectNode n = a.addObject().put("index", m.index()); n.putObject("viewExpression").put("expression", m.expression()).put("identity", "mesh-masking"); }); }
           default -> { }
         }
         byte[] bytes = out.toString().getBytes();

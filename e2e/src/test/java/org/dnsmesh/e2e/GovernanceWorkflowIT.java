@@ -145,7 +145,7 @@ class GovernanceWorkflowIT {
     assertThat(approved.out()).contains("PUBLISHED").contains("Trino rules rewritten at " + config.layout().trinoRules());
     String maskingKey = new TrinoSecurity(config).ensureSecrets().getProperty("masking-key");
     assertThat(Files.readString(config.layout().trinoRules())).as("hmac masks call the server-side function, the key"
-        + " stays out of the rules' SQL").contains("mesh_pseudonym(").doesNotContain(maskingKey);
+        + " stays out of the rules' SQL").contains("mesh.masking.pseudonym(").doesNotContain(maskingKey);
 
     long start = System.nanoTime();
     List<List<Object>> rows = query("ana", "analyst");

@@ -15,7 +15,7 @@ import org.dnsmesh.governance.policy.StaticTableClassifications;
  * PolicyCompilerMain --policy policies/mesh-policy.yaml --tables policies/demo-tables.yaml
  *                    [--trino-rules out/rules.json] [--opa-bundle out/bundle]
  * </pre>
- * No key is needed: keyed pseudonyms are {@code mesh_pseudonym(...)}, whose key only Trino's server holds.
+ * No key is needed: keyed pseudonyms are {@code mesh.masking.pseudonym(...)}, whose key only Trino's server holds.
  */
 public final class PolicyCompilerMain {
   private static final List<String> OPTIONS = List.of("--policy", "--tables", "--trino-rules", "--opa-bundle");

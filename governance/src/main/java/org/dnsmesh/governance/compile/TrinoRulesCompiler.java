@@ -70,6 +70,10 @@ public final class TrinoRulesCompiler {
       }
     }
     catalogs.addObject().put("user", knownUsers).put("catalog", "system").put("allow", "read-only");
+    // the masks' evaluation identity: Trino analyses a mask in its table's catalog as that identity, checks the columns
+    // it reads as that identity, and lets only it call the masking function. No token can name it (the policy may not
+    // declare it, Trino's authenticator refuses it, impersonation is off), so it exists only inside mask evaluation.
+    catalogs.addObject().put("user", exactly(MaskExpressions.MASKING_IDENTITY)).put("allow", "read-only");
     catalogs.addObject().put("allow", "none");
 
     ArrayNode schemas = root.putArray("schemas");
@@ -108,7 +112,15 @@ public final class TrinoRulesCompiler {
     ObjectNode informationSchema = tableRules.addObject();
     informationSchema.put("user", knownUsers).put("schema", "information_schema");
     informationSchema.putArray("privileges").add("SELECT");
+    // the masks' evaluation identity: Trino checks the columns a mask reads as the identity it is evaluated as
+    tableRules.addObject().put("user", exactly(MaskExpressions.MASKING_IDENTITY)).putArray("privileges").add("SELECT");
     tableRules.addObject().putArray("privileges"); // catch-all: everything else denied and hidden
+
+    // with function rules present, a catalog function no rule grants is refused (system.builtin stays open)
+    ObjectNode pseudonym = root.putArray("functions").addObject();
+    pseudonym.put("user", exactly(MaskExpressions.MASKING_IDENTITY)).put("catalog", exactly(MaskExpressions.MASKING_CATALOG))
+        .put("schema", exactly(MaskExpressions.MASKING_SCHEMA)).put("function", exactly(MaskExpressions.PSEUDONYM_NAME));
+    pseudonym.putArray("privileges").add("EXECUTE");
 
     ArrayNode queries = root.putArray("queries");
     ObjectNode execute = queries.addObject().put("user", knownUsers);
@@ -185,17 +197,20 @@ public final class TrinoRulesCompiler {
     boolean protectedView = !access.columnMasks().isEmpty() || !access.rowFilters().isEmpty();
     if (protectedView && !access.can(Privilege.WRITE)) {
       ArrayNode columns = rule.putArray("columns");
-      for (ColumnMask mask : access.columnMasks()) {
-        columns.addObject().put("name", mask.column()).put("mask", mask.expression());
-      }
+      access.columnMasks().forEach(mask -> columns.add(maskRule(mask)));
       FILE_COLUMNS.forEach(column -> columns.addObject().put("name", column).put("allow", false));
     } else if (!access.columnMasks().isEmpty()) {
       ArrayNode columns = rule.putArray("columns");
-      for (ColumnMask mask : access.columnMasks()) {
-        columns.addObject().put("name", mask.column()).put("mask", mask.expression());
-      }
+      access.columnMasks().forEach(mask -> columns.add(maskRule(mask)));
     }
     return rule;
+  }
+
+  /** A column's mask, evaluated as the masking identity (the only one that may execute the pseudonym function). */
+  private ObjectNode maskRule(ColumnMask mask) {
+    ObjectNode column = json.createObjectNode().put("name", mask.column()).put("mask", mask.expression());
+    column.putObject("mask_environment").put("user", MaskExpressions.MASKING_IDENTITY);
+    return column;
   }
 
   static List<String> trinoPrivileges(Set<Privilege> privileges) {
@@ -234,6 +249,11 @@ public final class TrinoRulesCompiler {
   /** An anchored regex matching exactly these names (Trino matches user patterns as Java regexes). */
   static String userPattern(List<PrincipalName> names) {
     return "^(" + names.stream().map(n -> literal(n.value())).collect(Collectors.joining("|")) + ")$";
+  }
+
+  /** A pattern matching {@code name} only. */
+  static String exactly(String name) {
+    return "^(" + literal(name) + ")$";
   }
 
   /** Names here are [A-Za-z0-9._@-]: only '.' is a regex metacharacter among them. */

@@ -7,6 +7,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import org.dnsmesh.governance.policy.Operation;
+import org.dnsmesh.governance.policy.MaskExpressions;
 import org.dnsmesh.governance.policy.PrincipalName;
 import org.dnsmesh.governance.policy.Privilege;
 import org.dnsmesh.governance.policy.ResourceRef;
@@ -86,7 +87,11 @@ public final class TrinoOpaAdapter {
     }
   }
 
-  /** {@code column_mask}: the mask expression for {@code action.resource.column}, empty when shown as stored. */
+  /**
+   * {@code column_mask}: the mask expression for {@code action.resource.column}, empty when shown as stored. Trino is
+   * answered with the expression and {@code "identity": }{@value MaskExpressions#MASKING_IDENTITY}, the identity it
+   * evaluates every mask as.
+   */
   public Optional<String> columnMask(JsonNode input) {
     try {
       if (!input.path("action").path("operation").asText().equals("GetColumnMask")) {
@@ -128,7 +133,16 @@ public final class TrinoOpaAdapter {
     }
     if (FUNCTIONS.contains(operation)) {
       JsonNode function = resource.path("function");
+      if (MaskExpressions.MASKING_IDENTITY.equals(user)) { // the masks' evaluation identity: the pseudonym only
+        return operation.equals("ExecuteFunction")
+            && MaskExpressions.MASKING_CATALOG.equals(function.path("catalogName").asText())
+            && MaskExpressions.MASKING_SCHEMA.equals(function.path("schemaName").asText())
+            && MaskExpressions.PSEUDONYM_NAME.equals(function.path("functionName").asText());
+      }
       return known(user) && "system".equals(function.path("catalogName").asText()) && "builtin".equals(function.path("schemaName").asText());
+    }
+    if (CATALOG.contains(operation) && MaskExpressions.MASKING_IDENTITY.equals(user)) {
+      return operation.equals("AccessCatalog"); // masks are analysed in their table's catalog; it reads no table
     }
     if (CATALOG.contains(operation)) {
       String catalog = resource.path("catalog").path("name").asText("");
@@ -157,6 +171,9 @@ public final class TrinoOpaAdapter {
     }
     if (TABLE_METADATA.contains(operation)) {
       return canDiscoverSchema(user, catalog, schema) && canDiscover(user, List.of(catalog, schema, name));
+    }
+    if (operation.equals("SelectFromColumns") && MaskExpressions.MASKING_IDENTITY.equals(user)) {
+      return true; // the columns a mask reads are checked as the identity it is evaluated as
     }
     if (operation.equals("SelectFromColumns")) {
       return tableAccess(user, table).can(Privilege.READ);

@@ -10,10 +10,24 @@ import java.util.Locale;
  * <p>No expression holds key material: Trino shows a mask's SQL to the masked user ({@code EXPLAIN}, plans,
  * errors), so the keyed pseudonym is the function {@value #PSEUDONYM_FUNCTION} of the mesh's Trino plugin
  * (module infra/trino-functions), which reads its key from the server's private secrets file.
+ *
+ * <p>That function is a catalog function, not a global one, and only {@value #MASKING_IDENTITY} may execute it:
+ * masks are evaluated as that identity (Trino's mask environment), while an analyst calling the function directly is
+ * refused. A global function would be executable by everyone (Trino never checks {@code system.builtin}), and an
+ * analyst could pseudonymise guessed e-mail addresses and match them against a masked column.
  */
 public final class MaskExpressions {
   /** The Trino function computing {@code hmac_token}: uppercase hex HMAC-SHA256 under the server's key. */
-  public static final String PSEUDONYM_FUNCTION = "mesh_pseudonym";
+  public static final String PSEUDONYM_FUNCTION = "mesh.masking.pseudonym";
+  /** Catalog, schema and name of {@link #PSEUDONYM_FUNCTION}. */
+  public static final String MASKING_CATALOG = "mesh";
+  public static final String MASKING_SCHEMA = "masking";
+  public static final String PSEUDONYM_NAME = "pseudonym";
+  /**
+   * The identity every mask is evaluated as, the only one allowed to execute {@link #PSEUDONYM_FUNCTION}. Not a
+   * principal: no token names it (the policy may not declare it), it exists only inside Trino's mask evaluation.
+   */
+  public static final String MASKING_IDENTITY = "mesh-masking";
 
   public MaskExpressions() {}
 

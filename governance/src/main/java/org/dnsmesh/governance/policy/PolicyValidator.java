@@ -16,6 +16,10 @@ final class PolicyValidator {
       if (!domains.add(policy.domains().get(i))) {
         problems.add(problem("domains[" + i + "]", "duplicate domain '" + policy.domains().get(i) + "'"));
       }
+      if (policy.domains().get(i).value().equals(MaskExpressions.MASKING_CATALOG)) {
+        problems.add(problem("domains[" + i + "]", "domain '" + MaskExpressions.MASKING_CATALOG + "' is reserved (the"
+            + " Trino catalog of the masking function, the prefix of the mesh's own Kafka topics)"));
+      }
     }
     policy.regions().forEach((domain, region) -> {
       if (domains.stream().noneMatch(d -> d.value().equals(domain))) {
@@ -35,6 +39,11 @@ final class PolicyValidator {
           problems.add(problem("principals[" + i + "].idpGroups[" + g + "]", "identity-provider group '"
               + principal.idpGroups().get(g) + "' already maps to principal '" + owner + "'"));
         }
+      }
+      if (principal.name().value().equals(MaskExpressions.MASKING_IDENTITY)) {
+        problems.add(problem("principals[" + i + "].name", "principal '" + MaskExpressions.MASKING_IDENTITY + "' is"
+            + " reserved: it is the identity Trino evaluates column masks as, the only one that may compute keyed"
+            + " pseudonyms"));
       }
       if (!principals.add(principal.name())) {
         problems.add(problem("principals[" + i + "].name", "duplicate principal '" + principal.name() + "'"));

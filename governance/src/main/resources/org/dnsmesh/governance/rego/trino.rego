@@ -41,6 +41,25 @@ allow if {
 	input.action.resource.function.schemaName == "builtin"
 }
 
+# The masks' evaluation identity (Trino's mask environment): the masking catalog's pseudonym function, nothing else.
+# It is no principal; a principal calling the function directly is refused (no rule allows it).
+masking_identity := "mesh-masking"
+
+allow if {
+	user == masking_identity
+	input.action.operation == "ExecuteFunction"
+	f := input.action.resource.function
+	f.catalogName == "mesh"
+	f.schemaName == "masking"
+	f.functionName == "pseudonym"
+}
+
+# Masks are analysed in their table's catalog as that identity, and the columns they read are checked as it.
+allow if {
+	user == masking_identity
+	input.action.operation in {"AccessCatalog", "SelectFromColumns"}
+}
+
 allow if {
 	input.action.operation in {"AccessCatalog", "FilterCatalogs", "ShowSchemas"}
 	catalog := input.action.resource.catalog.name
@@ -128,12 +147,12 @@ row_filters := [{"expression": f.expression} |
 	some f in access.row_filters
 ]
 
-column_mask := {"expression": e} if {
+column_mask := {"expression": e, "identity": masking_identity} if {
 	input.action.operation == "GetColumnMask"
 	e := mask_expression(input.action.resource.column)
 }
 
-batch_column_masks contains {"index": i, "viewExpression": {"expression": e}} if {
+batch_column_masks contains {"index": i, "viewExpression": {"expression": e, "identity": masking_identity}} if {
 	input.action.operation == "GetColumnMask"
 	some i, resource in input.action.filterResources
 	e := mask_expression(resource.column)

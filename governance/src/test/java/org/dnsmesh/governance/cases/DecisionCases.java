@@ -11,6 +11,7 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
+import org.dnsmesh.governance.policy.MaskExpressions;
 import org.dnsmesh.governance.decision.ColumnMask;
 import org.dnsmesh.governance.decision.PolicyDecisionPoint;
 import org.dnsmesh.governance.decision.RowFilter;
@@ -78,12 +79,14 @@ public final class DecisionCases {
         yield filters;
       }
       case "trino_column_mask" -> new TrinoOpaAdapter(point).columnMask(input)
-          .<JsonNode>map(e -> JSON.createObjectNode().put("expression", e)).orElse(NullNode.getInstance());
+          .<JsonNode>map(e -> JSON.createObjectNode().put("expression", e)
+              .put("identity", MaskExpressions.MASKING_IDENTITY)).orElse(NullNode.getInstance());
       case "trino_batch_column_masks" -> {
         ArrayNode masks = JSON.createArrayNode();
         for (TrinoOpaAdapter.IndexedMask mask : new TrinoOpaAdapter(point).batchColumnMasks(input)) {
           ObjectNode node = masks.addObject().put("index", mask.index());
-          node.putObject("viewExpression").put("expression", mask.expression());
+          node.putObject("viewExpression").put("expression", mask.expression())
+              .put("identity", MaskExpressions.MASKING_IDENTITY);
         }
         yield masks;
       }

@@ -26,7 +26,38 @@ class TrinoRulesCompilerTest {
     assertThat(last("catalogs")).isEqualTo(json("{\"allow\":\"none\"}"));
     assertThat(last("schemas")).isEqualTo(json("{\"owner\":false}"));
     assertThat(last("tables")).isEqualTo(json("{\"privileges\":[]}"));
-    assertThat(rules.fieldNames()).toIterable().containsExactly("catalogs", "schemas", "tables", "queries");
+    assertThat(rules.fieldNames()).toIterable().containsExactly("catalogs", "schemas", "tables", "functions", "queries");
+  }
+
+  /**
+   * Only the masks' evaluation identity executes the pseudonym (with function rules present Trino refuses every catalog
+   * function no rule grants); it reads (SELECT only, the columns a mask references are checked as it), no token can name it.
+   */
+  @Test
+  void onlyTheMaskingIdentityMayExecuteThePseudonymFunction() {
+    assertThat(rules.get("functions")).isEqualTo(json("[{\"user\":\"^(mesh-masking)$\",\"catalog\":\"^(mesh)$\","
+        + "\"schema\":\"^(masking)$\",\"function\":\"^(pseudonym)$\",\"privileges\":[\"EXECUTE\"]}]"));
+    List<JsonNode> meshCatalog = new java.util.ArrayList<>();
+    rules.get("catalogs").forEach(rule -> {
+      if (rule.path("catalog").asText().contains("mesh") || rule.path("user").asText().contains("mesh-masking")) {
+        meshCatalog.add(rule);
+      }
+    });
+    assertThat(meshCatalog).as("one rule: the masking identity, read-only, every catalog").containsExactly(
+        json("{\"user\":\"^(mesh-masking)$\",\"allow\":\"read-only\"}"));
+    List<JsonNode> maskingTables = new java.util.ArrayList<>();
+    rules.get("tables").forEach(rule -> {
+      if (rule.path("user").asText().contains("mesh-masking")) {
+        maskingTables.add(rule);
+      }
+    });
+    assertThat(maskingTables).as("it reads the columns masks reference, nothing else").containsExactly(
+        json("{\"user\":\"^(mesh-masking)$\",\"privileges\":[\"SELECT\"]}"));
+    rules.get("tables").forEach(rule -> rule.path("columns").forEach(column -> {
+      if (column.has("mask")) {
+        assertThat(column.path("mask_environment").path("user").asText()).isEqualTo("mesh-masking");
+      }
+    }));
   }
 
   @Test
@@ -36,8 +67,10 @@ class TrinoRulesCompilerTest {
     assertThat(rule.get("user").asText()).isEqualTo("^(ana)$");
     assertThat(rule.get("privileges")).isEqualTo(json("[\"SELECT\"]"));
     assertThat(rule.get("filter").asText()).isEqualTo("region = 'eu'");
-    assertThat(rule.get("columns")).isEqualTo(json("[{\"name\":\"client_ip\",\"mask\":" + quote(CLIENT_IP_MASK) + "},"
-        + "{\"name\":\"qname\",\"mask\":\"CAST(NULL AS varchar)\"},{\"name\":\"resolver_id\",\"mask\":\"CAST(NULL AS varchar)\"},"
+    String asMasking = ",\"mask_environment\":{\"user\":\"mesh-masking\"}}";
+    assertThat(rule.get("columns")).isEqualTo(json("[{\"name\":\"client_ip\",\"mask\":" + quote(CLIENT_IP_MASK) + asMasking + ","
+        + "{\"name\":\"qname\",\"mask\":\"CAST(NULL AS varchar)\"" + asMasking + ",{\"name\":\"resolver_id\",\"mask\":\"CAST(NULL AS varchar)\""
+        + asMasking + ","
         + "{\"name\":\"$path\",\"allow\":false},{\"name\":\"$file_modified_time\",\"allow\":false},"
         + "{\"name\":\"$partition\",\"allow\":false}]"));
   }
@@ -97,7 +130,7 @@ class TrinoRulesCompilerTest {
     JsonNode registrar = tableRule("ana", "security", "registrar", "events").orElseThrow();
     assertThat(registrar.get("columns")).filteredOn(c -> c.has("mask"))
         .extracting(c -> c.get("name").asText() + " -> " + c.get("mask").asText()).containsExactly(
-        "registrant_email -> CAST(mesh_pseudonym(registrant_email) AS varchar)",
+        "registrant_email -> CAST(mesh.masking.pseudonym(registrant_email) AS varchar)",
         "actor_ip -> " + CLIENT_IP_MASK.replace("client_ip", "actor_ip"),
         "account_id -> CAST(NULL AS bigint)");
   }

@@ -54,6 +54,17 @@ class PolicyLoaderTest {
   }
 
   @Test
+  void theMaskingIdentityAndItsCatalogAreNoPrincipalAndNoDomain() {
+    String principal = HEADER + "principals:\n  - name: mesh-masking\n    roles: [{role: analyst}]\n";
+    assertThatThrownBy(() -> PolicyLoader.parse(principal, "reserved.yaml")).isInstanceOf(PolicyFileException.class)
+        .hasMessageContaining("principals[0].name").hasMessageContaining("principal 'mesh-masking' is reserved");
+    String domain = HEADER.replace("domains: [", "domains: [mesh, ") + "principals:\n  - name: x\n    roles: [{role: analyst}]\n";
+    assertThat(domain).contains("domains: [mesh, ");
+    assertThatThrownBy(() -> PolicyLoader.parse(domain, "reserved.yaml")).isInstanceOf(PolicyFileException.class)
+        .hasMessageContaining("domain 'mesh' is reserved");
+  }
+
+  @Test
   void reportsUnknownFieldsWithLine() {
     String yaml = HEADER + "principals:\n  - name: x\n    rolez: [{role: analyst}]\n";
 

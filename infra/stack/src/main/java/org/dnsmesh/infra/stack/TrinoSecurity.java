@@ -72,7 +72,7 @@ public final class TrinoSecurity {
 
   /**
    * Compiles policy + classifications into Trino's rules file (written atomically: Trino re-reads it). The masks
-   * hold no key: keyed pseudonyms are {@code mesh_pseudonym(...)}, whose key Trino reads from the secrets file.
+   * hold no key: keyed pseudonyms are {@code mesh.masking.pseudonym(...)}, whose key Trino reads from the secrets file.
    */
   public Path writeRules() {
     try {

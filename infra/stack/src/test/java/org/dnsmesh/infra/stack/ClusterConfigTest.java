@@ -33,6 +33,14 @@ class ClusterConfigTest {
   }
 
   @Test
+  void theMaskingCatalogOfThePseudonymFunctionIsConfiguredLikeTheGeneratedOne() throws IOException {
+    Properties cluster = load(CLUSTER.resolve("trino/catalog/"
+        + org.dnsmesh.governance.policy.MaskExpressions.MASKING_CATALOG + ".properties"));
+    assertThat(cluster.getProperty("connector.name")).isEqualTo("dnsmesh_masking");
+    assertThat(cluster.stringPropertyNames()).containsExactly("connector.name");
+  }
+
+  @Test
   void theCoordinatorAuthenticatesClientsWithTheMeshJwtAndEveryNodeSharesTheInternalSecret() throws IOException {
     Properties coordinator = load(CLUSTER.resolve("trino/coordinator/config.properties"));
     assertThat(coordinator.getProperty("http-server.authentication.type")).isEqualTo("header");

@@ -18,6 +18,9 @@ final class MeshJwtAuthenticator implements HeaderAuthenticator {
   private final TokenVerifier verifier;
   private final IdpGroups groups;
 
+  /** governance's {@code MaskExpressions.MASKING_IDENTITY} (this plugin does not depend on governance). */
+  static final String MASKING_IDENTITY = "mesh-masking";
+
   MeshJwtAuthenticator(TokenVerifier verifier, IdpGroups groups) {
     this.verifier = verifier;
     this.groups = groups;
@@ -28,6 +31,10 @@ final class MeshJwtAuthenticator implements HeaderAuthenticator {
     try {
       VerifiedToken token = verifier.verify(bearer(headers));
       if (!token.external()) {
+        if (MASKING_IDENTITY.equals(token.principal())) {
+          throw new AccessDeniedException("unknown principal: '" + MASKING_IDENTITY + "' is the identity column masks"
+              + " are evaluated as, never a user");
+        }
         return new BasicPrincipal(token.principal());
       }
       return groups.principalFor(token.groups()).map(BasicPrincipal::new).orElseThrow(() ->

@@ -41,9 +41,13 @@ class MeshJwtAuthenticatorTest {
   }
 
   static String token(boolean withExp) throws Exception {
+    return token(withExp, "ana");
+  }
+
+  static String token(boolean withExp, String subject) throws Exception {
     JwtClaims claims = new JwtClaims();
     claims.setIssuer("dnsmesh");
-    claims.setSubject("ana");
+    claims.setSubject(subject);
     claims.setIssuedAtToNow();
     if (withExp) {
       claims.setExpirationTime(NumericDate.fromSeconds(NumericDate.now().getValue() + 600));
@@ -62,6 +66,13 @@ class MeshJwtAuthenticatorTest {
   @Test
   void aMeshTokenWithExpAuthenticatesItsSubject() throws Exception {
     assertThat(authenticator.createAuthenticatedPrincipal(bearer(token(true))).getName()).isEqualTo("ana");
+  }
+
+  /** The masks' evaluation identity may read every masked column and compute pseudonyms: no token may name it. */
+  @Test
+  void aCorrectlySignedTokenForTheMaskingIdentityIsRefused() throws Exception {
+    assertThatThrownBy(() -> authenticator.createAuthenticatedPrincipal(bearer(token(true, "mesh-masking"))))
+        .isInstanceOf(AccessDeniedException.class).hasMessageContaining("never a user");
   }
 
   @Test

@@ -55,7 +55,7 @@ public final class PseudonymKey {
 
   static PseudonymKey load(String file) {
     if (file == null || file.isBlank()) {
-      throw new TrinoException(StandardErrorCode.CONFIGURATION_INVALID, "mesh_pseudonym has no key: start Trino "
+      throw new TrinoException(StandardErrorCode.CONFIGURATION_INVALID, "mesh.masking.pseudonym has no key: start Trino "
           + "with -D" + KEY_FILE_SETTING + "=<properties file with " + KEY_PROPERTY + ">");
     }
     Properties properties = new Properties();
@@ -64,12 +64,12 @@ public final class PseudonymKey {
     } catch (IOException e) {
       // the message names the file, never its content
       throw new TrinoException(StandardErrorCode.CONFIGURATION_INVALID,
-          "mesh_pseudonym cannot read its key file " + file + ": " + e.getClass().getSimpleName());
+          "mesh.masking.pseudonym cannot read its key file " + file + ": " + e.getClass().getSimpleName());
     }
     String key = properties.getProperty(KEY_PROPERTY);
     if (key == null || key.isEmpty()) {
       throw new TrinoException(StandardErrorCode.CONFIGURATION_INVALID,
-          "mesh_pseudonym's key file " + file + " has no " + KEY_PROPERTY);
+          "mesh.masking.pseudonym's key file " + file + " has no " + KEY_PROPERTY);
     }
     return new PseudonymKey(key);
   }
