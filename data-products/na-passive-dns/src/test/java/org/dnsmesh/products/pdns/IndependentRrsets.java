@@ -27,6 +27,8 @@ final class IndependentRrsets {
 
   private static final Pattern QUERY = Pattern.compile("\\.|[a-z0-9_*-]+(\\.[a-z0-9_*-]+)*");
   private static final Pattern DOTTED_QUAD = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
+  /** An IPv6 literal as Zeek writes it: hex groups and colons only (a TXT answer may hold colons too). */
+  private static final Pattern HEX_COLONS = Pattern.compile("[0-9a-f]*:[0-9a-f:]*:[0-9a-f.]*");
 
   /** Expected row: key columns as text, first/last seen, count. */
   record Expected(String rrname, String rrtype, String rdata, Instant firstSeen, Instant lastSeen, long count,
@@ -77,7 +79,7 @@ final class IndependentRrsets {
       Map<String, Long[]> ttlRange = new HashMap<>();
       for (int i = 0; i < answers.size(); i++) {
         String rdata = answer(answers.get(i));
-        String rrtype = DOTTED_QUAD.matcher(rdata).matches() ? "A" : rdata.contains(":") ? "AAAA"
+        String rrtype = DOTTED_QUAD.matcher(rdata).matches() ? "A" : HEX_COLONS.matcher(rdata).matches() ? "AAAA"
             : "A".equals(qtype) || "AAAA".equals(qtype) ? "CNAME" : qtype == null ? "UNKNOWN" : qtype;
         String k = rrname + "\t" + rrtype + "\t" + rdata;
         inThisRow.add(k);
