@@ -106,6 +106,20 @@ final class IndependentRrsets {
     return out;
   }
 
+  /** Two recomputations of disjoint inputs as one: min first seen, max last seen, counts added, TTL range widened. */
+  static Map<String, Expected> combine(Map<String, Expected> a, Map<String, Expected> b) {
+    Map<String, Expected> out = new TreeMap<>(a);
+    for (Map.Entry<String, Expected> entry : b.entrySet()) {
+      Expected y = entry.getValue();
+      Expected x = out.get(entry.getKey());
+      out.put(entry.getKey(), x == null ? y : new Expected(x.rrname(), x.rrtype(), x.rdata(),
+          x.firstSeen().isBefore(y.firstSeen()) ? x.firstSeen() : y.firstSeen(),
+          x.lastSeen().isAfter(y.lastSeen()) ? x.lastSeen() : y.lastSeen(), x.count() + y.count(),
+          minOf(x.minTtl(), y.minTtl()), maxOf(x.maxTtl(), y.maxTtl())));
+    }
+    return out;
+  }
+
   /** The same key text for a history row. */
   static String key(Rrset r) {
     return r.rrname() + "\t" + r.rrtype() + "\t" + r.rdata();
