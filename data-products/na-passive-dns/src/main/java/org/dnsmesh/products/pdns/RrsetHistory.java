@@ -8,11 +8,9 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.function.Function;
 import org.apache.iceberg.DataFile;
 import org.apache.iceberg.DataOperations;
@@ -239,32 +237,43 @@ public final class RrsetHistory {
 
   /**
    * Merges {@code batch} into the table in one commit: the partitions its keys fall in are read (deletes applied),
-   * merged and rewritten; the others are untouched. Returns the rows the rewritten partitions hold.
+   * merged and rewritten one partition at a time (memory: the batch and one partition); the others are untouched.
+   * Returns the rows the rewritten partitions hold.
    */
   public long merge(Table table, Map<Rrset.Key, Rrset> batch, Map<String, String> summary) {
     Snapshot base = table.currentSnapshot();
-    Expression touched = partitionsOf(table, batch.values());
-    Map<Rrset.Key, Rrset> merged = new HashMap<>(batch);
+    Map<Object, List<Rrset>> byPartition = byPartition(table, batch.values());
     List<FileScanTask> old = new ArrayList<>();
-    if (base != null) {
-      try (CloseableIterable<FileScanTask> tasks =
-          table.newScan().useSnapshot(base.snapshotId()).filter(touched).planFiles()) {
+    List<DataFile> added = new ArrayList<>();
+    long rows = 0;
+    if (base != null && !byPartition.isEmpty()) {
+      try (CloseableIterable<FileScanTask> tasks = table.newScan().useSnapshot(base.snapshotId())
+          .filter(partitionFilter(table, byPartition.keySet())).planFiles()) {
         tasks.forEach(old::add);
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
-      try (CloseableIterable<Record> records =
-          IcebergGenerics.read(table).useSnapshot(base.snapshotId()).where(touched).build()) {
-        for (Record record : records) {
-          Rrset existing = rrset(record);
-          merged.merge(existing.key(), existing, Rrset::merge);
-        }
-      } catch (IOException e) {
-        throw new UncheckedIOException("reading " + table.name() + ": " + e.getMessage(), e);
-      }
     }
-    commit(table, base, old, merged.values(), touched, summary);
-    return merged.size();
+    IcebergTableWriter writer = new IcebergTableWriter(table);
+    for (Map.Entry<Object, List<Rrset>> partition : byPartition.entrySet()) {
+      Map<Rrset.Key, Rrset> merged = new HashMap<>();
+      partition.getValue().forEach(r -> merged.put(r.key(), r));
+      if (base != null) {
+        try (CloseableIterable<Record> records = IcebergGenerics.read(table).useSnapshot(base.snapshotId())
+            .where(partitionFilter(table, List.of(partition.getKey()))).build()) {
+          for (Record record : records) {
+            Rrset existing = rrset(record);
+            merged.merge(existing.key(), existing, Rrset::merge);
+          }
+        } catch (IOException e) {
+          throw new UncheckedIOException("reading " + table.name() + ": " + e.getMessage(), e);
+        }
+      }
+      added.addAll(writer.write(records(table.schema(), merged.values())));
+      rows += merged.size();
+    }
+    commit(table, base, old, added, summary);
+    return rows;
   }
 
   /** Replaces every row of the table with {@code rows} in one commit. */
@@ -278,17 +287,20 @@ public final class RrsetHistory {
         throw new UncheckedIOException(e);
       }
     }
-    commit(table, base, old, rows, Expressions.alwaysTrue(), summary);
+    commit(table, base, old, new IcebergTableWriter(table).write(records(table.schema(), rows)), summary);
     return rows.size();
   }
 
-  private void commit(Table table, Snapshot base, List<FileScanTask> old, java.util.Collection<Rrset> rows,
-      Expression scope, Map<String, String> summary) {
+  private static List<Record> records(Schema schema, java.util.Collection<Rrset> rows) {
     List<Record> records = new ArrayList<>(rows.size());
     for (Rrset rrset : rows) {
-      records.add(record(table.schema(), rrset));
+      records.add(record(schema, rrset));
     }
-    List<DataFile> added = new IcebergTableWriter(table).write(records);
+    return records;
+  }
+
+  private static void commit(Table table, Snapshot base, List<FileScanTask> old, List<DataFile> added,
+      Map<String, String> summary) {
     DataFileSet removed = DataFileSet.create();
     DeleteFileSet removedDeletes = DeleteFileSet.create();
     for (FileScanTask task : old) {
@@ -308,34 +320,53 @@ public final class RrsetHistory {
     overwrite.commit();
   }
 
-  /** The partitions the rows fall in, as a filter: {@code bucket(16, rrname) IN (...)} for the contract's layout. */
+  /**
+   * The rows grouped by the partition they fall in (the contract's {@code bucket(16, rrname)}); one group (key "")
+   * when the table is unpartitioned or partitioned in a way this class does not narrow (then the whole table is one
+   * partition for the merge).
+   */
   @SuppressWarnings({"unchecked", "rawtypes"})
-  static Expression partitionsOf(Table table, java.util.Collection<Rrset> rows) {
+  static Map<Object, List<Rrset>> byPartition(Table table, java.util.Collection<Rrset> rows) {
+    Map<Object, List<Rrset>> groups = new LinkedHashMap<>();
+    Function<Rrset, Object> partition = partitionFunction(table);
+    for (Rrset row : rows) {
+      groups.computeIfAbsent(partition == null ? WHOLE_TABLE : partition.apply(row), k -> new ArrayList<>()).add(row);
+    }
+    return groups;
+  }
+
+  /** Group key of a table the merge does not narrow by partition. */
+  static final Object WHOLE_TABLE = "";
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private static Function<Rrset, Object> partitionFunction(Table table) {
     List<PartitionField> fields = table.spec().fields();
     if (fields.size() != 1) {
-      return Expressions.alwaysTrue(); // unpartitioned (or a layout this class does not narrow): the whole table
+      return null;
     }
     PartitionField field = fields.getFirst();
-    String column = table.schema().findColumnName(field.sourceId());
-    Function<Rrset, Object> value = switch (column) {
+    Function<Rrset, Object> value = switch (table.schema().findColumnName(field.sourceId())) {
       case "rrname" -> Rrset::rrname;
       case "rrtype" -> Rrset::rrtype;
       case "rdata" -> Rrset::rdata;
       default -> null;
     };
     if (value == null) {
+      return null;
+    }
+    Function<Object, Object> transform = ((Transform) field.transform()).bind(table.schema().findType(field.sourceId()));
+    return row -> transform.apply(value.apply(row));
+  }
+
+  /** Rows of the given partitions, e.g. {@code bucket(16, rrname) IN (3, 7)}; everything for {@link #WHOLE_TABLE}. */
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  static Expression partitionFilter(Table table, java.util.Collection<Object> partitions) {
+    if (partitions.contains(WHOLE_TABLE) || partitionFunction(table) == null) {
       return Expressions.alwaysTrue();
     }
-    Transform transform = field.transform();
-    Function<Object, Object> partition = transform.bind(table.schema().findType(field.sourceId()));
-    Set<Object> values = new LinkedHashSet<>();
-    for (Rrset row : rows) {
-      values.add(partition.apply(value.apply(row)));
-    }
-    if (values.isEmpty()) {
-      return Expressions.alwaysFalse();
-    }
-    return Expressions.in(Expressions.transform(column, transform), values);
+    PartitionField field = table.spec().fields().getFirst();
+    String column = table.schema().findColumnName(field.sourceId());
+    return Expressions.in(Expressions.transform(column, (Transform) field.transform()), (java.util.Collection) partitions);
   }
 
   /** Every row of the table (tests, small tables). */

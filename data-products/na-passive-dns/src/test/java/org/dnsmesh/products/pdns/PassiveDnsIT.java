@@ -50,7 +50,7 @@ class PassiveDnsIT {
     Path[] halves = split(log);
     ProductContract contract = PassiveDns.contract();
     TopicName topic = contract.topic();
-    String database = "dnsmesh_test_products_pdns" + System.getenv().getOrDefault("MESH_TEST_DB_SUFFIX", "");
+    String database = "dnsmesh_test_products_pdns"; // StackConfig appends MESH_TEST_DB_SUFFIX
     try (EphemeralKafka kafka = EphemeralKafka.start(EphemeralKafka.projectHome());
         EphemeralCatalog service = EphemeralCatalog.start(EphemeralKafka.projectHome(), database);
         RESTCatalog catalog = CatalogConnection.of(service.url(), service.publisherToken("na")).icebergCatalog("na")) {
