@@ -112,7 +112,8 @@ final class ContractColumns {
       case DOUBLE -> "double";
       case BOOLEAN -> "boolean";
       case BYTES, FIXED -> "varbinary";
-      case RECORD, ARRAY, MAP, UNION, NULL -> type.getType().getName().toLowerCase(Locale.ROOT);
+      case ARRAY -> "array(" + trinoType(type.getElementType()) + ")"; // a mask casts to the column's exact type
+      case RECORD, MAP, UNION, NULL -> type.getType().getName().toLowerCase(Locale.ROOT);
     };
   }
 
@@ -130,6 +131,7 @@ final class ContractColumns {
       case DECIMAL -> "decimal(" + ((Types.DecimalType) type).precision() + ", " + ((Types.DecimalType) type).scale() + ")";
       case UUID -> "uuid";
       case BINARY, FIXED -> "varbinary";
+      case LIST -> "array(" + trinoType(type.asListType().elementType()) + ")";
       default -> type.typeId().name().toLowerCase(Locale.ROOT);
     };
   }

@@ -123,6 +123,20 @@ class TrinoRulesCompilerTest {
   }
 
   @Test
+  void passiveDnsHistoryIsGlobalAndItsAnswersTableKeepsAnswersFromAnalysts() {
+    // the rrset history holds no client data: global for analysts, every column clear
+    JsonNode history = tableRule("ana", "na", "na", "rrset_history").orElseThrow();
+    assertThat(history.has("filter")).isFalse();
+    assertThat(history.path("columns")).noneMatch(c -> c.has("mask"));
+    // the per-transaction answers stay regional (no region column: none for an eu analyst) and masked by type
+    JsonNode answers = tableRule("ana", "na", "na", "passive_dns_answers").orElseThrow();
+    assertThat(answers.get("filter").asText()).isEqualTo("false");
+    assertThat(tableRule("alan", "na", "na", "passive_dns_answers").orElseThrow().get("columns"))
+        .filteredOn(c -> c.has("mask")).extracting(c -> c.get("name").asText() + " -> " + c.get("mask").asText())
+        .contains("answers -> CAST(NULL AS array(varchar))", "query_name -> CAST(NULL AS varchar)");
+  }
+
+  @Test
   void masksReturnExactlyTheColumnType() {
     JsonNode apac = tableRule("li", "apac", "edge", "cache_events").orElseThrow();
     assertThat(apac.get("columns").get(0).get("mask").asText()).startsWith("CAST(CASE WHEN").endsWith(" AS varchar(45))");

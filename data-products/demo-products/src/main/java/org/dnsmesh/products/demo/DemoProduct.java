@@ -15,6 +15,8 @@ import org.dnsmesh.products.eu.SignedZones;
 import org.dnsmesh.products.na.NaResolverQueries;
 import org.dnsmesh.products.na.NxdomainTopGenerators;
 import org.dnsmesh.products.na.OutlierClients;
+import org.dnsmesh.products.pdns.PassiveDns;
+import org.dnsmesh.products.pdns.RrsetHistory;
 import org.dnsmesh.products.support.DnsDailySummary;
 import org.dnsmesh.products.support.EventTransform;
 import org.dnsmesh.products.support.ProductContract;
@@ -25,7 +27,7 @@ import org.dnsmesh.products.support.ProductContract;
  * and its derived tables.
  */
 record DemoProduct(String module, ProductContract contract, Supplier<EventTransform> transform, SourceFactory source,
-    List<DerivedTable<?>> derived) {
+    List<DerivedTable<?>> derived, List<MergedTable> merged) {
 
   /** Synthetic events per synthetic product: enough for every derived table to have rows, small enough to take seconds. */
   static final int SYNTHETIC_EVENTS = 2_000;
@@ -42,6 +44,13 @@ record DemoProduct(String module, ProductContract contract, Supplier<EventTransf
     Objects.requireNonNull(transform, "transform");
     Objects.requireNonNull(source, "source");
     derived = List.copyOf(derived);
+    merged = List.copyOf(merged);
+  }
+
+  /** A product whose outputs are all recomputed per day. */
+  DemoProduct(String module, ProductContract contract, Supplier<EventTransform> transform, SourceFactory source,
+      List<DerivedTable<?>> derived) {
+    this(module, contract, transform, source, derived, List.of());
   }
 
   /** {@code data-products/<module>/datacontract.yaml}: what {@code mesh product publish} publishes by hand too. */
@@ -53,12 +62,25 @@ record DemoProduct(String module, ProductContract contract, Supplier<EventTransf
     return contract.domain();
   }
 
+  /** The output tables besides the raw one: derived (per day) and merged. */
   List<String> derivedTables() {
-    return derived.stream().map(d -> domain() + "." + d.table()).toList();
+    List<String> tables = new java.util.ArrayList<>(derived.stream().map(d -> domain() + "." + d.table()).toList());
+    merged.forEach(m -> tables.add(domain() + "." + m.table()));
+    return tables;
   }
 
   static List<DemoProduct> all() {
-    return List.of(na(), eu(), apac());
+    return List.of(na(), naPassiveDns(), eu(), apac());
+  }
+
+  /**
+   * NA passive DNS: the same sample Zeek log (three transactions carry answers); the rrset history merged from the
+   * answers table's new rows.
+   */
+  static DemoProduct naPassiveDns() {
+    return new DemoProduct("na-passive-dns", PassiveDns.contract(), PassiveDns::transform,
+        home -> PassiveDns.source(home.resolve("data-products/na-passive-dns/src/test/resources/sample-dns.log")),
+        List.of(), List.of(MergedTable.rrsetHistory(new RrsetHistory(PassiveDns.rrsetContract()))));
   }
 
   /** NA: the product's sample Zeek dns.log (13 transactions, one of which the contract rejects). */

@@ -421,8 +421,9 @@ public final class DemoProducts {
         changes.put(derived, change);
       }
     }
+    rows.putAll(refreshMerged(product, iceberg, connection, raw));
     if (changes.isEmpty()) {
-      return rows;
+      return ordered(product, rows);
     }
     UUID runId = UUID.randomUUID();
     LineageRun lineage = new LineageRun(runId, domain, product.contract().productName() + ".derived",
@@ -461,9 +462,58 @@ public final class DemoProducts {
       }
     }
     rows.putAll(written);
+    return ordered(product, rows);
+  }
+
+  /** Row counts in the product's order: derived tables, then merged tables. */
+  private static Map<String, Long> ordered(DemoProduct product, Map<String, Long> rows) {
     Map<String, Long> ordered = new LinkedHashMap<>();
-    product.derived().forEach(d -> ordered.put(domain + "." + d.table(), rows.get(domain + "." + d.table())));
+    product.derivedTables().forEach(t -> ordered.put(t, rows.get(t)));
     return ordered;
+  }
+
+  /**
+   * Brings the product's merged tables (the rrset history) up to date: each merges the raw rows appended since the
+   * raw snapshot its last commit names, exactly once; one lineage run raw table -> merged table when it changed.
+   */
+  private static Map<String, Long> refreshMerged(DemoProduct product, Catalog iceberg, CatalogConnection connection,
+      Table raw) {
+    String domain = product.domain();
+    Map<String, Long> rows = new LinkedHashMap<>();
+    for (MergedTable merged : product.merged()) {
+      String name = domain + "." + merged.table();
+      if (merged.upToDate(iceberg, raw)) {
+        rows.put(name, merged.rows(iceberg));
+        continue;
+      }
+      UUID runId = UUID.randomUUID();
+      LineageRun lineage = new LineageRun(runId, domain, product.contract().productName() + ".derived",
+          List.of(dataset(domain, product.contract().table().toString(), raw.schema())),
+          List.of(dataset(domain, name, merged.schema())));
+      Map<String, String> summary = Map.of(CommitProperties.PRODUCT, product.contract().productName(),
+          CommitProperties.CONTRACT_VERSION, product.contract().version(),
+          CommitProperties.LINEAGE_RUN_ID, runId.toString());
+      try (OpenLineageEmitter emitter = connection == null ? null : connection.lineageEmitter()) {
+        if (emitter != null) {
+          emitter.start(lineage);
+        }
+        long count;
+        try {
+          count = merged.refresh(iceberg, raw, summary).rows();
+          count = merged.rows(iceberg);
+        } catch (RuntimeException e) {
+          if (emitter != null) {
+            emitter.fail(lineage, e);
+          }
+          throw e;
+        }
+        if (emitter != null) {
+          emitter.complete(lineage, Map.of(name, count));
+        }
+        rows.put(name, count);
+      }
+    }
+    return rows;
   }
 
   /** A lineage dataset with the table's columns (the schema facet). */

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The three products on a real broker and the real catalog service, twice: the first pass publishes, produces,
+ * The four products on a real broker and the real catalog service, twice: the first pass publishes, produces,
  * writes raw and derived tables and reports lineage; the second on the same state changes nothing.
  */
 class DemoProductsIT {
@@ -36,7 +36,7 @@ class DemoProductsIT {
       List<DemoProducts.Result> first = demo.run(Set.of("na", "eu", "apac"));
       first.forEach(r -> System.out.println(r.describe()));
       assertThat(first).extracting(DemoProducts.Result::product)
-          .containsExactly("na-resolver-queries", "eu-authoritative", "apac-edge-cache");
+          .containsExactly("na-resolver-queries", "na-passive-dns", "eu-authoritative", "apac-edge-cache");
       assertThat(first).allSatisfy(r -> {
         assertThat(r.publication()).isEqualTo(ProductPublisher.Outcome.PUBLISHED);
         assertThat(r.run().in()).isEqualTo(r.produced()).isPositive();
@@ -50,6 +50,14 @@ class DemoProductsIT {
       assertThat(na.derivedRows()).containsOnlyKeys("na.nxdomain_top_generators_hourly", "na.outlier_clients_daily",
           "na.dns_daily_summary");
       assertThat(na.describe()).contains("in=13 = 12 written + 1 quarantined", "na.na.resolver_queries holds 12 rows");
+
+      DemoProducts.Result pdns = first.get(1);
+      assertThat(pdns.describe()).contains("in=13 = 12 written + 1 quarantined", "na.na.passive_dns_answers holds 12 rows");
+      // the sample's answers: www.example.org A 93.184.216.34 (twice), mail.example.org MX mx1 and mx2
+      assertThat(pdns.derivedRows()).containsExactly(java.util.Map.entry("na.rrset_history", 3L));
+      assertThat(get(catalog, "/api/v1/lineage?type=dataset&namespace=na&name=na.rrset_history&direction=upstream"
+          + "&depth=4")).contains("job:na:na-passive-dns.derived", "dataset:na:na.passive_dns_answers",
+              "dataset:kafka:na.na-passive-dns.raw");
 
       String page = get(catalog, "/api/v1/products/apac/apac-edge-cache");
       assertThat(page).contains("\"table\":\"cache_hit_ratio_hourly\"", "\"version\":\"1.0.0\"",

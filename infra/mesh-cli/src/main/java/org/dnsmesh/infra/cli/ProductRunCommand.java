@@ -65,7 +65,7 @@ final class ProductRunCommand implements Callable<Integer> {
   }
 
   @Parameters(index = "0", paramLabel = "DOMAIN/PRODUCT",
-      description = "The product, e.g. na/na-resolver-queries (known: na/na-resolver-queries, eu/eu-authoritative,"
+      description = "The product, e.g. na/na-resolver-queries (known: na/na-resolver-queries, na/na-passive-dns, eu/eu-authoritative,"
           + " apac/apac-edge-cache).")
   String product;
 
