@@ -208,6 +208,7 @@ class AccessRequestApiTest {
         .statusCode(200).extract().jsonPath();
     assertThat(queue.getString("find { it.id == '" + alans + "' }.kind")).isEqualTo("access");
     assertThat(queue.getString("find { it.id == '" + alans + "' }.needs")).isEqualTo("stewards of security 0/1");
+    assertThat(queue.getString("find { it.id == '" + alans + "' }.versionText")).isEqualTo("1 day");
     given().auth().oauth2(DevTokens.of("victor")).when().get("/api/v1/review-queue?state=opened").then().statusCode(400)
         .body("error.message", containsString("opened"));
   }

@@ -12,6 +12,7 @@ import java.util.Optional;
 import org.apache.iceberg.exceptions.BadRequestException;
 import org.dnsmesh.catalog.auth.Caller;
 import org.dnsmesh.governance.audit.AuditEntry;
+import org.dnsmesh.governance.workflow.AccessTerm;
 import org.dnsmesh.governance.workflow.ChangeKind;
 import org.dnsmesh.governance.workflow.ChangeRequest;
 import org.dnsmesh.governance.workflow.ChangeState;
@@ -31,7 +32,7 @@ public class ReviewQueue {
   }
 
   /** One change in the queue. */
-  public record Item(String kind, String id, String subject, String version, String previousVersion, String author, String state,
+  public record Item(String kind, String id, String subject, String version, String versionText, String previousVersion, String author, String state,
       String compatibility, List<String> compatibilityReasons, List<ChangeView.Check> checks, List<ChangeView.ReviewView> reviews,
       String needs, boolean approvalSatisfied, Instant createdAt, Instant updatedAt) {}
 
@@ -72,8 +73,10 @@ public class ReviewQueue {
       case ACCESS_REQUEST -> "stewards of " + change.product().domain() + " " + status.stewardsApproved() + "/"
           + status.stewardsNeeded();
     };
+    String versionText = change.kind() == ChangeKind.ACCESS_REQUEST
+        ? AccessTerm.describe(java.time.Duration.parse(change.proposedVersion())) : change.proposedVersion();
     return new Item(kindName(change.kind()), change.id().toString(), change.subject().toString(), change.proposedVersion(),
-        change.previousVersion().orElse(null), change.author().value(), change.state().name(),
+        versionText, change.previousVersion().orElse(null), change.author().value(), change.state().name(),
         change.assessment().map(a -> a.compatibility().name()).orElse(null),
         change.assessment().map(a -> a.reasons()).orElse(List.of()),
         change.checks().stream().map(ChangeView::check).toList(), change.reviews().stream().map(ChangeView::review).toList(),
