@@ -106,7 +106,8 @@ class AccessRequestIT {
     }
     try (RESTCatalog security = new RESTCatalog()) {
       security.initialize("security", Map.of("uri", config.icebergRestUrl(), "warehouse", "security",
-          "token", token("publisher-security", "publisher", List.of("security")), "io-impl", LocalFileIO.class.getName(),
+          "token", token("publisher-security", "publisher", List.of("security")), "rest.auth.type", "oauth2",
+          "oauth2-server-uri", config.icebergRestUrl() + "/v1/oauth/tokens", "io-impl", LocalFileIO.class.getName(),
           "rest-metrics-reporting-enabled", "false"));
       security.createNamespace(Namespace.of("registrar"), new HashMap<>());
       Table table = security.createTable(TableIdentifier.of("registrar", "events"), schema);

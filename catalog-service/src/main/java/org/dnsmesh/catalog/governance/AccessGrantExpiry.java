@@ -17,7 +17,8 @@ import org.jboss.logging.Logger;
  * The scheduled check that ends grants: every {@code mesh.governance.access.expiry-check-interval} it revokes the
  * grants past their expiry (one audit entry each, by the first catalog instance that sees them), re-reads the
  * grants in force (so grants approved on another instance apply here too) and, when anything changed, applies
- * them through {@link GrantEnforcement}. Between two checks an expired grant is already left out of any policy
+ * them through {@link GrantEnforcement}; the first check after a start applies the grants in force too (the launcher
+ * rewrites Trino's rules from the policy file alone when it starts Trino). Between two checks an expired grant is already left out of any policy
  * compiled ({@link GrantsInForce#over}).
  */
 @ApplicationScoped
@@ -29,6 +30,8 @@ public class AccessGrantExpiry {
   private final GrantEnforcement enforcement;
   private final GovernanceConfig config;
   private ScheduledExecutorService scheduler;
+  /** Whether grants were applied since this process started (the launcher writes Trino's rules from the file alone). */
+  private boolean appliedSinceStart;
 
   public AccessGrantExpiry(GovernanceContext context, GrantsInForce grants, GrantEnforcement enforcement, GovernanceConfig config) {
     this.context = context;
@@ -72,7 +75,9 @@ public class AccessGrantExpiry {
       return expired;
     });
     boolean changed = grants.reload();
-    if (!revoked.isEmpty() || changed) {
+    boolean firstWithGrants = !appliedSinceStart && !grants.all().isEmpty();
+    appliedSinceStart = true;
+    if (!revoked.isEmpty() || changed || firstWithGrants) {
       GrantEnforcement.Outcome outcome = enforcement.apply();
       for (AccessGrant grant : revoked) {
         LOG.infof("Access grant of %s on %s expired at %s and is revoked; %s", grant.principal(), grant.product(),

@@ -53,7 +53,7 @@ public class AccessRequestResource {
 
   @GET
   @Operation(summary = "Access requests the caller may see", description = "Requesters see their own; stewards those of their"
-      + " domain's products; auditors all.")
+      + " domain's products; governance all.")
   public List<AccessRequestView> list(
       @Parameter(description = "DRAFT, SUBMITTED, APPROVED, REJECTED or PUBLISHED") @QueryParam("state") String state,
       @Parameter(description = "only requests for this domain's products") @QueryParam("domain") String domain) {

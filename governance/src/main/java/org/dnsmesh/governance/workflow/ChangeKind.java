@@ -72,8 +72,9 @@ public enum ChangeKind {
     return switch (this) {
       case CONTRACT_VERSION -> List.of(Operation.READ_METADATA);
       case ACCESS_POLICY -> List.of(Operation.UPDATE_POLICY, Operation.READ_AUDIT_LOG);
-      // the product's reviewers and auditors; the requester sees their own request too (ChangeRequestService)
-      case ACCESS_REQUEST -> List.of(Operation.APPROVE_CHANGE, Operation.READ_AUDIT_LOG);
+      // who may review on the product (its domain's stewards; governance sees them but does not count as a
+      // reviewer); the requester sees their own request too (ChangeRequestService)
+      case ACCESS_REQUEST -> List.of(Operation.APPROVE_CHANGE);
     };
   }
 
