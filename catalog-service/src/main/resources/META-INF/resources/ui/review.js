@@ -33,8 +33,10 @@ async function renderDiff(item, box) {
       const change = await api("/api/v1/policy/changes/" + encodeURIComponent(item.id));
       const s = change.summary || {};
       const lines = [];
-      for (const [label, key] of [["+ grant", "grantsAdded"], ["- grant", "grantsRemoved"], ["+ principal", "principalsAdded"],
-        ["- principal", "principalsRemoved"], ["+ read", "readGained"], ["- read", "readLost"]]) {
+      for (const [label, key] of [["+ domain", "domainsAdded"], ["- domain", "domainsRemoved"], ["+ principal", "principalsAdded"],
+        ["- principal", "principalsRemoved"], ["~ principal", "principalsChanged"], ["+ grant", "grantsAdded"],
+        ["- grant", "grantsRemoved"], ["+ mask", "maskingAdded"], ["- mask", "maskingRemoved"], ["+ row filter", "rowFiltersAdded"],
+        ["- row filter", "rowFiltersRemoved"], ["+ read", "readGained"], ["- read", "readLost"]]) {
         for (const entry of s[key] || []) lines.push(label + "  " + entry);
       }
       box.replaceChildren(el("p", {}, el("strong", {}, "policy version " + change.previousVersion + " → " + change.proposedVersion)),

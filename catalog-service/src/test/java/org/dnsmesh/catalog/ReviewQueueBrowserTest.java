@@ -162,6 +162,11 @@ class ReviewQueueBrowserTest {
   void anAnalystRequestsAccessAndAStewardOfTheDomainApprovesIt() throws Exception {
     String product = securityProduct();
     String[] pending = productWithPendingMinorChange(); // for the screenshot: a contract change waiting too
+    String shipped = Files.readString(CatalogTestEnvironment.POLICY_FILE, StandardCharsets.UTF_8);
+    String policyChange = given().auth().oauth2(DevTokens.of("root")).contentType("application/yaml")
+        .body(shipped.replace("\nversion: 1\n", "\nversion: 2\n").replace("\ngrants:\n",
+            "\ngrants:\n  - to: {principal: li}\n    on: [security.detections]\n    privileges: [read]\n").getBytes(StandardCharsets.UTF_8))
+        .when().post("/api/v1/policy/changes").then().statusCode(201).extract().jsonPath().getString("id");
     try (ChromeDevTools browser = new ChromeDevTools(chromium)) {
       browser.navigate(base + "ui/");
       signIn(browser, "alan");
@@ -181,7 +186,8 @@ class ReviewQueueBrowserTest {
 
       signIn(browser, "grace");
       browser.evaluate("location.hash = '#/reviews?state=submitted'; true");
-      assertThat(browser.awaitTrue(card(id) + " !== null && " + card(pending[1]) + " !== null && "
+      assertThat(browser.awaitTrue(card(id) + " !== null && " + card(pending[1]) + " !== null && " + card(policyChange)
+          + ".querySelector('.change-diff pre').textContent.includes('+ grant') && "
           + "[...document.querySelectorAll('.change-trail')].every(t => t.querySelector('table'))"
           + " && [...document.querySelectorAll('.change-diff')].every(d => d.querySelector('pre'))", WAIT)).isEmpty();
       browser.screenshot(Path.of("target/ui-smoke/review-queue.png"));
