@@ -35,12 +35,10 @@ public final class ActivePolicy {
   private final UnaryOperator<AccessPolicy> overlay;
   private final AtomicReference<State> state;
 
-  /** @param tables the classified tables under a policy (masks and filters, hence who is handed files) */
-  ActivePolicy(PolicyEngineConfig engine, AccessPolicy policy, Function<AccessPolicy, TableClassifications> tables) {
-    this(engine, policy, tables, UnaryOperator.identity());
-  }
-
-  /** @param overlay what the decision point adds to the policy in force (the access grants in force) */
+  /**
+   * @param tables the classified tables under a policy (masks and filters, hence who is handed files)
+   * @param overlay what the decision point adds to the policy in force (the access grants in force)
+   */
   ActivePolicy(PolicyEngineConfig engine, AccessPolicy policy, Function<AccessPolicy, TableClassifications> tables,
       UnaryOperator<AccessPolicy> overlay) {
     this.engine = Objects.requireNonNull(engine, "engine");
