@@ -45,6 +45,21 @@ async function api(path) {
   return body;
 }
 
+/** A call with a JSON body (approve, reject, request access); errors as for api(). */
+async function send(method, path, body) {
+  const headers = { Accept: "application/json", "Content-Type": "application/json" };
+  if (token()) headers.Authorization = "Bearer " + token();
+  const response = await fetch(path, { method, headers, body: JSON.stringify(body || {}) });
+  const text = await response.text();
+  let parsed = null;
+  try { parsed = text ? JSON.parse(text) : null; } catch (e) { parsed = null; }
+  if (!response.ok) {
+    const message = parsed && parsed.error && parsed.error.message ? parsed.error.message : (response.statusText || "request failed");
+    throw new ApiError(response.status, response.status + ": " + message);
+  }
+  return parsed;
+}
+
 function explain(error) {
   if (error instanceof ApiError && error.status === 401) {
     return errorBox("Not signed in (401: " + error.message.replace(/^401: /, "") + "): paste a token above (./mesh token <principal>)" + (devTokens ? " or use the dev login." : "."));
@@ -244,7 +259,9 @@ async function productView(domain, name) {
   try {
     page = await api("/api/v1/products/" + encodeURIComponent(domain) + "/" + encodeURIComponent(name) + "?depth=3");
   } catch (error) {
-    show(el("h2", {}, domain + "." + name), explain(error));
+    show(el("h2", {}, domain + "." + name), explain(error), error instanceof ApiError && error.status === 403
+      ? el("p", {}, el("a", { href: "#/access?domain=" + encodeURIComponent(domain) + "&product=" + encodeURIComponent(name) },
+        "Request access to " + domain + "." + name)) : null);
     return;
   }
   const p = page.product;
@@ -261,7 +278,8 @@ async function productView(domain, name) {
   };
   show(
     el("h2", {}, p.domain + "." + p.name, " ", el("span", { class: "status-" + p.status }, "(" + p.status + ")")),
-    el("p", {}, p.description),
+    el("p", {}, p.description, " ", el("a", { href: "#/access?domain=" + encodeURIComponent(p.domain) + "&product="
+      + encodeURIComponent(p.name) }, "Request access")),
     el("div", { class: "card" },
       el("p", {}, el("strong", {}, "Owner: "), p.ownerTeam || "—", p.ownerContact ? " · " + p.ownerContact : ""),
       el("p", {}, el("strong", {}, "Classification: "), p.classification, " · ", el("strong", {}, "Quality: "),
@@ -296,13 +314,15 @@ async function productView(domain, name) {
           el("div", {}, el("h4", {}, "Downstream"), nodeList(reachable(graph, false)))))));
 }
 
-// ---- routing: #/search?q=..., #/domains, #/product/<domain>/<name>
+// ---- routing: #/search?q=..., #/domains, #/product/<domain>/<name>, #/reviews?state=..., #/access (review.js)
 
 function route() {
   const hash = location.hash || "#/search";
   const [path, query] = hash.slice(1).split("?");
   const parts = path.split("/").filter(Boolean).map(decodeURIComponent);
   if (parts[0] === "domains") return domainsView();
+  if (parts[0] === "reviews") return reviewQueueView(new URLSearchParams(query || ""));
+  if (parts[0] === "access") return accessView(new URLSearchParams(query || ""));
   if (parts[0] === "product" && parts.length === 3) return productView(parts[1], parts[2]);
   return searchView(new URLSearchParams(query || ""));
 }

@@ -36,7 +36,7 @@ public final class TestDatabase {
       }
       try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
         statement.execute("ALTER TABLE governance.audit_log DISABLE TRIGGER audit_log_append_only");
-        statement.execute("TRUNCATE governance.audit_log, governance.change_review, governance.change_request");
+        statement.execute("TRUNCATE governance.audit_log, governance.access_grant, governance.change_review, governance.change_request");
         statement.execute("ALTER TABLE governance.audit_log ENABLE TRIGGER audit_log_append_only");
         statement.execute("UPDATE governance.audit_head SET last_seq = 0, last_hash = repeat('0', 64)");
       }

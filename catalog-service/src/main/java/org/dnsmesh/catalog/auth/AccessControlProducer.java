@@ -5,6 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.nio.file.Files;
+import org.dnsmesh.catalog.governance.GrantsInForce;
 import org.dnsmesh.catalog.governance.PublishedTableClassifications;
 import org.dnsmesh.governance.decision.PolicyDecisionPoint;
 import org.dnsmesh.governance.decision.PolicyEngineConfig;
@@ -45,8 +46,9 @@ public class AccessControlProducer {
   @Produces
   @Singleton
   @Startup
-  ActivePolicy activePolicy(PolicyConfig config, AccessPolicy policy, PublishedTableClassifications tables) {
-    return new ActivePolicy(config.toEngineConfig(), policy, tables::forPolicy);
+  ActivePolicy activePolicy(PolicyConfig config, AccessPolicy policy, PublishedTableClassifications tables,
+      GrantsInForce grants) {
+    return new ActivePolicy(config.toEngineConfig(), policy, tables::forPolicy, grants::over);
   }
 
   /**

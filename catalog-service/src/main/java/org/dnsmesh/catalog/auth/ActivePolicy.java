@@ -3,6 +3,7 @@ package org.dnsmesh.catalog.auth;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 import org.dnsmesh.governance.decision.Decision;
 import org.dnsmesh.governance.decision.PolicyDecisionPoint;
 import org.dnsmesh.governance.decision.PolicyDecisionPointFactory;
@@ -21,6 +22,8 @@ import org.jboss.logging.Logger;
  * policy change applies to the next request without a restart (policy and decision point swap together;
  * a request already being decided finishes on the old pair). With {@code mesh.policy.engine=opa} the
  * decisions stay with OPA (which needs the recompiled bundle) and only the policy (dev principals) swaps.
+ * The embedded decision point decides on the policy plus the time-boxed grants of approved access requests
+ * ({@code overlay}); {@link #refresh} rebuilds it when those change.
  */
 public final class ActivePolicy {
   private static final Logger LOG = Logger.getLogger(ActivePolicy.class);
@@ -29,13 +32,25 @@ public final class ActivePolicy {
 
   private final PolicyEngineConfig engine;
   private final Function<AccessPolicy, TableClassifications> tables;
+  private final UnaryOperator<AccessPolicy> overlay;
   private final AtomicReference<State> state;
 
-  /** @param tables the classified tables under a policy (masks and filters, hence who is handed files) */
-  ActivePolicy(PolicyEngineConfig engine, AccessPolicy policy, Function<AccessPolicy, TableClassifications> tables) {
+  /**
+   * @param tables the classified tables under a policy (masks and filters, hence who is handed files)
+   * @param overlay what the decision point adds to the policy in force (the access grants in force)
+   */
+  ActivePolicy(PolicyEngineConfig engine, AccessPolicy policy, Function<AccessPolicy, TableClassifications> tables,
+      UnaryOperator<AccessPolicy> overlay) {
     this.engine = Objects.requireNonNull(engine, "engine");
     this.tables = Objects.requireNonNull(tables, "tables");
+    this.overlay = Objects.requireNonNull(overlay, "overlay");
     this.state = new AtomicReference<>(new State(policy, build(policy, null)));
+  }
+
+  /** Rebuilds the decision point over the same policy (the grants in force changed). */
+  public synchronized void refresh() {
+    State current = state.get();
+    state.set(new State(current.policy(), build(current.policy(), current.decisions())));
   }
 
   public AccessPolicy policy() {
@@ -52,7 +67,7 @@ public final class ActivePolicy {
   }
 
   /** Puts {@code next} in force for every following decision (a fresh decision cache: nothing stale). */
-  public void activate(AccessPolicy next) {
+  public synchronized void activate(AccessPolicy next) {
     Objects.requireNonNull(next, "next");
     State previous = state.get();
     state.set(new State(next, build(next, previous.decisions())));
@@ -63,7 +78,10 @@ public final class ActivePolicy {
   private PolicyDecisionPoint build(AccessPolicy policy, PolicyDecisionPoint current) {
     // classifications decide masks and filters, hence who is handed a table's files (loadTable)
     return switch (engine.engine()) {
-      case EMBEDDED -> PolicyDecisionPointFactory.create(engine, policy, tables.apply(policy));
+      case EMBEDDED -> {
+        AccessPolicy effective = overlay.apply(policy);
+        yield PolicyDecisionPointFactory.create(engine, effective, tables.apply(effective));
+      }
       case OPA -> current != null ? current : PolicyDecisionPointFactory.create(engine, tables.apply(policy));
     };
   }

@@ -45,20 +45,27 @@ public class AccessRulesWriter {
   private final AtomicReference<String> lastResult = new AtomicReference<>("not written yet");
 
   private final jakarta.enterprise.event.Event<org.dnsmesh.catalog.registry.ProductService.ContractPublished> published;
+  private final GrantsInForce grants;
 
   public AccessRulesWriter(GovernanceConfig config, ProductRepository products, DomainCatalogs catalogs,
-      jakarta.enterprise.event.Event<org.dnsmesh.catalog.registry.ProductService.ContractPublished> published) {
+      jakarta.enterprise.event.Event<org.dnsmesh.catalog.registry.ProductService.ContractPublished> published,
+      GrantsInForce grants) {
     this.config = config;
     this.products = products;
     this.catalogs = catalogs;
     this.published = published;
+    this.grants = grants;
   }
 
   /** Outcome of a regeneration, shown on the change and in health. */
   public record Result(boolean written, String detail) {}
 
-  /** Recompiles and writes the rules; never throws (a failure is the result, and logged). */
-  public synchronized Result regenerate(AccessPolicy policy) {
+  /**
+   * Recompiles and writes the rules from {@code reviewed} plus the access grants in force; never throws (a failure
+   * is the result, and logged).
+   */
+  public synchronized Result regenerate(AccessPolicy reviewed) {
+    AccessPolicy policy = grants.over(reviewed);
     published.fire(new org.dnsmesh.catalog.registry.ProductService.ContractPublished()); // the catalog's view too
     if (config.trinoRulesFile().isEmpty()) {
       Result result = new Result(false, "mesh.governance.trino-rules-file is not set: Trino's rules were not regenerated");

@@ -27,21 +27,32 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 public class ChangeResource {
   private final ChangeWorkflow workflow;
   private final PolicyChangeWorkflow policyChanges;
+  private final AccessRequestWorkflow accessRequests;
   private final GovernanceChanges changes;
   private final JsonWebToken token;
 
-  public ChangeResource(ChangeWorkflow workflow, PolicyChangeWorkflow policyChanges, GovernanceChanges changes,
-      JsonWebToken token) {
+  public ChangeResource(ChangeWorkflow workflow, PolicyChangeWorkflow policyChanges, AccessRequestWorkflow accessRequests,
+      GovernanceChanges changes, JsonWebToken token) {
     this.workflow = workflow;
     this.policyChanges = policyChanges;
+    this.accessRequests = accessRequests;
     this.changes = changes;
     this.token = token;
   }
 
-  /** A contract change, or the policy change of that id (the one table knows its kind), so one CLI serves both. */
+  /** A contract change, or the policy change or access request of that id (the one table knows its kind). */
   private Object contractOrPolicy(String id, java.util.function.Supplier<Object> contract,
       java.util.function.Supplier<Object> policy) {
-    return changes.kindOf(id).filter(kind -> kind == ChangeKind.ACCESS_POLICY).isPresent() ? policy.get() : contract.get();
+    return contractOrPolicy(id, contract, policy, contract);
+  }
+
+  private Object contractOrPolicy(String id, java.util.function.Supplier<Object> contract,
+      java.util.function.Supplier<Object> policy, java.util.function.Supplier<Object> access) {
+    return switch (changes.kindOf(id).orElse(ChangeKind.CONTRACT_VERSION)) {
+      case CONTRACT_VERSION -> contract.get();
+      case ACCESS_POLICY -> policy.get();
+      case ACCESS_REQUEST -> access.get();
+    };
   }
 
   /** A review comment (required to reject). */
@@ -67,7 +78,8 @@ public class ChangeResource {
   @GET
   @Path("changes/{id}")
   public Object get(@PathParam("id") String id) {
-    return contractOrPolicy(id, () -> workflow.get(Callers.from(token), id), () -> policyChanges.get(Callers.from(token), id));
+    return contractOrPolicy(id, () -> workflow.get(Callers.from(token), id), () -> policyChanges.get(Callers.from(token), id),
+        () -> accessRequests.get(Callers.from(token), id));
   }
 
   @GET
@@ -82,7 +94,7 @@ public class ChangeResource {
   public Object approve(@PathParam("id") String id, Comment comment) {
     String text = comment == null ? "" : comment.comment();
     return contractOrPolicy(id, () -> workflow.approve(Callers.from(token), id, text),
-        () -> policyChanges.approve(Callers.from(token), id, text));
+        () -> policyChanges.approve(Callers.from(token), id, text), () -> accessRequests.approve(Callers.from(token), id, text));
   }
 
   @POST
@@ -91,7 +103,7 @@ public class ChangeResource {
   public Object reject(@PathParam("id") String id, Comment comment) {
     String text = comment == null ? "" : comment.comment();
     return contractOrPolicy(id, () -> workflow.reject(Callers.from(token), id, text),
-        () -> policyChanges.reject(Callers.from(token), id, text));
+        () -> policyChanges.reject(Callers.from(token), id, text), () -> accessRequests.reject(Callers.from(token), id, text));
   }
 
   /** A rejected change revised: the body is the new ODCS YAML of the same version; checks run again. */

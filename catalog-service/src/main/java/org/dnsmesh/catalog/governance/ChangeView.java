@@ -43,7 +43,7 @@ public record ChangeView(String id, String domain, String product, String propos
     return new Check(check.name(), check.status().name(), check.detail());
   }
 
-  private static ReviewView review(Review review) {
+  static ReviewView review(Review review) {
     return new ReviewView(review.reviewer().value(), review.verdict().name(), review.comment(), review.revision(),
         review.reviewedAt(), review.capacities().stream().map(Enum::name).sorted().toList());
   }

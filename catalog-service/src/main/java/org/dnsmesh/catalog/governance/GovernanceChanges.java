@@ -38,12 +38,14 @@ public class GovernanceChanges {
   private final Map<ChangeKind, org.dnsmesh.governance.workflow.ChangePublisher> publishers;
 
   public GovernanceChanges(GovernanceContext context, KafkaEventSink events, ActivePolicy active,
-      PolicyDecisionPoint catalogDecisions, ContractVersionPublisher contracts, AccessPolicyPublisher policies) {
+      PolicyDecisionPoint catalogDecisions, ContractVersionPublisher contracts, AccessPolicyPublisher policies,
+      AccessGrantPublisher grants) {
     this.context = context;
     this.events = events;
     this.active = active;
     this.catalogDecisions = catalogDecisions;
-    this.publishers = Map.of(ChangeKind.CONTRACT_VERSION, contracts, ChangeKind.ACCESS_POLICY, policies);
+    this.publishers = Map.of(ChangeKind.CONTRACT_VERSION, contracts, ChangeKind.ACCESS_POLICY, policies,
+        ChangeKind.ACCESS_REQUEST, grants);
   }
 
   /** The machine over the policy in force now (the policy file may have changed since the last call). */

@@ -40,6 +40,24 @@ public interface GovernanceConfig {
   /** Quorums and the sunset of a MAJOR change's previous version. */
   Review review();
 
+  /** Access requests: how long a grant may last, and how often expired grants are looked for. */
+  Access access();
+
+  interface Access {
+    /** The longest term an access request may ask for (ISO-8601); longer requests are refused with 400. */
+    @WithName("max-term")
+    @WithDefault("P90D")
+    java.time.Duration maxTerm();
+
+    /**
+     * How often expired grants are revoked (and grants approved on another catalog instance picked up): a grant
+     * stops reading at most this long after its expiry.
+     */
+    @WithName("expiry-check-interval")
+    @WithDefault("PT2S")
+    java.time.Duration expiryCheckInterval();
+  }
+
   interface Kafka {
     /** Bootstrap servers, e.g. {@code 127.0.0.1:9092}; unset = no Kafka. */
     @WithName("bootstrap-servers")

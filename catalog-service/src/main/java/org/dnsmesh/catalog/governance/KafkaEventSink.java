@@ -172,6 +172,7 @@ public class KafkaEventSink implements GovernanceEventSink {
     body.put("kind", switch (event.kind()) {
       case CONTRACT_VERSION -> "contract";
       case ACCESS_POLICY -> "policy";
+      case ACCESS_REQUEST -> "access";
     });
     body.put("change", event.change().toString());
     body.put("product", event.subject().toString());

@@ -17,13 +17,17 @@ import org.dnsmesh.governance.policy.MaskExpressions;
 public class OpaBundlePush {
   private final PolicyConfig config;
   private final PublishedTableClassifications tables;
+  private final GrantsInForce grants;
 
-  public OpaBundlePush(PolicyConfig config, PublishedTableClassifications tables) {
+  public OpaBundlePush(PolicyConfig config, PublishedTableClassifications tables, GrantsInForce grants) {
     this.config = config;
     this.tables = tables;
+    this.grants = grants;
   }
 
-  OpaBundleUpload.Result push(AccessPolicy policy) {
+  /** Compiles {@code reviewed} plus the access grants in force and pushes it. */
+  OpaBundleUpload.Result push(AccessPolicy reviewed) {
+    AccessPolicy policy = grants.over(reviewed);
     PolicyEngineConfig engine = config.toEngineConfig();
     if (engine.engine() != PolicyEngineConfig.Engine.OPA) {
       return new OpaBundleUpload.Result(false, "mesh.policy.engine is not opa");

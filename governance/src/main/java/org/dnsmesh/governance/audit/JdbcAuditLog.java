@@ -94,6 +94,24 @@ public final class JdbcAuditLog implements AuditLog {
   }
 
   @Override
+  public List<AuditEntry> aboutChange(String changeId) {
+    List<AuditEntry> entries = new ArrayList<>();
+    try (PreparedStatement query = connection.prepareStatement("SELECT seq, occurred_at, actor, action, subject, details, prev_hash,"
+        + " hash FROM governance.audit_log WHERE details::jsonb ->> 'change' = ? ORDER BY seq")) {
+      query.setString(1, changeId);
+      try (ResultSet row = query.executeQuery()) {
+        while (row.next()) {
+          entries.add(new AuditEntry(row.getLong(1), row.getObject(2, OffsetDateTime.class).toInstant(), row.getString(3),
+              row.getString(4), row.getString(5), row.getString(6), row.getString(7), row.getString(8)));
+        }
+      }
+      return entries;
+    } catch (SQLException e) {
+      throw new GovernanceStoreException("cannot read the audit trail of change " + changeId, e);
+    }
+  }
+
+  @Override
   public AuditVerification verify() {
     List<String> problems = new ArrayList<>();
     long expectedSequence = 1;

@@ -2,6 +2,7 @@ package org.dnsmesh.governance.store;
 
 import java.util.function.Function;
 import org.dnsmesh.governance.audit.AuditLog;
+import org.dnsmesh.governance.workflow.AccessGrantRepository;
 import org.dnsmesh.governance.workflow.ChangeRequestRepository;
 
 /** Runs work in one transaction, so a workflow step and its audit entry commit (or roll back) together. */
@@ -12,5 +13,10 @@ public interface GovernanceStore {
     ChangeRequestRepository changes();
 
     AuditLog audit();
+
+    /** Time-boxed grants of approved access requests. */
+    default AccessGrantRepository grants() {
+      throw new UnsupportedOperationException("this store keeps no access grants");
+    }
   }
 }

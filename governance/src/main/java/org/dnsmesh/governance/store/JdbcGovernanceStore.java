@@ -8,7 +8,9 @@ import java.util.function.Function;
 import javax.sql.DataSource;
 import org.dnsmesh.governance.audit.AuditLog;
 import org.dnsmesh.governance.audit.JdbcAuditLog;
+import org.dnsmesh.governance.workflow.AccessGrantRepository;
 import org.dnsmesh.governance.workflow.ChangeRequestRepository;
+import org.dnsmesh.governance.workflow.JdbcAccessGrantRepository;
 import org.dnsmesh.governance.workflow.JdbcChangeRequestRepository;
 
 /** {@link GovernanceStore} over PostgreSQL; apply {@link org.dnsmesh.governance.GovernanceMigrations} first. */
@@ -28,6 +30,7 @@ public final class JdbcGovernanceStore implements GovernanceStore {
       try {
         ChangeRequestRepository changes = new JdbcChangeRequestRepository(connection);
         AuditLog audit = new JdbcAuditLog(connection, clock);
+        AccessGrantRepository grants = new JdbcAccessGrantRepository(connection);
         T result = work.apply(new Transaction() {
           @Override
           public ChangeRequestRepository changes() {
@@ -37,6 +40,11 @@ public final class JdbcGovernanceStore implements GovernanceStore {
           @Override
           public AuditLog audit() {
             return audit;
+          }
+
+          @Override
+          public AccessGrantRepository grants() {
+            return grants;
           }
         });
         connection.commit();

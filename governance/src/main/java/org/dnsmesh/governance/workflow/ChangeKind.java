@@ -4,20 +4,27 @@ import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.dnsmesh.governance.policy.Operation;
+import org.dnsmesh.governance.policy.ResourceRef;
 
 /**
  * What a change request changes. Every kind goes through the same machine ({@link ChangeRequest},
  * {@link ChangeRequestService}): submit, automated checks stored on the change, review by the rules of
  * {@link ReviewRules} (never the author, quorum), hash-chained audit, an event, publication with retry. A kind
  * only says which operations the decision point must allow, how its versions look, and which reviewers it
- * needs; what publication does is the {@link ChangePublisher} registered for it. Access requests and
- * detection suppressions are meant to become two more values here.
+ * needs; what publication does is the {@link ChangePublisher} registered for it. Detection suppressions are
+ * meant to become one more value here.
  */
 public enum ChangeKind {
   /** A new version of a data product's ODCS contract; subject: the product. */
   CONTRACT_VERSION,
   /** A new version of the whole access policy; subject: the mesh. */
-  ACCESS_POLICY;
+  ACCESS_POLICY,
+  /**
+   * A principal asks to read a data product for a while; subject: the product. Its "version" is the term asked
+   * for (an ISO-8601 duration, {@link AccessTerm}); approval by a steward of the product's domain becomes a
+   * time-boxed grant ({@link AccessGrant}) that expires on its own.
+   */
+  ACCESS_REQUEST;
 
   private static final Pattern SEMVER = Pattern.compile("\\d+\\.\\d+\\.\\d+(-[0-9A-Za-z.-]+)?");
   private static final Pattern POLICY_VERSION = Pattern.compile("[1-9]\\d{0,8}");
@@ -27,6 +34,7 @@ public enum ChangeKind {
     return switch (this) {
       case CONTRACT_VERSION -> "change";
       case ACCESS_POLICY -> "policy change";
+      case ACCESS_REQUEST -> "access request";
     };
   }
 
@@ -35,14 +43,27 @@ public enum ChangeKind {
     return switch (this) {
       case CONTRACT_VERSION -> "change";
       case ACCESS_POLICY -> "policy-change";
+      case ACCESS_REQUEST -> "access-request";
     };
   }
 
-  /** The operation proposing (and revising) a change of this kind needs on its subject. */
+  /** The operation proposing (and revising) a change of this kind needs on {@link #proposeResource}. */
   public Operation proposeOperation() {
     return switch (this) {
       case CONTRACT_VERSION -> Operation.PROPOSE_CHANGE;
       case ACCESS_POLICY -> Operation.UPDATE_POLICY;
+      case ACCESS_REQUEST -> Operation.LIST_CATALOG;
+    };
+  }
+
+  /**
+   * Where {@link #proposeOperation} is asked: the subject itself, except for an access request, which anyone who
+   * may list the product's domain may file (they do not read the product yet: that is what they ask for).
+   */
+  public ResourceRef proposeResource(ChangeSubject subject) {
+    return switch (this) {
+      case CONTRACT_VERSION, ACCESS_POLICY -> subject.toResource();
+      case ACCESS_REQUEST -> subject.domain().map(d -> ResourceRef.domain(d.value())).orElseGet(subject::toResource);
     };
   }
 
@@ -51,6 +72,9 @@ public enum ChangeKind {
     return switch (this) {
       case CONTRACT_VERSION -> List.of(Operation.READ_METADATA);
       case ACCESS_POLICY -> List.of(Operation.UPDATE_POLICY, Operation.READ_AUDIT_LOG);
+      // who may review on the product (its domain's stewards; governance sees them but does not count as a
+      // reviewer); the requester sees their own request too (ChangeRequestService)
+      case ACCESS_REQUEST -> List.of(Operation.APPROVE_CHANGE);
     };
   }
 
@@ -60,7 +84,8 @@ public enum ChangeKind {
    */
   public Optional<Operation> reviewOperation(Verdict verdict) {
     return switch (this) {
-      case CONTRACT_VERSION -> Optional.of(verdict == Verdict.APPROVE ? Operation.APPROVE_CHANGE : Operation.REJECT_CHANGE);
+      case CONTRACT_VERSION, ACCESS_REQUEST ->
+          Optional.of(verdict == Verdict.APPROVE ? Operation.APPROVE_CHANGE : Operation.REJECT_CHANGE);
       case ACCESS_POLICY -> Optional.empty();
     };
   }
@@ -70,18 +95,27 @@ public enum ChangeKind {
     return switch (this) {
       case CONTRACT_VERSION -> Operation.PUBLISH_CONTRACT;
       case ACCESS_POLICY -> Operation.UPDATE_POLICY;
+      case ACCESS_REQUEST -> Operation.APPROVE_CHANGE;
     };
   }
 
-  /** Refuses a version this kind cannot carry (semver for contracts, a positive integer for the policy). */
+  /**
+   * Refuses a version this kind cannot carry (semver for contracts, a positive integer for the policy, an
+   * ISO-8601 duration for an access request's term).
+   */
   public void checkVersion(String role, String version) {
     Pattern valid = switch (this) {
       case CONTRACT_VERSION -> SEMVER;
       case ACCESS_POLICY -> POLICY_VERSION;
+      case ACCESS_REQUEST -> AccessTerm.FORMAT;
     };
     if (!valid.matcher(version).matches()) {
       throw new WorkflowException(WorkflowException.Reason.INVALID_REQUEST, role + " version '" + version + "' is not "
-          + (this == CONTRACT_VERSION ? "semver x.y.z" : "a positive integer"));
+          + switch (this) {
+            case CONTRACT_VERSION -> "semver x.y.z";
+            case ACCESS_POLICY -> "a positive integer";
+            case ACCESS_REQUEST -> "an ISO-8601 duration such as P30D or PT12H";
+          });
     }
   }
 }

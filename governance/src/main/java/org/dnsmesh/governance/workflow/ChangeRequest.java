@@ -42,6 +42,9 @@ public record ChangeRequest(ChangeRequestId id, ChangeKind kind, ChangeSubject s
     if (kind == ChangeKind.CONTRACT_VERSION && (subject.product().isEmpty() || assessment.isEmpty())) {
       throw new WorkflowException(WorkflowException.Reason.INVALID_REQUEST, "a contract change needs a product and an assessment");
     }
+    if (kind == ChangeKind.ACCESS_REQUEST && subject.product().isEmpty()) {
+      throw new WorkflowException(WorkflowException.Reason.INVALID_REQUEST, "an access request needs a product");
+    }
     if (revision < 1) {
       throw new IllegalArgumentException("revision must be >= 1");
     }
@@ -79,6 +82,8 @@ public record ChangeRequest(ChangeRequestId id, ChangeKind kind, ChangeSubject s
             + rules.governanceRole().id() + " role";
         case ACCESS_POLICY -> "a policy change needs reviewers with the global " + rules.governanceRole().id() + " role; "
             + reviewer + " does not hold it";
+        case ACCESS_REQUEST -> reviewer + " is not a " + rules.stewardRole().id() + " of domain " + product().domain()
+            + ": access to " + product() + " is granted by that domain's stewards";
       });
     }
     if (currentReviews().stream().anyMatch(r -> r.reviewer().equals(reviewer))) {

@@ -65,7 +65,7 @@ public final class ChangeRequestService {
 
   /** Refuses an actor who may not propose a change of this kind on this subject (before costly checks run). */
   public void checkMayPropose(PrincipalName actor, ChangeKind kind, ChangeSubject subject) {
-    decisions.authorizeOrThrow(actor, kind.proposeOperation(), subject.toResource());
+    decisions.authorizeOrThrow(actor, kind.proposeOperation(), kind.proposeResource(subject));
   }
 
   /** Refuses an actor who may not see changes of this kind on this subject (even when there are none yet). */
@@ -79,7 +79,7 @@ public final class ChangeRequestService {
   /** Stores the proposal as a DRAFT (its checks already ran); {@link #submit} sends it to review. */
   public ChangeRequest propose(PrincipalName actor, ProposeChange proposal) {
     publisher(proposal.kind());
-    decisions.authorizeOrThrow(actor, proposal.kind().proposeOperation(), proposal.subject().toResource());
+    decisions.authorizeOrThrow(actor, proposal.kind().proposeOperation(), proposal.kind().proposeResource(proposal.subject()));
     ChangeRequest draft = ChangeRequest.draft(proposal, actor, now());
     return commit(GovernanceEvent.Type.PROPOSED, actor, Optional.empty(), tx -> {
       tx.changes().insert(draft);
@@ -93,7 +93,7 @@ public final class ChangeRequestService {
   }
 
   public ChangeRequest submit(PrincipalName actor, ChangeRequestId id) {
-    return step(id, actor, change -> Optional.of(change.kind().proposeOperation()), GovernanceEvent.Type.SUBMITTED,
+    return step(id, actor, Authorization::toPropose, GovernanceEvent.Type.SUBMITTED,
         Optional.empty(), change -> change.submit(actor, now()));
   }
 
@@ -113,7 +113,7 @@ public final class ChangeRequestService {
   /** A new document for a DRAFT or REJECTED change, with its checks run again; reviews start over. */
   public ChangeRequest revise(PrincipalName actor, ChangeRequestId id, String document, Optional<CompatibilityAssessment> assessment,
                               List<CheckResult> checks) {
-    return step(id, actor, change -> Optional.of(change.kind().proposeOperation()), GovernanceEvent.Type.REVISED,
+    return step(id, actor, Authorization::toPropose, GovernanceEvent.Type.REVISED,
         Optional.empty(), change -> change.revise(actor, document, assessment, checks, now()));
   }
 
@@ -161,17 +161,31 @@ public final class ChangeRequestService {
     return store.inTransaction(tx -> tx.audit().append(system.value(), action, subject, details));
   }
 
+  /** The audit entries about one change, oldest first, for whoever may see the change. */
+  public List<AuditEntry> auditTrail(PrincipalName actor, ChangeRequestId id) {
+    ChangeRequest change = store.inTransaction(tx -> load(tx, id));
+    authorizeRead(actor, change);
+    return store.inTransaction(tx -> tx.audit().aboutChange(id.toString()));
+  }
+
+  /** Who may see a change: its kind's readers, and the author of an access request (their own, never others'). */
   private boolean mayRead(PrincipalName actor, ChangeRequest change) {
+    if (change.kind() == ChangeKind.ACCESS_REQUEST && change.author().equals(actor)) {
+      return true;
+    }
     ResourceRef resource = change.subject().toResource();
     return change.kind().readOperations().stream().anyMatch(op -> decisions.authorize(actor, op, resource).allowed());
   }
 
   private void authorizeRead(PrincipalName actor, ChangeRequest change) {
-    checkMayRead(actor, change.kind(), change.subject());
+    if (!mayRead(actor, change)) {
+      checkMayRead(actor, change.kind(), change.subject());
+    }
   }
 
   private ChangeRequest review(PrincipalName reviewer, ChangeRequestId id, Verdict verdict, String comment) {
-    return step(id, reviewer, change -> change.kind().reviewOperation(verdict), null, Optional.of(comment), change -> {
+    return step(id, reviewer, change -> change.kind().reviewOperation(verdict)
+        .map(op -> new Authorization(op, change.subject().toResource())), null, Optional.of(comment), change -> {
       if (verdict == Verdict.APPROVE && change.state() == ChangeState.SUBMITTED && !change.failedChecks().isEmpty()) {
         throw new WorkflowException(WorkflowException.Reason.INVALID_STATE, capitalised(change.kind().noun()) + " " + id
             + " cannot be approved while checks fail (" + String.join("; ", change.failedChecks())
@@ -179,7 +193,7 @@ public final class ChangeRequestService {
       }
       Principal principal = directory.find(reviewer).orElseThrow(() ->
           new WorkflowException(WorkflowException.Reason.NOT_ALLOWED, "unknown reviewer " + reviewer));
-      Set<ReviewerCapacity> capacities = rules.capacities(principal, change.subject());
+      Set<ReviewerCapacity> capacities = rules.capacities(principal, change.kind(), change.subject());
       ChangeRequest next = change.review(reviewer, capacities, verdict, comment, rules, now());
       if (verdict == Verdict.APPROVE) {
         publisher(change.kind()).checkApprovable(change);
@@ -208,10 +222,17 @@ public final class ChangeRequestService {
   }
 
   /** Load, authorise on the change's subject, transition, store with audit; event type null = derive from the new state. */
-  private ChangeRequest step(ChangeRequestId id, PrincipalName actor, Function<ChangeRequest, Optional<Operation>> operation,
+  /** What a step asks the decision point: this operation on this resource. */
+  private record Authorization(Operation operation, ResourceRef resource) {
+    static Optional<Authorization> toPropose(ChangeRequest change) {
+      return Optional.of(new Authorization(change.kind().proposeOperation(), change.kind().proposeResource(change.subject())));
+    }
+  }
+
+  private ChangeRequest step(ChangeRequestId id, PrincipalName actor, Function<ChangeRequest, Optional<Authorization>> authorization,
                              GovernanceEvent.Type type, Optional<String> comment, UnaryOperator<ChangeRequest> transition) {
     ChangeRequest current = store.inTransaction(tx -> load(tx, id));
-    operation.apply(current).ifPresent(op -> decisions.authorizeOrThrow(actor, op, current.subject().toResource()));
+    authorization.apply(current).ifPresent(a -> decisions.authorizeOrThrow(actor, a.operation(), a.resource()));
     ChangeRequest next = transition.apply(current);
     GovernanceEvent.Type eventType = type != null ? type : switch (next.state()) {
       case APPROVED -> GovernanceEvent.Type.APPROVED;

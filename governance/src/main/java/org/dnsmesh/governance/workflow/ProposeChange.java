@@ -35,4 +35,14 @@ public record ProposeChange(ChangeKind kind, ChangeSubject subject, String propo
     return new ProposeChange(ChangeKind.ACCESS_POLICY, ChangeSubject.mesh("policy"), Integer.toString(proposedVersion),
         Optional.of(Integer.toString(versionInForce)), policyDocument, Optional.empty(), factsJson, checks);
   }
+
+  /**
+   * An access request: its author asks to read {@code product} for {@code term}, for {@code purpose} (the
+   * document reviewers read). {@code factsJson} holds what the checks found (e.g. whether the author reads it already).
+   */
+  public static ProposeChange accessRequest(ProductRef product, AccessTerm term, String purpose, String factsJson,
+                                            List<CheckResult> checks) {
+    return new ProposeChange(ChangeKind.ACCESS_REQUEST, ChangeSubject.of(product), term.iso(), Optional.empty(), purpose,
+        Optional.empty(), factsJson, checks);
+  }
 }

@@ -12,7 +12,8 @@ import org.dnsmesh.governance.policy.Role;
  * Who must approve a change, for every {@link ChangeKind}; the roles are read from the access policy's
  * principals. A contract change (PATCH and MINOR) needs {@code stewardQuorum} stewards of the product's domain;
  * MAJOR or any classification change additionally needs {@code governanceQuorum} holders of the governance
- * role. A mesh-wide change (the access policy) needs {@code governanceQuorum} holders of the governance role. Each approver counts once: someone who is both steward and governance fills one seat, never two.
+ * role. A mesh-wide change (the access policy) needs {@code governanceQuorum} holders of the governance role. An
+ * access request needs {@code stewardQuorum} stewards of the product's domain, and only they count. Each approver counts once: someone who is both steward and governance fills one seat, never two.
  * The author never reviews their own change. A MAJOR change sets the previous version's sunset to approval
  * date + {@code majorSunset}.
  */
@@ -39,6 +40,19 @@ public record ReviewRules(int stewardQuorum, int governanceQuorum, Role stewardR
     return new ReviewRules(1, 1, Role.STEWARD, Role.GOVERNANCE, Period.ofDays(90));
   }
 
+  /**
+   * The capacities in which {@code reviewer} may review a change of this kind; empty = not eligible. Access to a
+   * product is its domain's decision: only that domain's stewards review an access request.
+   */
+  public Set<ReviewerCapacity> capacities(Principal reviewer, ChangeKind kind, ChangeSubject subject) {
+    Set<ReviewerCapacity> capacities = capacities(reviewer, subject);
+    return switch (kind) {
+      case CONTRACT_VERSION, ACCESS_POLICY -> capacities;
+      case ACCESS_REQUEST -> capacities.contains(ReviewerCapacity.DOMAIN_STEWARD)
+          ? EnumSet.of(ReviewerCapacity.DOMAIN_STEWARD) : EnumSet.noneOf(ReviewerCapacity.class);
+    };
+  }
+
   /** The capacities in which {@code reviewer} may review a change of {@code subject}; empty = not eligible. */
   public Set<ReviewerCapacity> capacities(Principal reviewer, ChangeSubject subject) {
     Set<ReviewerCapacity> capacities = EnumSet.noneOf(ReviewerCapacity.class);
@@ -58,7 +72,7 @@ public record ReviewRules(int stewardQuorum, int governanceQuorum, Role stewardR
   /** Stewards of the subject's domain needed by this change. */
   public int stewardsNeeded(ChangeRequest change) {
     return switch (change.kind()) {
-      case CONTRACT_VERSION -> stewardQuorum;
+      case CONTRACT_VERSION, ACCESS_REQUEST -> stewardQuorum;
       case ACCESS_POLICY -> 0;
     };
   }
@@ -68,6 +82,7 @@ public record ReviewRules(int stewardQuorum, int governanceQuorum, Role stewardR
     return switch (change.kind()) {
       case CONTRACT_VERSION -> change.assessment().filter(this::needsGovernance).isPresent() ? governanceQuorum : 0;
       case ACCESS_POLICY -> governanceQuorum;
+      case ACCESS_REQUEST -> 0;
     };
   }
 
