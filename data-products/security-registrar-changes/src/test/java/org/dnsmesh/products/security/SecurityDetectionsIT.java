@@ -139,8 +139,7 @@ class SecurityDetectionsIT {
   }
 
   private static List<String> signatures(List<Finding> findings) {
-    return findings.stream().map(f -> f.rule() + " " + f.caseKey() + " " + f.severity() + " "
-        + f.suppressedBy()).toList();
+    return DetectionTopologyTest.signatures(findings);
   }
 
   private Process startApp(Path config, Path keys, Path suppressions, String name) throws IOException {

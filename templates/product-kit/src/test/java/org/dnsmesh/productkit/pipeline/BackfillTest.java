@@ -41,16 +41,11 @@ class BackfillTest {
 
   @Test
   void replayingTheSameFilesTwiceGivesTheSameTable() throws Exception {
-    SyntheticProfile profile = new SyntheticProfile(Instant.parse("2026-01-05T00:00:00Z"), 1_000, 0.02, 0.0, 200, 4,
-        2_000, 1.0, 0.02, 0.0, 10, 5);
-    StringBuilder file = new StringBuilder();
-    new SyntheticDnsGenerator(profile).generate(1_000, e -> file.append(e.original()).append('\n'));
+    String file = dayOfEvents();
     // the same events twice in the file: backfill dedups by event_id
-    String twice = file.toString() + file;
-    PrivacyPolicy privacy = new PrivacyPolicy(DnsQueryEventSchema.TREATMENTS, new Pseudonymizer(new DomainKeyRing(
-        "na", "k1", Map.of("k1", new PseudonymKey("k1", "backfill-key-0123456".getBytes(StandardCharsets.UTF_8))))));
-    PipelineConfig config = PipelineConfig.of("na-resolver-queries", "1.0.0", TableIdentifier.of("na", "queries"),
-        new TableLayout(List.of("hour(event_ts)"), List.of()));
+    String twice = file + file;
+    PrivacyPolicy privacy = privacy();
+    PipelineConfig config = hourlyConfig();
     Instant from = Instant.parse("2026-01-05T02:00:00Z");
     Instant to = Instant.parse("2026-01-05T06:00:00Z");
     try (JdbcCatalog catalog = TestCatalogs.jdbc(warehouse)) {
@@ -83,19 +78,14 @@ class BackfillTest {
    */
   @Test
   void anEmptyReplayEmptiesItsRangeKeepsTheRestAndAnUnalignedRangeIsRefused() throws Exception {
-    SyntheticProfile profile = new SyntheticProfile(Instant.parse("2026-01-05T00:00:00Z"), 1_000, 0.02, 0.0, 200, 4,
-        2_000, 1.0, 0.02, 0.0, 10, 5);
-    StringBuilder file = new StringBuilder();
-    new SyntheticDnsGenerator(profile).generate(1_000, e -> file.append(e.original()).append('\n'));
-    PrivacyPolicy privacy = new PrivacyPolicy(DnsQueryEventSchema.TREATMENTS, new Pseudonymizer(new DomainKeyRing(
-        "na", "k1", Map.of("k1", new PseudonymKey("k1", "backfill-key-0123456".getBytes(StandardCharsets.UTF_8))))));
-    PipelineConfig config = PipelineConfig.of("na-resolver-queries", "1.0.0", TableIdentifier.of("na", "queries"),
-        new TableLayout(List.of("hour(event_ts)"), List.of()));
+    String file = dayOfEvents();
+    PrivacyPolicy privacy = privacy();
+    PipelineConfig config = hourlyConfig();
     long from = Instant.parse("2026-01-05T02:00:00Z").toEpochMilli() * 1_000;
     long to = Instant.parse("2026-01-05T06:00:00Z").toEpochMilli() * 1_000;
     try (JdbcCatalog catalog = TestCatalogs.jdbc(warehouse)) {
       Backfill backfill = new Backfill(config, catalog, ProductPipelineTest.CODEC, ProductPipelineTest.VALIDATOR);
-      backfill.replay(List.of(new JsonLinesDnsReader(new StringReader(file.toString()), "day.json")),
+      backfill.replay(List.of(new JsonLinesDnsReader(new StringReader(file), "day.json")),
           Instant.parse("2026-01-04T00:00:00Z"), Instant.parse("2026-01-07T00:00:00Z"),
           new DnsNormalizer(UnicodeNames.DROP), privacy);
       Table table = catalog.loadTable(config.table());
@@ -135,6 +125,26 @@ class BackfillTest {
   private static long micros(Object value) {
     java.time.OffsetDateTime ts = (java.time.OffsetDateTime) value;
     return ts.toEpochSecond() * 1_000_000L + ts.getNano() / 1_000;
+  }
+
+  /** 1,000 synthetic resolver events from 2026-01-05T00:00Z, one JSON line each. */
+  private static String dayOfEvents() {
+    SyntheticProfile profile = new SyntheticProfile(Instant.parse("2026-01-05T00:00:00Z"), 1_000, 0.02, 0.0, 200, 4,
+        2_000, 1.0, 0.02, 0.0, 10, 5);
+    StringBuilder file = new StringBuilder();
+    new SyntheticDnsGenerator(profile).generate(1_000, e -> file.append(e.original()).append('\n'));
+    return file.toString();
+  }
+
+  private static PrivacyPolicy privacy() {
+    return new PrivacyPolicy(DnsQueryEventSchema.TREATMENTS, new Pseudonymizer(new DomainKeyRing(
+        "na", "k1", Map.of("k1", new PseudonymKey("k1", "backfill-key-0123456".getBytes(StandardCharsets.UTF_8))))));
+  }
+
+  /** The NA product's table, partitioned by hour of {@code event_ts}. */
+  private static PipelineConfig hourlyConfig() {
+    return PipelineConfig.of("na-resolver-queries", "1.0.0", TableIdentifier.of("na", "queries"),
+        new TableLayout(List.of("hour(event_ts)"), List.of()));
   }
 
   static Set<Object> ids(Table table) throws Exception {
