@@ -40,17 +40,8 @@ public final class FileSources implements DnsEventSource {
    */
   public static FileSources parse(String spec) throws IOException {
     Objects.requireNonNull(spec, "spec");
-    int colon = spec.indexOf(':');
-    if (colon <= 0) {
-      throw new IllegalArgumentException("'" + spec + "': expected zeek:<file|dir|glob> or jsonl:<file|dir|glob>");
-    }
-    Format format = switch (spec.substring(0, colon).toLowerCase(Locale.ROOT)) {
-      case "zeek" -> Format.ZEEK;
-      case "jsonl" -> Format.JSONL;
-      default -> throw new IllegalArgumentException("'" + spec.substring(0, colon)
-          + "' is not a source format: expected zeek:<file|dir|glob> or jsonl:<file|dir|glob>");
-    };
-    String where = spec.substring(colon + 1);
+    Format format = parseFormat(spec);
+    String where = spec.substring(spec.indexOf(':') + 1);
     if (where.isEmpty()) {
       throw new IllegalArgumentException("'" + spec + "': no file, directory or glob after the colon");
     }
@@ -60,6 +51,20 @@ public final class FileSources implements DnsEventSource {
           + "file");
     }
     return new FileSources(format, files, file -> {});
+  }
+
+  /** The format named before the colon of {@code spec}; {@link IllegalArgumentException} naming the problem. */
+  static Format parseFormat(String spec) {
+    int colon = spec.indexOf(':');
+    if (colon <= 0) {
+      throw new IllegalArgumentException("'" + spec + "': expected zeek:<file|dir|glob> or jsonl:<file|dir|glob>");
+    }
+    return switch (spec.substring(0, colon).toLowerCase(Locale.ROOT)) {
+      case "zeek" -> Format.ZEEK;
+      case "jsonl" -> Format.JSONL;
+      default -> throw new IllegalArgumentException("'" + spec.substring(0, colon)
+          + "' is not a source format: expected zeek:<file|dir|glob> or jsonl:<file|dir|glob>");
+    };
   }
 
   static List<Path> resolve(Format format, String where) throws IOException {

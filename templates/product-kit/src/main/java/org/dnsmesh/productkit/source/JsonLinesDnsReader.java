@@ -45,29 +45,36 @@ public final class JsonLinesDnsReader implements DnsEventSource {
     try (LineInput lines = input) {
       LineInput.Line next;
       while ((next = lines.next()) != null) {
-        SourcePosition position = new SourcePosition(sourceName, next.number());
-        if (!next.decoded()) {
-          sink.unparsed(UnparsedRecord.undecodable(position, next.problem(), next.bytes()));
-          unparsed++;
-          continue;
-        }
-        String line = next.text();
-        if (line.isBlank()) {
-          continue;
-        }
-        try {
-          sink.event(parse(line, position));
-          events++;
-        } catch (JsonProcessingException e) {
-          sink.unparsed(new UnparsedRecord(position, "not JSON: " + e.getOriginalMessage(), line));
-          unparsed++;
-        } catch (IllegalArgumentException e) {
-          sink.unparsed(new UnparsedRecord(position, e.getMessage(), line));
-          unparsed++;
+        switch (accept(next, sourceName, sink)) {
+          case EVENT -> events++;
+          case UNPARSED -> unparsed++;
+          case NONE -> { }
         }
       }
     }
     return new SourceCounts(events, unparsed);
+  }
+
+  /** Pushes one line to {@code sink} as an event or an unparsed record (a blank line pushes nothing). */
+  static ZeekTsvLines.Outcome accept(LineInput.Line next, String sourceName, Sink sink) {
+    SourcePosition position = new SourcePosition(sourceName, next.number());
+    if (!next.decoded()) {
+      sink.unparsed(UnparsedRecord.undecodable(position, next.problem(), next.bytes()));
+      return ZeekTsvLines.Outcome.UNPARSED;
+    }
+    String line = next.text();
+    if (line.isBlank()) {
+      return ZeekTsvLines.Outcome.NONE;
+    }
+    try {
+      sink.event(parse(line, position));
+      return ZeekTsvLines.Outcome.EVENT;
+    } catch (JsonProcessingException e) {
+      sink.unparsed(new UnparsedRecord(position, "not JSON: " + e.getOriginalMessage(), line));
+    } catch (IllegalArgumentException e) {
+      sink.unparsed(new UnparsedRecord(position, e.getMessage(), line));
+    }
+    return ZeekTsvLines.Outcome.UNPARSED;
   }
 
   /** Parses one JSON object into a raw event; throws {@link IllegalArgumentException} naming the bad field. */
