@@ -240,6 +240,49 @@ public final class DemoProducts {
     }
   }
 
+  /**
+   * Where every line a follow run read so far is, for its progress line: {@code in = written + quarantined +
+   * dead-lettered}; {@code lagRecords} produced but not committed yet, {@code bytesBehind} written to the files
+   * but not read yet.
+   */
+  public record FollowStatus(IngestSummary read, long written, long quarantined, long lagRecords, long bytesBehind,
+      java.time.Duration elapsed) {
+    public long deadLettered() {
+      return read.unparsed();
+    }
+
+    public long in() {
+      return written + quarantined + deadLettered();
+    }
+  }
+
+  /**
+   * {@code mesh product run <domain>/<product> --from ...} without {@code --once}: publishes the contract when that
+   * version is not in the catalog yet, then polls {@code follower} every {@code pollEvery}, producing what it read,
+   * while the product's pipeline commits it (this run's own, or the supervised one when that holds the product's
+   * lock); {@code status} is told every 2 s. Returns after the stop handed to {@code onStart} is called, once a last
+   * poll is produced and committed and the derived tables are refreshed.
+   */
+  public Result follow(String name, org.dnsmesh.productkit.source.LogFollower follower, java.time.Duration pollEvery,
+      Consumer<FollowStatus> status, Consumer<Runnable> onStart) throws IOException {
+    DemoProduct product = product(name);
+    String domain = product.domain();
+    ProductPublisher.Result published = new ProductPublisher(new CatalogRegistryClient(catalog,
+        publisherToken.apply(domain))).publish(product.contractFile(home), product.derivedTables(), List.of(),
+        ProductPublisher.RegisteredPorts.KEEP);
+    progress.accept("  " + domain + "." + published.registration().name() + " " + published.registration().version()
+        + ": contract " + published.outcome().name().toLowerCase(Locale.ROOT));
+    CatalogConnection connection = new CatalogConnection(catalog, () -> publisherToken.apply(domain));
+    KafkaClientConfig domainKafka = kafka.apply(domain);
+    ProductTopics.ensure(domainKafka, product.contract().topic(), TOPIC_READY_TIMEOUT);
+    KafkaProductRun run = new KafkaProductRun(product.contract(), product.transform().get(), keys(domain),
+        domainKafka).reportingTo(connection);
+    FollowRun follow = new FollowRun(product, follower, pollEvery, java.time.Duration.ofSeconds(60), status,
+        progress);
+    onStart.accept(follow::requestStop);
+    return follow.run(published, connection, run, pipelineLocks);
+  }
+
   /** What a backfill did: the replay's counts and the derived tables' row counts after their refresh. */
   public record BackfillResult(String table, org.dnsmesh.productkit.pipeline.BackfillSummary summary,
       long rowsInTable, Map<String, Long> derivedRows) {}
@@ -277,7 +320,7 @@ public final class DemoProducts {
   }
 
   /** Rows in the product's table and its quarantine table (0 when they do not exist yet). */
-  private static long[] committedRows(Catalog iceberg, DemoProduct product) {
+  static long[] committedRows(Catalog iceberg, DemoProduct product) {
     TableIdentifier raw = product.contract().table();
     TableIdentifier quarantine = TableIdentifier.of(raw.namespace(), raw.name() + "_quarantine");
     return new long[] {iceberg.tableExists(raw) ? totalRecords(iceberg.loadTable(raw)) : 0,
@@ -291,7 +334,7 @@ public final class DemoProducts {
    * Waits until the product's running pipeline has committed {@code expected} more records than {@code before}
    * (table + quarantine table); the counts are those table deltas.
    */
-  private static RunSummary awaitCommitted(Catalog iceberg, DemoProduct product, long[] before, long expected,
+  static RunSummary awaitCommitted(Catalog iceberg, DemoProduct product, long[] before, long expected,
       ProgressListener listener) {
     long started = System.nanoTime();
     long lastChange = started;
@@ -379,7 +422,7 @@ public final class DemoProducts {
     }
   }
 
-  private static long totalRecords(Table table) {
+  static long totalRecords(Table table) {
     return table.currentSnapshot() == null ? 0
         : Long.parseLong(table.currentSnapshot().summary().getOrDefault("total-records", "0"));
   }

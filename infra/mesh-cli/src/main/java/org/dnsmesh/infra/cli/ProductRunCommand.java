@@ -26,9 +26,12 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code mesh product run <domain>/<product> [--from ...] --once}: a publisher's own logs through the product. */
+/**
+ * {@code mesh product run <domain>/<product> [--from ...] [--once]}: a publisher's own logs through the product,
+ * once or following the files as they grow and rotate.
+ */
 @Command(name = "run", mixinStandardHelpOptions = true,
-    description = {"Run a data product once over log files (or its own sample source) on the running mesh.",
+    description = {"Run a data product over log files (or, with --once, its own sample source) on the running mesh.",
         "",
         "Reads the files (Zeek dns.log as TSV or JSON, or the kit's JSON lines; plain or .gz), normalises,",
         "drops capture copies, pseudonymises and produces the events into the product's Kafka topic; then runs",
@@ -37,17 +40,32 @@ import picocli.CommandLine.Parameters;
         "with file and line). Then its derived tables are recomputed. Progress every 2 s; at the end one line",
         "that accounts for every line read:",
         "  read = written + quarantined + dead-lettered + capture copies dropped",
-        "The product's contract is published first when that version is not in the catalog yet."},
+        "The product's contract is published first when that version is not in the catalog yet.",
+        "",
+        "Without --once it follows the files: the ones matching at the start are the backlog, then every",
+        "second (--poll-every) it reads the complete lines added since, including files that appear later. A",
+        "log is known by its content (Zeek: its #open header line; JSON: its first line), not its name, so when",
+        "dns.log is rotated to dns.<time>.log.gz the copy is read only beyond what was read from dns.log. A",
+        "single file also finishes its rotated siblings (dns.*) in the same directory. A line without its",
+        "newline waits for it; a file cut shorter than what was read is read again from its start (warning).",
+        "How far each log was read is saved in --checkpoint after the events are on the broker, so a restart",
+        "resumes there. Progress every 2 s: lines read, in = written + quarantined + dead-lettered, events/s,",
+        "lag (produced, not committed yet; bytes not read yet). SIGTERM / Ctrl-C: a last poll, the pipeline",
+        "commits everything produced, the reconciliation line, and the exit code below; a second one exits",
+        "at once (the checkpoint stays at the last poll that reached the broker)."},
     exitCodeListHeading = "%nExit codes:%n",
-    exitCodeList = {"0:every record read is in the product table (or was a capture copy)",
-        "1:the run finished and every record is accounted for, but some were quarantined or dead-lettered",
-        "2:could not run (unknown product, no such file, mesh not up, Kafka or catalog refused)"},
+    exitCodeList = {"0:every record read is in the product table (or was a capture copy); following: after SIGTERM",
+        "1:the run finished (or was stopped) and every record is accounted for, but some were quarantined or",
+        "  dead-lettered",
+        "2:could not run (unknown product, no such file, mesh not up, Kafka or catalog refused, pipeline failed)"},
     footerHeading = "%nExamples:%n",
     footer = {"  ./mesh product run na/na-resolver-queries --from zeek:/var/log/zeek/dns.log.gz --once",
         "  ./mesh product run na/na-resolver-queries --from 'zeek:/var/log/zeek/2026-12-07/dns.*.log.gz' --once",
         "  ./mesh product run na/na-resolver-queries --from zeek:/var/log/zeek/2026-12-07/ --once",
         "  ./mesh product run eu/eu-authoritative --from jsonl:events.jsonl --once",
         "  ./mesh product run na/na-resolver-queries --once        (the product's own sample source)",
+        "  ./mesh product run na/na-resolver-queries --from zeek:/var/log/zeek/current/dns.log     (follow; Ctrl-C)",
+        "  ./mesh product run na/na-resolver-queries --from 'zeek:/var/log/zeek/*/dns.*' --checkpoint na.follow.json",
         "Then in Trino: SELECT rcode, count(*) FROM na.na.resolver_queries GROUP BY rcode;"})
 final class ProductRunCommand implements Callable<Integer> {
   static final int OK = 0;
@@ -77,6 +95,15 @@ final class ProductRunCommand implements Callable<Integer> {
   @Option(names = "--once", description = "Read the files, run the pipeline until caught up, and exit.")
   boolean once;
 
+  @Option(names = "--checkpoint", paramLabel = "FILE",
+      description = {"Following: where how far each log was read is kept (default:",
+          ".mesh/products/<domain>-<product>.follow.json). Delete it to read the logs from their start again."})
+  Path checkpoint;
+
+  @Option(names = "--poll-every", paramLabel = "SECONDS", defaultValue = "1",
+      description = "Following: seconds between looks at the files (default ${DEFAULT-VALUE}).")
+  double pollEverySeconds;
+
   @Option(names = "--token", paramLabel = "JWT", defaultValue = "${env:MESH_TOKEN}",
       description = "The domain publisher's token (default: $MESH_TOKEN, else one minted from the local mesh's key).")
   String token;
@@ -84,13 +111,15 @@ final class ProductRunCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     PrintStream out = System.out;
-    if (!once) {
-      System.err.println("mesh: following new files is not available yet: add --once to read the files and exit."
-          + " (The products' pipelines themselves run continuously under `mesh up`: see `mesh status`.)");
-      return CANNOT_RUN;
-    }
     if (!ProductRunCommand.isKnown(product)) {
       return CANNOT_RUN;
+    }
+    if (!once) {
+      if (from == null) {
+        System.err.println("mesh: following needs --from (the product's own source is a bounded sample: add --once)");
+        return CANNOT_RUN;
+      }
+      return new ProductFollow(product, from, checkpoint, pollEverySeconds, token).run(out);
     }
     DnsEventSource source = null;
     if (from != null) {
@@ -108,17 +137,24 @@ final class ProductRunCommand implements Callable<Integer> {
     java.util.function.Function<String, String> tokens = tokenSource(config, token);
     ReadProgress reading = source == null ? null : new ReadProgress(source, out, product);
     long started = System.nanoTime();
-    DemoProducts.Result result = new DemoProducts(config.home(), URI.create(config.catalogUrl()),
-        // the domain's publisher credentials, as the demo runs of `mesh up` use (ACLs: only its own topics)
-        d -> org.dnsmesh.productkit.transport.KafkaClientConfig.of(
-            new org.dnsmesh.infra.stack.KafkaBroker(config).clientProperties("publisher-" + d)), tokens, config.layout().secrets().resolve("pseudonym-keys.properties"),
-        out::println).lockingPipelinesIn(new ProductPipelines(config).stateDirectory())
+    DemoProducts.Result result = demoProducts(config, tokens, out)
         .runOnce(product, reading, new PipelineProgress(out, product));
     double seconds = (System.nanoTime() - started) / 1e9;
     return report(out, result, seconds, domain);
   }
 
-  private static String describe(List<Path> files) {
+  /** The products on the local mesh, as the domain's publisher (run and its follow mode share this). */
+  static DemoProducts demoProducts(StackConfig config, java.util.function.Function<String, String> tokens,
+      PrintStream out) {
+    return new DemoProducts(config.home(), URI.create(config.catalogUrl()),
+        // the domain's publisher credentials, as the demo runs of `mesh up` use (ACLs: only its own topics)
+        d -> org.dnsmesh.productkit.transport.KafkaClientConfig.of(
+            new org.dnsmesh.infra.stack.KafkaBroker(config).clientProperties("publisher-" + d)), tokens,
+        config.layout().secrets().resolve("pseudonym-keys.properties"), out::println)
+        .lockingPipelinesIn(new ProductPipelines(config).stateDirectory());
+  }
+
+  static String describe(List<Path> files) {
     return files.size() <= 3 ? files.toString() : files.subList(0, 3) + " ... " + files.getLast();
   }
 

@@ -89,6 +89,35 @@ public final class KafkaProductRun {
     }
   }
 
+  /**
+   * A producer kept open across batches, for a follower that produces what each poll of its files read: one
+   * connection and one capture-copy filter for the whole run (a copy split across two polls is still dropped).
+   */
+  public Producer producer() {
+    return new Producer();
+  }
+
+  /** See {@link #producer()}. Each {@link #produce} flushes before it returns: what it counted is on the broker. */
+  public final class Producer implements AutoCloseable {
+    private final KafkaEventPublisher events = new KafkaEventPublisher(kafka, contract.topic(), PRODUCER_CONFIG);
+    private final KafkaDeadLetterPublisher letters = new KafkaDeadLetterPublisher(kafka, contract.topic().deadLetter());
+    private final ProductIngest ingest = new ProductIngest(contract, transform, keys);
+    private final CaptureDuplicateFilter duplicates = CaptureDuplicateFilter.oneMillisecond();
+
+    private Producer() {}
+
+    public IngestSummary produce(DnsEventSource source) throws IOException {
+      return ingest.ingest(source, duplicates, events, letters);
+    }
+
+    @Override
+    public void close() {
+      try (KafkaEventPublisher e = events; KafkaDeadLetterPublisher l = letters) {
+        // both closed, the second even when the first fails
+      }
+    }
+  }
+
   /** Consumes the topic from the offsets stored in the table until caught up; {@code in = written + quarantined + skipped}. */
   public RunSummary consume(Catalog catalog, int batchRecords) {
     return consume(catalog, batchRecords, new ConsoleProgress(System.out, contract.productName(), Duration.ofSeconds(10)));
