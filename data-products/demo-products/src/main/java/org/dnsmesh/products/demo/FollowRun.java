@@ -96,40 +96,18 @@ final class FollowRun {
       } else {
         log.accept("  " + name + ": its pipeline runs (mesh status); following the files, it commits what is produced");
       }
-      IngestSummary read = new IngestSummary(0, 0, 0, 0, 0, 0);
-      long lastStatus = 0;
-      long lastDerive = System.nanoTime();
-      long derivedAt = 0;
-      boolean last = false;
-      while (!last) {
-        last = stop.getCount() == 0; // a stop asked before this poll: this poll is the last
-        read = plus(read, producer.produce(follower.nextPoll()));
-        follower.checkpoint(); // after the flush in produce: these lines are on the broker
-        if (pipelineFailure.get() != null) {
-          throw new IllegalStateException("the pipeline of " + name + " failed: " + pipelineFailure.get(),
-              pipelineFailure.get());
-        }
-        long now = System.nanoTime();
-        if (now - lastStatus >= 2_000_000_000L || last) {
-          lastStatus = now;
-          RunSummary soFar = lock.held() ? committed.get() : watched(iceberg, before);
-          status.accept(new DemoProducts.FollowStatus(read, soFar.written(), soFar.quarantined(),
-              Math.max(0, read.published() + read.rejected() - soFar.in()), follower.bytesBehind(),
-              Duration.ofNanos(now - started)));
-          if (lock.held() && now - lastDerive >= deriveEvery.toNanos() && soFar.commits() > derivedAt) {
-            lastDerive = now;
-            derivedAt = soFar.commits();
-            refreshDerived(iceberg, connection);
+      IngestSummary read;
+      try {
+        read = follow(producer, iceberg, connection, before, lock.held(), committed, pipelineFailure, started, name);
+      } catch (IOException | RuntimeException e) {
+        if (pipeline != null) { // do not leave the pipeline consuming behind a failed run
+          awaitQuietly(pipelineStarted);
+          if (stopPipeline.get() != null) {
+            stopPipeline.get().run();
           }
+          joinQuietly(pipeline);
         }
-        if (!last) {
-          try {
-            stop.await(pollEvery.toMillis(), TimeUnit.MILLISECONDS);
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            last = true;
-          }
-        }
+        throw e;
       }
       RunSummary summary;
       long expected = read.published() + read.rejected();
@@ -155,6 +133,48 @@ final class FollowRun {
           published.outcome(), read.published(), summary, domain + "." + product.contract().table(),
           DemoProducts.totalRecords(table), derived, read);
     }
+  }
+
+  /** Polls and produces until a stop is asked (then once more); returns what was read. */
+  private IngestSummary follow(KafkaProductRun.Producer producer, RESTCatalog iceberg, CatalogConnection connection,
+      long[] before, boolean ownPipeline, AtomicReference<RunSummary> committed,
+      AtomicReference<Throwable> pipelineFailure, long started, String name) throws IOException {
+    IngestSummary read = new IngestSummary(0, 0, 0, 0, 0, 0);
+    long lastStatus = 0;
+    long lastDerive = System.nanoTime();
+    long derivedAt = 0;
+    boolean last = false;
+    while (!last) {
+      last = stop.getCount() == 0; // a stop asked before this poll: this poll is the last
+      read = plus(read, producer.produce(follower.nextPoll()));
+      follower.checkpoint(); // after the flush in produce: these lines are on the broker
+      if (pipelineFailure.get() != null) {
+        throw new IllegalStateException("the pipeline of " + name + " failed: " + pipelineFailure.get(),
+            pipelineFailure.get());
+      }
+      long now = System.nanoTime();
+      if (now - lastStatus >= 2_000_000_000L || last) {
+        lastStatus = now;
+        RunSummary soFar = ownPipeline ? committed.get() : watched(iceberg, before);
+        status.accept(new DemoProducts.FollowStatus(read, soFar.written(), soFar.quarantined(),
+            Math.max(0, read.published() + read.rejected() - soFar.in()), follower.bytesBehind(),
+            Duration.ofNanos(now - started)));
+        if (ownPipeline && now - lastDerive >= deriveEvery.toNanos() && soFar.commits() > derivedAt) {
+          lastDerive = now;
+          derivedAt = soFar.commits();
+          refreshDerived(iceberg, connection);
+        }
+      }
+      if (!last) {
+        try {
+          stop.await(pollEvery.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          last = true;
+        }
+      }
+    }
+    return read;
   }
 
   private void refreshDerived(RESTCatalog iceberg, CatalogConnection connection) {
