@@ -39,6 +39,8 @@ public final class FollowCheckpoint {
 
   private final Path file;
   private final Map<String, Position> positions = new LinkedHashMap<>();
+  /** Whether a position changed since the last save (a follower saves after every poll; most move nothing). */
+  private boolean changed;
 
   private FollowCheckpoint(Path file) {
     this.file = Objects.requireNonNull(file, "file");
@@ -72,15 +74,18 @@ public final class FollowCheckpoint {
   }
 
   void put(Position position) {
-    positions.put(position.key(), position);
+    changed |= !position.equals(positions.put(position.key(), position));
   }
 
   public Map<String, Position> positions() {
     return Map.copyOf(positions);
   }
 
-  /** Writes the positions to the file, atomically. */
+  /** Writes the positions to the file, atomically, when one changed since the last save. */
   public void save() throws IOException {
+    if (!changed && Files.exists(file)) {
+      return;
+    }
     Path parent = file.toAbsolutePath().getParent();
     Files.createDirectories(parent);
     Path next = parent.resolve(file.getFileName() + ".next");
@@ -90,5 +95,6 @@ public final class FollowCheckpoint {
     } catch (AtomicMoveNotSupportedException e) {
       Files.move(next, file, StandardCopyOption.REPLACE_EXISTING);
     }
+    changed = false;
   }
 }

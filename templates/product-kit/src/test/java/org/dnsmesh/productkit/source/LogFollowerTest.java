@@ -217,6 +217,30 @@ class LogFollowerTest {
   }
 
   @Test
+  void theCheckpointIsRewrittenOnlyWhenAPositionMovedAndABrokenOneIsNamed() throws IOException {
+    ZeekLog log = new ZeekLog(dir.resolve("dns.log"), "2026-12-07-19-00-00", 1);
+    log.append(2);
+    LogFollower follower = follower("zeek:" + log.file);
+    follower.poll(new Collected());
+    follower.checkpoint();
+    Path file = dir.resolve("state/follow.json");
+    Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.fromMillis(0));
+    follower.poll(new Collected());
+    follower.checkpoint();
+    assertThat(Files.getLastModifiedTime(file).toMillis()).as("nothing moved: not rewritten").isZero();
+    log.append(1);
+    follower.poll(new Collected());
+    follower.checkpoint();
+    assertThat(Files.getLastModifiedTime(file).toMillis()).isPositive();
+    assertThat(FollowCheckpoint.load(file).positions().values()).singleElement()
+        .satisfies(p -> assertThat(p.lines()).isEqualTo(ZeekLog.HEADER_LINES + 3));
+
+    Files.writeString(file, "{not json");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> follower("zeek:" + log.file))
+        .isInstanceOf(IOException.class).hasMessageContaining(file.toString()).hasMessageContaining("move it away");
+  }
+
+  @Test
   void aLineThatIsNotUtf8IsDeadLetteredWithItsNumberAndTheNextOnesAreRead() throws IOException {
     ZeekLog log = new ZeekLog(dir.resolve("dns.log"), "2026-12-07-19-00-00", 1);
     log.append(1);
