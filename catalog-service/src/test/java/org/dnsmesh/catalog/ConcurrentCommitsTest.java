@@ -32,7 +32,6 @@ import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.exceptions.CommitFailedException;
 import org.apache.iceberg.rest.RESTCatalog;
 import org.apache.iceberg.types.Types;
-import org.dnsmesh.catalog.iceberg.LocalFileIO;
 import org.junit.jupiter.api.Test;
 
 /** Optimistic concurrency (no lost update, 409 on conflict) and contract enforcement at commit. */
@@ -53,7 +52,7 @@ class ConcurrentCommitsTest {
         "uri", base.toString() + "iceberg",
         "warehouse", "na",
         "credential", principal + ":" + CatalogTestEnvironment.CLIENT_SECRET,
-        "io-impl", LocalFileIO.class.getName()));
+        "io-impl", ClientFileIO.class.getName()));
     return catalog;
   }
 

@@ -28,7 +28,6 @@ import org.apache.iceberg.io.CloseableIterable;
 import org.apache.iceberg.io.PositionOutputStream;
 import org.apache.iceberg.rest.RESTCatalog;
 import org.apache.iceberg.types.Types;
-import org.dnsmesh.catalog.iceberg.LocalFileIO;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
@@ -52,7 +51,7 @@ class IcebergRestCatalogTest {
         "uri", base.toString() + "iceberg",
         "warehouse", warehouse,
         "credential", principal + ":" + CatalogTestEnvironment.CLIENT_SECRET,
-        "io-impl", LocalFileIO.class.getName()));
+        "io-impl", ClientFileIO.class.getName()));
     return catalog;
   }
 

@@ -1,5 +1,6 @@
 package org.dnsmesh.catalog.iceberg;
 
+import org.dnsmesh.infra.iceberg.LocalFileIO;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.HashSet;

@@ -1,5 +1,6 @@
 package org.dnsmesh.catalog.iceberg;
 
+import org.dnsmesh.infra.iceberg.LocalFileIO;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;

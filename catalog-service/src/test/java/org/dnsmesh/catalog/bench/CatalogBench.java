@@ -26,7 +26,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.dnsmesh.catalog.TestDatabase;
 import org.dnsmesh.catalog.TestClients;
 import org.dnsmesh.catalog.TestKeys;
-import org.dnsmesh.catalog.iceberg.LocalFileIO;
+import org.dnsmesh.infra.iceberg.LocalFileIO;
 
 /**
  * Benchmark runner (a main, not a test): loadTable and commit throughput and p50/p99 latency at 1, 8 and

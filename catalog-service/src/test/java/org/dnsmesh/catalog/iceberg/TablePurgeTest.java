@@ -1,5 +1,6 @@
 package org.dnsmesh.catalog.iceberg;
 
+import org.dnsmesh.infra.iceberg.LocalFileIO;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;

@@ -231,7 +231,22 @@ public final class PipelineBench {
             catalog.loadTable(TableIdentifier.of("na", "bench_e2e_" + (median + 1))).spec(),
             warehouse.resolve("bare-threads"), writerThreads));
       }
-      // 4. the baseline: the bare writer on the median run's rows (measured right after that run)
+      // 4. the peer a user would otherwise pick (issue 20): Iceberg's Kafka Connect sink on the median run's rows
+      if (KafkaConnectPeer.available()) {
+        KafkaConnectPeer.Result peer = KafkaConnectPeer.run(kafka, topic, codec, catalog, warehouse.resolve("tables"),
+            catalog.loadTable(TableIdentifier.of("na", "bench_e2e_" + (median + 1))), options.partitions(), warehouse,
+            "median");
+        stages.add(new Stage("kafka_connect_iceberg_sink", "Iceberg's Kafka Connect sink, 1 task, 1 s commits: the same "
+            + "rows as JSON -> Kafka -> Iceberg commit (" + peer.commits() + " commits; cpu: the Connect JVM)",
+            peer.events(), peer.seconds(), peer.cpuSeconds()));
+        details.put("kafka_connect_peer", KafkaConnectPeer.describe(peer, e2e.eventsPerSecond()));
+        System.out.printf(Locale.ROOT, "  [peer] %,.0f events/s (%.2f s); pipeline end to end / sink = %.2fx (goal >= 2x); %s%n",
+            peer.eventsPerSecond(), peer.seconds(), e2e.eventsPerSecond() / peer.eventsPerSecond(), peer.check());
+      } else {
+        details.put("kafka_connect_peer", "not run: add the kafka-connect-peer profile (-Pbench,kafka-connect-peer)");
+        System.out.println("  [peer] Iceberg's Kafka Connect sink not on the class path: add -Pkafka-connect-peer");
+      }
+      // 5. the baseline: the bare writer on the median run's rows (measured right after that run)
       stages.add(bareRuns.get(median));
     } finally {
       deleteTree(warehouse);

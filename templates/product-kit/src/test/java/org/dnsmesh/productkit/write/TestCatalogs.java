@@ -30,13 +30,18 @@ public final class TestCatalogs {
   public static JdbcCatalog jdbc(Path warehouse, String name) {
     ensureDatabase();
     JdbcCatalog catalog = new JdbcCatalog();
-    catalog.initialize(name, Map.of(
+    catalog.initialize(name, properties(warehouse));
+    return catalog;
+  }
+
+  /** The catalog properties of {@link #jdbc}: another process (a benchmark peer) opens the same catalog with them. */
+  public static Map<String, String> properties(Path warehouse) {
+    return Map.of(
         CatalogProperties.URI, SERVER + DATABASE + "?connectTimeout=5&socketTimeout=60",
         "jdbc.user", "postgres",
         "jdbc.schema-version", "V1",
         CatalogProperties.WAREHOUSE_LOCATION, warehouse.toUri().toString(),
-        CatalogProperties.FILE_IO_IMPL, LocalFileIO.class.getName()));
-    return catalog;
+        CatalogProperties.FILE_IO_IMPL, LocalFileIO.class.getName());
   }
 
   private static synchronized void ensureDatabase() {
