@@ -10,14 +10,14 @@ import org.dnsmesh.governance.policy.*;
 
 /**
  * Serves Trino's OPA plugin from TrinoOpaAdapter (embedded decisions), standing in for an OPA server
- * running the bundle; logs the first input of every operation. Args: policy, tables, masking key, port.
+ * running the bundle; logs the first input of every operation. Args: policy, tables, (unused: masks carry no key), port.
  * The user named by -Dloader (data loading only) gets no masks, because Trino refuses INSERT into masked tables.
  */
 public class OpaShim {
   public static void main(String[] args) throws Exception {
     var policy = PolicyLoader.load(Path.of(args[0]));
     var tables = PolicyLoader.loadTables(Path.of(args[1]));
-    var adapter = new TrinoOpaAdapter(new EmbeddedPolicyDecisionPoint(policy, tables, new MaskExpressions(args[2])));
+    var adapter = new TrinoOpaAdapter(new EmbeddedPolicyDecisionPoint(policy, tables, new MaskExpressions()));
     ObjectMapper json = new ObjectMapper();
     Set<String> seen = ConcurrentHashMap.newKeySet();
     HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", Integer.parseInt(args[3])), 0);

@@ -22,11 +22,6 @@ public interface PolicyConfig {
   @WithDefault("governance/policies/mesh-policy.yaml")
   String file();
 
-  /** HMAC key of {@code hmac-token} masks (only for table-access answers; the dev default is not a secret). */
-  @WithName("masking-key")
-  @WithDefault(PolicyEngineConfig.DEV_MASKING_KEY)
-  String maskingKey();
-
   /** The OPA server, when {@code engine=opa}. */
   Opa opa();
 
@@ -64,7 +59,6 @@ public interface PolicyConfig {
     Map<String, String> properties = new LinkedHashMap<>();
     properties.put(PolicyEngineConfig.ENGINE, engine());
     properties.put(PolicyEngineConfig.FILE, file());
-    properties.put(PolicyEngineConfig.MASKING_KEY, maskingKey());
     properties.put(PolicyEngineConfig.OPA_URL, opa().url());
     properties.put(PolicyEngineConfig.OPA_PACKAGE, opa().packagePath());
     properties.put(PolicyEngineConfig.OPA_TIMEOUT, opa().timeout());

@@ -41,7 +41,6 @@ class PolicyConfigTest {
     PolicyEngineConfig engine = config(Map.of(
         "mesh.policy.engine", "opa",
         "mesh.policy.file", "/etc/mesh/policy.yaml",
-        "mesh.policy.masking-key", "k",
         "mesh.policy.opa.url", "http://opa:8181",
         "mesh.policy.opa.package", "mesh/authz",
         "mesh.policy.opa.timeout", "2s",
@@ -49,7 +48,7 @@ class PolicyConfigTest {
         "mesh.policy.cache.max-entries", "7")).toEngineConfig();
 
     assertThat(engine).isEqualTo(new PolicyEngineConfig(PolicyEngineConfig.Engine.OPA, Path.of("/etc/mesh/policy.yaml"),
-        "k", URI.create("http://opa:8181"), "mesh/authz", Duration.ofSeconds(2), Duration.ZERO, 7));
+        URI.create("http://opa:8181"), "mesh/authz", Duration.ofSeconds(2), Duration.ZERO, 7));
   }
 
   @Test

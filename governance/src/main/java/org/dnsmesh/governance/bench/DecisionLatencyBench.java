@@ -65,7 +65,7 @@ public final class DecisionLatencyBench {
 
     AccessPolicy policy = PolicyLoader.load(policyFile);
     StaticTableClassifications tables = PolicyLoader.loadTables(tablesFile);
-    PolicyDecisionPoint decisions = new EmbeddedPolicyDecisionPoint(policy, tables, new MaskExpressions("bench-key"));
+    PolicyDecisionPoint decisions = new EmbeddedPolicyDecisionPoint(policy, tables, new MaskExpressions());
     TrinoOpaAdapter trino = new TrinoOpaAdapter(decisions);
     ObjectMapper json = new ObjectMapper();
 

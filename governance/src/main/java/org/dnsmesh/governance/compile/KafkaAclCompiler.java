@@ -60,7 +60,7 @@ public final class KafkaAclCompiler {
   public List<KafkaAcl> compile(AccessPolicy policy) {
     // masks play no part in Kafka ACLs; the decision point needs an expression renderer all the same
     EmbeddedPolicyDecisionPoint decisions = new EmbeddedPolicyDecisionPoint(policy,
-        new StaticTableClassifications(List.of()), new MaskExpressions("kafka-acls-render-no-masks"));
+        new StaticTableClassifications(List.of()), new MaskExpressions());
     Set<KafkaAcl> acls = new TreeSet<>();
     for (DomainName domain : policy.domains()) {
       if (domain.value().equals(RESERVED_DOMAIN)) {

@@ -16,34 +16,29 @@ import java.util.regex.Pattern;
  *
  * @param engine          {@code mesh.policy.engine}: embedded (default) or opa
  * @param policyFile      {@code mesh.policy.file}: policy YAML for the embedded engine (default governance/policies/mesh-policy.yaml)
- * @param maskingKey      {@code mesh.policy.masking-key}: HMAC key for pii tokens (default a dev-only key)
  * @param opaUrl          {@code mesh.policy.opa.url}: OPA base URL (default http://127.0.0.1:8181)
  * @param opaPackage      {@code mesh.policy.opa.package}: package path of our rules (default dnsmesh/authz)
  * @param opaTimeout      {@code mesh.policy.opa.timeout}: wait this long, then deny (default 500ms)
  * @param cacheTtl        {@code mesh.policy.cache.ttl}: decision cache TTL, 0 disables the cache (default 5s)
  * @param cacheMaxEntries {@code mesh.policy.cache.max-entries}: decision cache bound (default 10000)
  */
-public record PolicyEngineConfig(Engine engine, Path policyFile, String maskingKey, URI opaUrl, String opaPackage,
+public record PolicyEngineConfig(Engine engine, Path policyFile, URI opaUrl, String opaPackage,
                                  Duration opaTimeout, Duration cacheTtl, int cacheMaxEntries) {
   public static final String PREFIX = "mesh.policy.";
   public static final String ENGINE = PREFIX + "engine";
   public static final String FILE = PREFIX + "file";
-  public static final String MASKING_KEY = PREFIX + "masking-key";
   public static final String OPA_URL = PREFIX + "opa.url";
   public static final String OPA_PACKAGE = PREFIX + "opa.package";
   public static final String OPA_TIMEOUT = PREFIX + "opa.timeout";
   public static final String CACHE_TTL = PREFIX + "cache.ttl";
   public static final String CACHE_MAX_ENTRIES = PREFIX + "cache.max-entries";
   private static final Set<String> KEYS =
-      Set.of(ENGINE, FILE, MASKING_KEY, OPA_URL, OPA_PACKAGE, OPA_TIMEOUT, CACHE_TTL, CACHE_MAX_ENTRIES);
-  /** Only for local development: deployments set their own key. */
-  public static final String DEV_MASKING_KEY = "dnsmesh-dev-masking-key";
+      Set.of(ENGINE, FILE, OPA_URL, OPA_PACKAGE, OPA_TIMEOUT, CACHE_TTL, CACHE_MAX_ENTRIES);
   private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m)");
 
   public PolicyEngineConfig {
     Objects.requireNonNull(engine, "engine");
     Objects.requireNonNull(policyFile, "policyFile");
-    Objects.requireNonNull(maskingKey, "maskingKey");
     Objects.requireNonNull(opaUrl, "opaUrl");
     Objects.requireNonNull(opaPackage, "opaPackage");
     Objects.requireNonNull(opaTimeout, "opaTimeout");
@@ -67,7 +62,6 @@ public record PolicyEngineConfig(Engine engine, Path policyFile, String maskingK
     return new PolicyEngineConfig(
         Engine.fromId(properties.getOrDefault(ENGINE, "embedded")),
         Path.of(properties.getOrDefault(FILE, "governance/policies/mesh-policy.yaml")),
-        properties.getOrDefault(MASKING_KEY, DEV_MASKING_KEY),
         URI.create(properties.getOrDefault(OPA_URL, "http://127.0.0.1:8181")),
         properties.getOrDefault(OPA_PACKAGE, OpaProtocol.DEFAULT_PACKAGE),
         duration(properties, OPA_TIMEOUT, "500ms"),

@@ -31,15 +31,6 @@ public final class MaskExpressions {
 
   public MaskExpressions() {}
 
-  /**
-   * @deprecated the key no longer enters the SQL (see the class comment); kept so callers written before
-   *     compile unchanged. Use {@link #MaskExpressions()}.
-   */
-  @Deprecated
-  public MaskExpressions(String ignoredMaskingKey) {
-    this();
-  }
-
   public String render(MaskFunction function, ColumnInfo column) {
     String name = column.name();
     String type = column.type();

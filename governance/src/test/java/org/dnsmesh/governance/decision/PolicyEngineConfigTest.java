@@ -17,7 +17,6 @@ class PolicyEngineConfigTest {
 
     assertThat(config.engine()).isEqualTo(PolicyEngineConfig.Engine.EMBEDDED);
     assertThat(config.policyFile()).isEqualTo(Path.of("governance/policies/mesh-policy.yaml"));
-    assertThat(config.maskingKey()).isEqualTo(PolicyEngineConfig.DEV_MASKING_KEY);
     assertThat(config.opaUrl()).isEqualTo(URI.create("http://127.0.0.1:8181"));
     assertThat(config.opaPackage()).isEqualTo("dnsmesh/authz");
     assertThat(config.opaTimeout()).isEqualTo(Duration.ofMillis(500));
@@ -30,7 +29,6 @@ class PolicyEngineConfigTest {
     PolicyEngineConfig config = PolicyEngineConfig.fromProperties(Map.of(
         "mesh.policy.engine", "opa",
         "mesh.policy.file", "/etc/mesh/policy.yaml",
-        "mesh.policy.masking-key", "k",
         "mesh.policy.opa.url", "http://opa:8181/",
         "mesh.policy.opa.package", "mesh/authz",
         "mesh.policy.opa.timeout", "2s",
@@ -38,7 +36,7 @@ class PolicyEngineConfigTest {
         "mesh.policy.cache.max-entries", "7",
         "other.key", "ignored"));
 
-    assertThat(config).isEqualTo(new PolicyEngineConfig(PolicyEngineConfig.Engine.OPA, Path.of("/etc/mesh/policy.yaml"), "k",
+    assertThat(config).isEqualTo(new PolicyEngineConfig(PolicyEngineConfig.Engine.OPA, Path.of("/etc/mesh/policy.yaml"),
         URI.create("http://opa:8181/"), "mesh/authz", Duration.ofSeconds(2), Duration.ZERO, 7));
     assertThat(config.opa().ruleUri("allow")).isEqualTo(URI.create("http://opa:8181/v1/data/mesh/authz/allow"));
   }
