@@ -85,6 +85,10 @@ class TrinoLineageIngestTest {
         .when().post("/api/v1/lineage").then().statusCode(401);
     given().header("Authorization", "Bearer " + KEY).contentType(ContentType.JSON).body("{}")
         .when().post("/api/v1/access-requests").then().statusCode(401);
+    // and no signed token names a Trino reader through the generic receiver, not even an admin's
+    given().auth().oauth2(DevTokens.of("root")).contentType(ContentType.JSON).body(completed("trino", "na"))
+        .when().post("/api/v1/lineage").then().statusCode(403)
+        .body("error.message", containsString("reported only by Trino's lineage listener"));
   }
 
   @Test

@@ -82,6 +82,11 @@ public class LineageService {
       throw new BadRequestException("Invalid eventTime %s: more than %d minutes in the future (the catalog's clock is %s)",
           event.eventTime(), MAX_CLOCK_SKEW.toMinutes(), clock.instant());
     }
+    if (isConsumer(event.job())) {
+      // readers through Trino are confirmed with Trino by its own receiver; nobody else may name one (not even admin)
+      throw new org.apache.iceberg.exceptions.ForbiddenException("Access denied: job.namespace '%s' is reported only "
+          + "by Trino's lineage listener (POST /api/v1/lineage/trino)", event.job().namespace());
+    }
     // a job of domain D named "<product>.<step>" reports lineage as part of product D.<product>
     authorizer.authorizeOrThrow(caller, Operation.SEND_LINEAGE, productOf(event.job()));
     // what a run wrote must lie in products the sender writes; what it read may be anyone's (a reference)

@@ -211,7 +211,8 @@ public final class TrinoServer implements StackComponent {
         "openlineage-event-listener.transport.url=" + config.catalogUrl(),
         "openlineage-event-listener.transport.endpoint=/api/v1/lineage/trino",
         "openlineage-event-listener.transport.api-key=" + new TrinoLineageKey(config.layout()).current(),
-        "openlineage-event-listener.transport.timeout=5s",
+        // Trino 476 emits from its query dispatcher thread: the timeout bounds what a slow catalog costs Trino
+        "openlineage-event-listener.transport.timeout=10s",
         "openlineage-event-listener.trino.uri=" + config.trinoHttpsUrl(),
         "openlineage-event-listener.namespace=" + LINEAGE_JOB_NAMESPACE,
         "openlineage-event-listener.trino.include-query-types=SELECT,INSERT,MERGE,UPDATE,DELETE,ALTER_TABLE_EXECUTE,"
