@@ -102,6 +102,30 @@ public class LineageRepository {
     }
   }
 
+  /** A job that read a dataset, and the event time of its latest read. */
+  public record Reader(LineageNode job, Instant lastSeen) {}
+
+  /** The jobs that read the dataset (input edges), most recent first. */
+  public List<Reader> readersOf(LineageNode dataset) {
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement statement = connection.prepareStatement("SELECT job_namespace, job_name, last_seen FROM"
+            + " registry.lineage_edges WHERE dataset_namespace = ? AND dataset_name = ? AND direction = 'input'"
+            + " ORDER BY last_seen DESC, job_namespace, job_name")) {
+      statement.setString(1, dataset.namespace());
+      statement.setString(2, dataset.name());
+      try (ResultSet rows = statement.executeQuery()) {
+        List<Reader> readers = new ArrayList<>();
+        while (rows.next()) {
+          readers.add(new Reader(LineageNode.job(rows.getString(1), rows.getString(2)),
+              rows.getTimestamp(3).toInstant()));
+        }
+        return readers;
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("Cannot read the readers of " + dataset.id() + ": " + e.getMessage(), e);
+    }
+  }
+
   /** Payloads of the latest events that read or wrote the dataset, newest first. */
   public List<String> latestEventsFor(LineageNode dataset, int limit) {
     return eventsSince(dataset, Instant.EPOCH, limit);

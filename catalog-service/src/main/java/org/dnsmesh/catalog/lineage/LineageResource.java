@@ -36,6 +36,20 @@ public class LineageResource {
     return Response.status(201).entity(Map.of("id", id)).build();
   }
 
+  /**
+   * Who reads a dataset, e.g. {@code /consumers?namespace=na&name=resolver.queries}: pipelines (jobs) and the
+   * principals who queried it through Trino, as far as the caller may see them (owners, stewards, auditors).
+   */
+  @GET
+  @Path("/consumers")
+  public java.util.List<LineageService.Consumer> consumers(@QueryParam("namespace") String namespace,
+      @QueryParam("name") String name) {
+    if (namespace == null || namespace.isBlank() || name == null || name.isBlank()) {
+      throw new BadRequestException("Query parameters namespace and name are required");
+    }
+    return lineage.consumers(Callers.from(token), LineageNode.dataset(namespace, name));
+  }
+
   /** Lineage graph around a dataset or job, e.g. {@code ?type=dataset&namespace=na&name=resolver.queries&depth=2}. */
   @GET
   public LineageGraph graph(

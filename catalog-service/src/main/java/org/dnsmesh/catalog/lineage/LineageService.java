@@ -47,11 +47,15 @@ public class LineageService {
   private final org.dnsmesh.catalog.registry.DomainRepository domains;
   private final String qualityPrincipal;
   private final java.time.Clock clock = java.time.Clock.systemUTC();
+  /** Job namespace of the principals who query through Trino: job {@code trino:<principal>}. */
+  private final String consumerNamespace;
 
   public LineageService(LineageRepository repository, Authorizer authorizer, ObjectMapper json,
       org.dnsmesh.catalog.registry.DomainRepository domains,
       @org.eclipse.microprofile.config.inject.ConfigProperty(name = "mesh.lineage.quality-principal",
-          defaultValue = "quality-monitor") String qualityPrincipal) {
+          defaultValue = "quality-monitor") String qualityPrincipal,
+      org.dnsmesh.catalog.lineage.trino.TrinoLineageConfig trino) {
+    this.consumerNamespace = trino.jobNamespace();
     this.repository = repository;
     this.authorizer = authorizer;
     this.json = json;
@@ -77,6 +81,11 @@ public class LineageService {
     if (event.eventTime().isAfter(clock.instant().plus(MAX_CLOCK_SKEW))) {
       throw new BadRequestException("Invalid eventTime %s: more than %d minutes in the future (the catalog's clock is %s)",
           event.eventTime(), MAX_CLOCK_SKEW.toMinutes(), clock.instant());
+    }
+    if (isConsumer(event.job())) {
+      // readers through Trino are confirmed with Trino by its own receiver; nobody else may name one (not even admin)
+      throw new org.apache.iceberg.exceptions.ForbiddenException("Access denied: job.namespace '%s' is reported only "
+          + "by Trino's lineage listener (POST /api/v1/lineage/trino)", event.job().namespace());
     }
     // a job of domain D named "<product>.<step>" reports lineage as part of product D.<product>
     authorizer.authorizeOrThrow(caller, Operation.SEND_LINEAGE, productOf(event.job()));
@@ -109,6 +118,8 @@ public class LineageService {
     Set<String> meshDomains = new java.util.HashSet<>();
     domains.list().forEach(domain -> meshDomains.add(domain.name().value()));
     java.util.function.Predicate<LineageNode> visible = node -> visible(caller, node, meshDomains);
+    java.util.function.Predicate<LineageRepository.Edge> edgeVisible = edge -> !isConsumer(edge.job())
+        || consumerVisible(caller, edge.job(), edge.dataset());
     if (!visible.test(root)) {
       throw new org.apache.iceberg.exceptions.ForbiddenException("Access denied: %s may not read the lineage of %s",
           caller.subject(), root.id());
@@ -117,17 +128,18 @@ public class LineageService {
     Set<LineageGraph.Edge> edges = new LinkedHashSet<>();
     nodes.put(root.id(), root);
     if (direction != Direction.DOWNSTREAM) {
-      walk(root, depth, true, nodes, edges, visible);
+      walk(root, depth, true, nodes, edges, visible, edgeVisible);
     }
     if (direction != Direction.UPSTREAM) {
-      walk(root, depth, false, nodes, edges, visible);
+      walk(root, depth, false, nodes, edges, visible, edgeVisible);
     }
     return new LineageGraph(root.id(), depth, new ArrayList<>(nodes.values()), new ArrayList<>(edges));
   }
 
   /** Breadth-first walk along edges in one direction, depth counted in edges. */
   private void walk(LineageNode root, int depth, boolean upstream, Map<String, LineageNode> nodes,
-      Set<LineageGraph.Edge> edges, java.util.function.Predicate<LineageNode> visible) {
+      Set<LineageGraph.Edge> edges, java.util.function.Predicate<LineageNode> visible,
+      java.util.function.Predicate<LineageRepository.Edge> edgeVisible) {
     Map<String, Boolean> decided = new java.util.HashMap<>();
     Deque<LineageNode> frontier = new ArrayDeque<>(List.of(root));
     Set<String> seen = new LinkedHashSet<>(List.of(root.id()));
@@ -141,7 +153,7 @@ public class LineageService {
           LineageNode neighbour = upstream ? from : to;
           LineageNode self = upstream ? to : from;
           if (!self.id().equals(node.id())
-              || !decided.computeIfAbsent(neighbour.id(), id -> visible.test(neighbour))) {
+              || !decided.computeIfAbsent(neighbour.id(), id -> visible.test(neighbour)) || !edgeVisible.test(edge)) {
             continue; // a node the caller may not discover is neither shown nor walked through
           }
           edges.add(new LineageGraph.Edge(from.id(), to.id()));
@@ -154,6 +166,55 @@ public class LineageService {
       frontier = next;
     }
   }
+
+  /** Whether the job is a principal's queries through Trino (job {@code trino:<principal>}). */
+  public boolean isConsumer(LineageNode job) {
+    return job.isJob() && consumerNamespace.equals(job.namespace());
+  }
+
+  /**
+   * Who reads a product is shown to the reader itself, to the product's owners (its domain's publishers: propose),
+   * to whoever reviews it (its domain's stewards and governance: review) and to auditors; not to other domains'
+   * analysts, stewards, publishers or services. Decided by the access policy on the dataset's product.
+   */
+  public boolean consumerVisible(Caller caller, LineageNode consumer, LineageNode dataset) {
+    if (caller.subject().equals(consumer.name())) {
+      return true;
+    }
+    CatalogResource product = productOf(dataset);
+    return authorizer.allows(caller, Operation.PROPOSE_CHANGE, product)
+        || authorizer.allows(caller, Operation.APPROVE_CHANGE, product)
+        || authorizer.allows(caller, Operation.READ_AUDIT_LOG, CatalogResource.mesh());
+  }
+
+  /**
+   * The jobs and principals that read the dataset, newest first: pipelines as their jobs, Trino's users as
+   * principals; consumers the caller may not see (see {@link #consumerVisible}) are left out.
+   */
+  public List<Consumer> consumers(Caller caller, LineageNode dataset) {
+    authorizer.authorizeOrThrow(caller, Operation.READ_LINEAGE, CatalogResource.mesh());
+    Set<String> meshDomains = new java.util.HashSet<>();
+    domains.list().forEach(domain -> meshDomains.add(domain.name().value()));
+    if (!visible(caller, dataset, meshDomains)) {
+      throw new org.apache.iceberg.exceptions.ForbiddenException("Access denied: %s may not read the lineage of %s",
+          caller.subject(), dataset.id());
+    }
+    List<Consumer> consumers = new ArrayList<>();
+    for (LineageRepository.Reader reader : repository.readersOf(dataset)) {
+      LineageNode job = reader.job();
+      if (isConsumer(job)) {
+        if (consumerVisible(caller, job, dataset)) {
+          consumers.add(new Consumer(job.id(), job.name(), "trino", reader.lastSeen()));
+        }
+      } else if (visible(caller, job, meshDomains)) {
+        consumers.add(new Consumer(job.id(), null, "job", reader.lastSeen()));
+      }
+    }
+    return consumers;
+  }
+
+  /** A reader of a dataset: its graph node id, the principal (Trino readers) and when it last read. */
+  public record Consumer(String node, String principal, String via, Instant lastSeen) {}
 
   /** The latest data-quality verdict the quality monitor recorded for the dataset: passing, failing or unknown. */
   public String qualityStatus(LineageNode dataset) {
@@ -211,7 +272,8 @@ public class LineageService {
     return java.util.Optional.empty();
   }
 
-  LineageRepository.RunEvent parse(String body) {
+  /** The event, validated: a 400 naming the field when it is not an OpenLineage run event. */
+  public LineageRepository.RunEvent parse(String body) {
     JsonNode event;
     try {
       event = json.readTree(body == null ? "" : body);

@@ -39,6 +39,11 @@ import org.dnsmesh.governance.policy.TableRef;
  */
 public final class TrinoRulesCompiler {
   /** Trino schemas every known principal may read so that JDBC/CLI metadata calls work. */
+  /**
+   * The Trino user as which the catalog service asks Trino who ran a query its lineage listener reported (Trino
+   * 476's OpenLineage events name no user): it may view every query and do nothing else.
+   */
+  public static final String LINEAGE_READER = "mesh-lineage";
   static final String SYSTEM_METADATA_SCHEMAS = "jdbc|metadata|information_schema";
   /**
    * Trino's Iceberg hidden columns that name or describe the files under a table. A principal whose view is
@@ -123,6 +128,8 @@ public final class TrinoRulesCompiler {
     pseudonym.putArray("privileges").add("EXECUTE");
 
     ArrayNode queries = root.putArray("queries");
+    // the catalog's query-lineage lookup: views any query (who ran it, which tables), runs and kills none
+    queries.addObject().put("user", exactly(LINEAGE_READER)).putArray("allow").add("view");
     ObjectNode execute = queries.addObject().put("user", knownUsers);
     execute.putArray("allow").add("execute");
     return root;

@@ -29,6 +29,19 @@ class TrinoRulesCompilerTest {
     assertThat(rules.fieldNames()).toIterable().containsExactly("catalogs", "schemas", "tables", "functions", "queries");
   }
 
+  /** The catalog's lineage lookup views any query (first match wins) and may run none; users run only their own. */
+  @Test
+  void theLineageReaderMayViewEveryQueryAndRunNone() {
+    JsonNode first = rules.get("queries").get(0);
+    assertThat(first).isEqualTo(json("{\"user\":\"^(mesh-lineage)$\",\"allow\":[\"view\"]}"));
+    for (JsonNode rule : rules.get("queries")) {
+      assertThat("mesh-lineage".matches(rule.get("user").asText()) && rule != first).as(rule.toString()).isFalse();
+      if (rule != first) {
+        assertThat(rule.get("allow")).as("nobody else views others' queries").containsExactly(json("\"execute\""));
+      }
+    }
+  }
+
   /**
    * Only the masks' evaluation identity executes the pseudonym (with function rules present Trino refuses every catalog
    * function no rule grants); it reads (SELECT only, the columns a mask references are checked as it), no token can name it.

@@ -69,6 +69,8 @@ public final class MeshStack implements AutoCloseable {
             + config.layout().pidFile(component.process().name()) + "). Run `./mesh down` first.");
       }
     }
+    // a new lineage ingest key per start: the catalog gets its hash, Trino the key (both written at their start)
+    new TrinoLineageKey(config.layout()).rotate();
     progress.accept("Checking ports and artifacts ...");
     for (StackComponent component : components) {
       component.preflight();

@@ -58,6 +58,11 @@ public record StackLayout(Path root) {
     return secrets().resolve("trino.properties");
   }
 
+  /** The ingest key of Trino's lineage listener, new at every {@code up} ({@link TrinoLineageKey}). */
+  public Path trinoLineageKey() {
+    return secrets().resolve("trino-lineage.key");
+  }
+
   /** OAuth2 client secrets of the service principals ({@link ServiceCredentials}). */
   public Path oauthClients() {
     return secrets().resolve("oauth-clients.properties");
