@@ -43,7 +43,7 @@ public final class TrinoRulesCompiler {
    * The Trino user as which the catalog service asks Trino who ran a query its lineage listener reported (Trino
    * 476's OpenLineage events name no user): it may view every query and do nothing else.
    */
-  public static final String LINEAGE_READER = "mesh-lineage";
+  public static final String LINEAGE_READER = org.dnsmesh.governance.policy.ReservedPrincipals.LINEAGE_READER;
   static final String SYSTEM_METADATA_SCHEMAS = "jdbc|metadata|information_schema";
   /**
    * Trino's Iceberg hidden columns that name or describe the files under a table. A principal whose view is

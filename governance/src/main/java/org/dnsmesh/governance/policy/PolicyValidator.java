@@ -40,10 +40,10 @@ final class PolicyValidator {
               + principal.idpGroups().get(g) + "' already maps to principal '" + owner + "'"));
         }
       }
-      if (principal.name().value().equals(MaskExpressions.MASKING_IDENTITY)) {
-        problems.add(problem("principals[" + i + "].name", "principal '" + MaskExpressions.MASKING_IDENTITY + "' is"
-            + " reserved: it is the identity Trino evaluates column masks as, the only one that may compute keyed"
-            + " pseudonyms"));
+      String reserved = ReservedPrincipals.WHY.get(principal.name().value());
+      if (reserved != null) {
+        problems.add(problem("principals[" + i + "].name", "principal '" + principal.name() + "' is reserved: "
+            + reserved));
       }
       if (!principals.add(principal.name())) {
         problems.add(problem("principals[" + i + "].name", "duplicate principal '" + principal.name() + "'"));

@@ -54,10 +54,13 @@ class PolicyLoaderTest {
   }
 
   @Test
-  void theMaskingIdentityAndItsCatalogAreNoPrincipalAndNoDomain() {
+  void theMeshsOwnTrinoIdentitiesAndTheMaskingCatalogAreNoPrincipalAndNoDomain() {
     String principal = HEADER + "principals:\n  - name: mesh-masking\n    roles: [{role: analyst}]\n";
     assertThatThrownBy(() -> PolicyLoader.parse(principal, "reserved.yaml")).isInstanceOf(PolicyFileException.class)
         .hasMessageContaining("principals[0].name").hasMessageContaining("principal 'mesh-masking' is reserved");
+    String lineageReader = HEADER + "principals:\n  - name: mesh-lineage\n    roles: [{role: analyst}]\n";
+    assertThatThrownBy(() -> PolicyLoader.parse(lineageReader, "reserved.yaml")).isInstanceOf(PolicyFileException.class)
+        .hasMessageContaining("principals[0].name").hasMessageContaining("principal 'mesh-lineage' is reserved");
     String domain = HEADER.replace("domains: [", "domains: [mesh, ") + "principals:\n  - name: x\n    roles: [{role: analyst}]\n";
     assertThat(domain).contains("domains: [mesh, ");
     assertThatThrownBy(() -> PolicyLoader.parse(domain, "reserved.yaml")).isInstanceOf(PolicyFileException.class)
