@@ -165,7 +165,7 @@ function versionDiff(domain, name, contracts) {
 async function fill(box, path, render) {
   try {
     const body = await api(path);
-    box.replaceChildren(...[render(body)].flat().filter(n => n !== null && n !== undefined));
+    box.replaceChildren(...[render(body)].flat(Infinity).filter(n => n !== null && n !== undefined));
   } catch (error) {
     box.replaceChildren(explain(error));
   }

@@ -7,7 +7,6 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import java.net.URL;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -58,25 +57,6 @@ class ProductPageBrowserTest {
     return "(document.querySelector('#consumer-view tr[data-column=\"" + column + "\"] td:last-child') || {}).textContent";
   }
 
-  /** 1.1.0 through review (alice proposes; a steward of na and governance approve). */
-  private static void publishNextVersion(String product) {
-    String next = new String(readResource("/governance/resolver-1.1.0.yaml"), StandardCharsets.UTF_8);
-    String id = given().auth().oauth2(DevTokens.of("alice")).contentType("application/yaml").body(next.getBytes(StandardCharsets.UTF_8))
-        .when().post("/api/v1/products/na/" + product + "/changes").then().statusCode(201).extract().jsonPath().getString("id");
-    for (String reviewer : List.of("steward-na", "governance")) {
-      given().auth().oauth2(DevTokens.of(reviewer)).contentType("application/json").body(Map.of("comment", "ok"))
-          .when().post("/api/v1/changes/" + id + "/approve").then().statusCode(200);
-    }
-  }
-
-  private static byte[] readResource(String name) {
-    try (var in = ProductPageBrowserTest.class.getResourceAsStream(name)) {
-      return in.readAllBytes();
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
-  }
-
   /** {@link #HOURS} hours of the monitor's results for the product's table, and an open freshness alert. */
   private static void monitorResults(String product) throws Exception {
     String table = "na." + product + ".queries";
@@ -114,7 +94,7 @@ class ProductPageBrowserTest {
   @Test
   void anAnalystSeesMaskedColumnsAStewardSeesThemClearAndTheTrendsAreDrawn() throws Exception {
     String product = ConsumerViewApiTest.resolverProduct();
-    publishNextVersion(product);
+    ConsumerViewApiTest.publishMinorVersion(product);
     monitorResults(product);
     try (ChromeDevTools browser = new ChromeDevTools(chromium)) {
       browser.navigate(base + "ui/");
@@ -130,9 +110,12 @@ class ProductPageBrowserTest {
       assertThat(browser.evaluate("document.querySelector('table.sla').innerText").asText()).contains("1 hour").contains("30 days");
 
       // volume: added + median per hour, band lower and width per hour; freshness: commit and event age; drift: one
-      int hours = HOURS;
-      assertThat(browser.awaitTrue(chartPoints("volume") + " === " + 4 * hours + " && " + chartPoints("freshness") + " === "
-          + 2 * hours + " && " + chartPoints("record_drift") + " === " + hours, WAIT)).as("three trend charts drawn").isEmpty();
+      assertThat(browser.awaitTrue("['volume', 'freshness', 'record_drift'].every(c => { const box ="
+          + " document.querySelector('.trend-chart[data-check=\"' + c + '\"]'); return box && box.querySelector('canvas')"
+          + " && echarts.getInstanceByDom(box); })", WAIT)).as("three trend charts drawn").isEmpty();
+      assertThat(List.of(browser.evaluate(chartPoints("volume")).asInt(), browser.evaluate(chartPoints("freshness")).asInt(),
+          browser.evaluate(chartPoints("record_drift")).asInt())).as("points drawn per chart")
+          .containsExactly(4 * HOURS, 2 * HOURS, HOURS);
       assertThat(browser.evaluate("document.querySelector('.open-alerts').innerText").asText())
           .contains("freshness").contains("no commit for 90 minutes");
       // freshness breached in the last 2 of 12 hours: 10 of 12 -> 83.3 %
