@@ -31,11 +31,25 @@ class ApiError extends Error {
   constructor(status, message) { super(message); this.status = status; }
 }
 
+// Each route() is a new navigation. A view's reads started under an older navigation never settle: a slow
+// answer for a page the user already left cannot overwrite the newer page (the await in the old view just never
+// returns, so nothing after it runs). Writes (send) always settle: their outcome belongs to the user's action.
+let navigation = 0;
+const abandoned = () => new Promise(() => {});
+
 async function api(path) {
+  const started = navigation;
   const headers = { Accept: "application/json" };
   if (token()) headers.Authorization = "Bearer " + token();
-  const response = await fetch(path, { headers });
+  let response;
+  try {
+    response = await fetch(path, { headers });
+  } catch (error) {
+    if (started !== navigation) return abandoned();
+    throw error;
+  }
   const text = await response.text();
+  if (started !== navigation) return abandoned();
   let body = null;
   try { body = text ? JSON.parse(text) : null; } catch (e) { body = null; }
   if (!response.ok) {
@@ -276,6 +290,9 @@ async function productView(domain, name) {
       contract.replaceChildren(explain(error));
     }
   };
+  const base = "/api/v1/products/" + encodeURIComponent(domain) + "/" + encodeURIComponent(name);
+  const seen = el("div", { id: "consumer-view" }, el("p", { class: "muted" }, "Asking the policy what you see…"));
+  const quality = el("div", { id: "quality" }, el("p", { class: "muted" }, "Loading the quality monitor's results…"));
   show(
     el("h2", {}, p.domain + "." + p.name, " ", el("span", { class: "status-" + p.status }, "(" + p.status + ")")),
     el("p", {}, p.description, " ", el("a", { href: "#/access?domain=" + encodeURIComponent(p.domain) + "&product="
@@ -286,7 +303,9 @@ async function productView(domain, name) {
         el("span", { class: "status-" + page.qualityStatus }, page.qualityStatus)),
       el("p", {}, (p.tags || []).map(t => el("span", { class: "tag" }, t))),
       p.inputPorts && p.inputPorts.length ? el("p", {}, el("strong", {}, "Input ports: "), p.inputPorts.join(", ")) : null),
-    el("h3", {}, "SLA"), kv(p.sla),
+    el("h3", {}, "Schema and what you see"), seen,
+    el("h3", {}, "SLA"), slaSection(p.sla),
+    el("h3", {}, "Quality"), quality,
     el("h3", {}, "Contract versions"),
     page.contracts.length === 0 ? el("p", { class: "muted" }, "No contract published yet.") : el("table", {},
       el("thead", {}, el("tr", {}, ["Version", "Status", "Fingerprint", "Published by", "At"].map(h => el("th", {}, h)))),
@@ -294,6 +313,7 @@ async function productView(domain, name) {
         el("td", {}, el("a", { href: "#", onclick: e => { e.preventDefault(); openContract(c.version); } }, c.version)),
         el("td", {}, (c.status || "active") + (c.sunset ? (c.status === "retired" ? " since " : " until ") + c.sunset : "")),
         el("td", {}, el("code", {}, c.fingerprint)), el("td", {}, c.publishedBy), el("td", {}, c.publishedAt))))),
+    versionDiff(p.domain, p.name, page.contracts),
     contract,
     el("h3", {}, "Output tables"),
     page.outputTables.length === 0 ? el("p", { class: "muted" }, "No output ports registered.") : el("table", {},
@@ -312,11 +332,13 @@ async function productView(domain, name) {
         el("div", { class: "columns" },
           el("div", {}, el("h4", {}, "Upstream"), nodeList(reachable(graph, true))),
           el("div", {}, el("h4", {}, "Downstream"), nodeList(reachable(graph, false)))))));
+  await Promise.all([fill(seen, base + "/view", visibilitySection), fill(quality, base + "/quality?days=7", qualitySection)]);
 }
 
 // ---- routing: #/search?q=..., #/domains, #/product/<domain>/<name>, #/reviews?state=..., #/access (review.js)
 
 function route() {
+  navigation++;
   const hash = location.hash || "#/search";
   const [path, query] = hash.slice(1).split("?");
   const parts = path.split("/").filter(Boolean).map(decodeURIComponent);

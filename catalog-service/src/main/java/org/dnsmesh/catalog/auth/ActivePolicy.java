@@ -28,7 +28,8 @@ import org.jboss.logging.Logger;
 public final class ActivePolicy {
   private static final Logger LOG = Logger.getLogger(ActivePolicy.class);
 
-  private record State(AccessPolicy policy, PolicyDecisionPoint decisions) {}
+  /** {@code effective}: the policy the decision point evaluates (the reviewed one plus the grants in force). */
+  private record State(AccessPolicy policy, AccessPolicy effective, PolicyDecisionPoint decisions) {}
 
   private final PolicyEngineConfig engine;
   private final Function<AccessPolicy, TableClassifications> tables;
@@ -44,13 +45,15 @@ public final class ActivePolicy {
     this.engine = Objects.requireNonNull(engine, "engine");
     this.tables = Objects.requireNonNull(tables, "tables");
     this.overlay = Objects.requireNonNull(overlay, "overlay");
-    this.state = new AtomicReference<>(new State(policy, build(policy, null)));
+    AccessPolicy effective = effective(policy);
+    this.state = new AtomicReference<>(new State(policy, effective, build(policy, effective, null)));
   }
 
   /** Rebuilds the decision point over the same policy (the grants in force changed). */
   public synchronized void refresh() {
     State current = state.get();
-    state.set(new State(current.policy(), build(current.policy(), current.decisions())));
+    AccessPolicy effective = effective(current.policy());
+    state.set(new State(current.policy(), effective, build(current.policy(), effective, current.decisions())));
   }
 
   public AccessPolicy policy() {
@@ -70,20 +73,31 @@ public final class ActivePolicy {
   public synchronized void activate(AccessPolicy next) {
     Objects.requireNonNull(next, "next");
     State previous = state.get();
-    state.set(new State(next, build(next, previous.decisions())));
+    AccessPolicy effective = effective(next);
+    state.set(new State(next, effective, build(next, effective, previous.decisions())));
     LOG.infof("Access policy version %d is in force (was %d); decision engine %s", next.version(),
         previous.policy().version(), embedded() ? "embedded (swapped)" : "opa (unchanged: load the recompiled bundle into OPA)");
   }
 
-  private PolicyDecisionPoint build(AccessPolicy policy, PolicyDecisionPoint current) {
+  private AccessPolicy effective(AccessPolicy policy) {
+    return embedded() ? overlay.apply(policy) : policy;
+  }
+
+  private PolicyDecisionPoint build(AccessPolicy policy, AccessPolicy effective, PolicyDecisionPoint current) {
     // classifications decide masks and filters, hence who is handed a table's files (loadTable)
     return switch (engine.engine()) {
-      case EMBEDDED -> {
-        AccessPolicy effective = overlay.apply(policy);
-        yield PolicyDecisionPointFactory.create(engine, effective, tables.apply(effective));
-      }
+      case EMBEDDED -> PolicyDecisionPointFactory.create(engine, effective, tables.apply(effective));
       case OPA -> current != null ? current : PolicyDecisionPointFactory.create(engine, tables.apply(policy));
     };
+  }
+
+  /**
+   * The classified columns of {@code table} exactly as the decision point in force sees them (same policy, same
+   * published contracts), so a page listing columns next to {@link PolicyDecisionPoint#tableAccess} shows the
+   * columns the masks were decided on.
+   */
+  public java.util.Optional<org.dnsmesh.governance.policy.TableClassification> classification(TableRef table) {
+    return tables.apply(state.get().effective()).find(table);
   }
 
   /** The decision point the rest of the service injects: always asks the pair in force. */

@@ -194,6 +194,12 @@ public class ProductService {
         ContractLifecycle.of(java.util.Optional.ofNullable(products.sunsets(domain, product).get(version)), CLOCK));
   }
 
+  /** 403 unless the caller may read the product, then 404 when there is none. */
+  public Product readable(Caller caller, String domain, String name) {
+    authorizer.authorizeOrThrow(caller, Operation.READ_PRODUCT, product(domain, name));
+    return requireProduct(domain, name);
+  }
+
   public ProductPage page(Caller caller, String domain, String name, int lineageDepth) {
     authorizer.authorizeOrThrow(caller, Operation.READ_PRODUCT, product(domain, name));
     Product product = requireProduct(domain, name);
