@@ -92,7 +92,7 @@ public final class SecurityTableSink {
         contract.layout()).withBatchRecords(batchRecords).withWriterThreads(1);
     // Rejects stay in the quarantine table (the exact record): the topology's own output is not re-published.
     try (TranscodingTopicSource source = new TranscodingTopicSource(kafka, contract.topic(),
-        json -> transcode.apply(codec, json))) {
+        Math.min(5_000, batchRecords), json -> transcode.apply(codec, json))) {
       ProductPipeline pipeline = new ProductPipeline(config, catalog, codec, contract.validator(),
           DeadLetterSink.none(), lineage, ProgressListener.none(), contract.domain());
       onStart.accept(pipeline::requestStop);

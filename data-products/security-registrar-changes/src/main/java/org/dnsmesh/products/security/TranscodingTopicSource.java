@@ -39,13 +39,14 @@ final class TranscodingTopicSource implements RecordSource {
   /** Per partition, the offset after the last record delivered (or where it was opened): what the pipeline counts. */
   private final Map<Integer, Long> delivered = new HashMap<>();
 
-  TranscodingTopicSource(KafkaClientConfig kafka, TopicName topic, UnaryOperator<byte[]> transcoder) {
+  /** @param maxPollRecords records per poll at most (the pipeline commits a batch after the poll that fills it) */
+  TranscodingTopicSource(KafkaClientConfig kafka, TopicName topic, int maxPollRecords, UnaryOperator<byte[]> transcoder) {
     this.topic = Objects.requireNonNull(topic, "topic").toString();
     this.transcoder = Objects.requireNonNull(transcoder, "transcoder");
     Map<String, Object> config = new HashMap<>();
     config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5_000);
+    config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, maxPollRecords);
     this.consumer = new KafkaConsumer<>(kafka.settings(config, Map.of()), new StringDeserializer(),
         new ByteArrayDeserializer());
   }
