@@ -141,8 +141,9 @@ class ReviewQueueBrowserTest {
       String shown = browser.awaitTrue("['MINOR', 'policy-lint', 'impact-analysis', 'stewards 0/1', 'alice',"
           + " 'change.submitted', 'change.proposed'].every(t => " + card(change) + ".innerText.includes(t))", WAIT);
       assertThat(shown).as("the card shows compatibility, checks, impact, quorum, author and the audit trail").isEmpty();
-      assertThat(browser.evaluate(card(change) + ".querySelector('.change-diff pre').textContent").asText())
-          .as("the rendered diff of 1.0.0 -> 1.1.0").isNotBlank();
+      // the diff loads after the card: wait for it rather than read it once (it raced under load)
+      assertThat(browser.awaitTrue("(" + card(change) + ".querySelector('.change-diff pre')?.textContent ?? '').trim()"
+          + ".length > 0", WAIT)).as("the rendered diff of 1.0.0 -> 1.1.0").isEmpty();
       decide(browser, ownRequest, "approve", "my own request");
       assertThat(browser.awaitTrue(card(ownRequest) + ".querySelector('.review-outcome [role=alert]').textContent"
           + ".includes('nora is the author')", WAIT)).as("a steward never approves her own access request").isEmpty();
