@@ -63,13 +63,8 @@ class AccessRequestIT {
 
   @BeforeAll
   static void up() throws Exception {
-    config = StackConfig.fromEnvironment(EphemeralKafka.projectHome())
-        .withStateDir(Files.createTempDirectory("dnsmesh-e2e-access-"))
-        .withDatabase("dnsmesh_test_e2e_access")
-        .withFreePorts();
-    new PostgresDatabase(config.postgres()).dropDatabase();
-    stack = new MeshStack(config, message -> System.out.println("[mesh] " + message));
-    stack.up();
+    config = E2eStacks.config("dnsmesh_test_e2e_access", "dnsmesh-e2e-access-");
+    stack = E2eStacks.up(config);
     writeRegistrarEvents();
   }
 

@@ -100,9 +100,7 @@ class ExternalIdentityIT {
     keycloak.start(Map.of(REALM, realm(REALM, realmKey), OTHER_REALM, realm(OTHER_REALM, null)));
     // the mesh trusts the Keycloak realm "mesh" by one setting
     System.setProperty("mesh.oidc-issuer", keycloak.issuer(REALM));
-    new PostgresDatabase(config.postgres()).dropDatabase();
-    stack = new MeshStack(config, message -> System.out.println("[mesh] " + message));
-    stack.up();
+    stack = E2eStacks.up(config);
     new DemoData(config, stack.tokens()).seed();
     keycloak.awaitReady(Duration.ofSeconds(180), List.of(REALM, OTHER_REALM));
     System.out.printf("[identity] mesh + Keycloak ready in %.1f s%n", (System.nanoTime() - started) / 1e9);

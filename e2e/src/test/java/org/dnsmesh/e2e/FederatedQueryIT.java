@@ -59,10 +59,7 @@ class FederatedQueryIT {
         .withStateDir(state)
         .withDatabase("dnsmesh_test_e2e")
         .withFreePorts();
-    new PostgresDatabase(config.postgres()).dropDatabase();
-    stack = new MeshStack(config, message -> System.out.println("[mesh] " + message));
-    Duration startTime = stack.up();
-    System.out.printf("[mesh] stack ready in %.1f s%n", startTime.toMillis() / 1000.0);
+    stack = E2eStacks.up(config);
     // the demo seeder writes through the catalog's Iceberg REST API as publisher-na and publisher-eu
     assertThat(new DemoData(config, stack.tokens()).seed())
         .containsExactly("na.resolver.queries", "eu.authoritative.responses");
@@ -251,7 +248,7 @@ class FederatedQueryIT {
     var policy = org.dnsmesh.governance.policy.PolicyLoader.load(config.policyFile());
     var decisions = new org.dnsmesh.governance.decision.EmbeddedPolicyDecisionPoint(policy,
         org.dnsmesh.governance.policy.PolicyLoader.loadTables(config.policyTablesFile()),
-        new org.dnsmesh.governance.policy.MaskExpressions("spot-check"));
+        new org.dnsmesh.governance.policy.MaskExpressions());
     String root = token("root", "admin");
     List<String[]> tables = List.of(new String[] {"na.resolver.queries", "client_ip"},
         new String[] {"eu.authoritative.responses", "source_ip"});

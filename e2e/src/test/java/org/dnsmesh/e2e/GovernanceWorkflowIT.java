@@ -48,13 +48,8 @@ class GovernanceWorkflowIT {
 
   @BeforeAll
   static void up() throws Exception {
-    config = StackConfig.fromEnvironment(EphemeralKafka.projectHome())
-        .withStateDir(Files.createTempDirectory("dnsmesh-e2e-governance-"))
-        .withDatabase("dnsmesh_test_e2e_governance")
-        .withFreePorts();
-    new PostgresDatabase(config.postgres()).dropDatabase();
-    stack = new MeshStack(config, message -> System.out.println("[mesh] " + message));
-    stack.up();
+    config = E2eStacks.config("dnsmesh_test_e2e_governance", "dnsmesh-e2e-governance-");
+    stack = E2eStacks.up(config);
     new DemoData(config, stack.tokens()).seed();
   }
 

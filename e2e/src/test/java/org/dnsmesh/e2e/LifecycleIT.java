@@ -80,14 +80,8 @@ class LifecycleIT {
   @BeforeAll
   static void up() throws Exception {
     System.setProperty(TrinoServer.EXPIRE_SNAPSHOTS_MIN_RETENTION, "0s");
-    Path state = Files.createTempDirectory("dnsmesh-lifecycle-");
-    config = StackConfig.fromEnvironment(EphemeralKafka.projectHome())
-        .withStateDir(state)
-        .withDatabase("dnsmesh_test_lifecycle" + System.getenv().getOrDefault("MESH_TEST_DB_SUFFIX", ""))
-        .withFreePorts();
-    new PostgresDatabase(config.postgres()).dropDatabase();
-    stack = new MeshStack(config, message -> System.out.println("[mesh] " + message));
-    stack.up();
+    config = E2eStacks.config("dnsmesh_test_lifecycle", "dnsmesh-lifecycle-");
+    stack = E2eStacks.up(config);
     new DemoData(config, stack.tokens()).seed();
     // written like a pipeline writes, through the catalog's Iceberg REST API, one commit per row (several snapshots
     // and files); Trino refuses INSERT to principals with masked columns (root sees client_ip cut to /24)

@@ -89,15 +89,8 @@ class QualityBreachIT {
   @BeforeAll
   static void up() throws Exception {
     MONITOR_SETTINGS.forEach(System::setProperty);
-    Path state = Files.createTempDirectory("dnsmesh-quality-e2e-");
-    config = StackConfig.fromEnvironment(EphemeralKafka.projectHome())
-        .withStateDir(state)
-        .withDatabase("dnsmesh_test_e2e_quality")
-        .withFreePorts();
-    new PostgresDatabase(config.postgres()).dropDatabase();
-    stack = new MeshStack(config, message -> System.out.println("[mesh] " + message));
-    Duration startTime = stack.up();
-    System.out.printf("[mesh] stack with quality monitor ready in %.1f s%n", startTime.toMillis() / 1000.0);
+    config = E2eStacks.config("dnsmesh_test_e2e_quality", "dnsmesh-quality-e2e-");
+    stack = E2eStacks.up(config);
     startConsumer();
     new DemoData(config, stack.tokens()).seed();
 

@@ -43,15 +43,8 @@ class QueryLineageIT {
 
   @BeforeAll
   static void up() throws Exception {
-    Path state = Files.createTempDirectory("dnsmesh-e2e-");
-    config = StackConfig.fromEnvironment(EphemeralKafka.projectHome())
-        .withStateDir(state)
-        .withDatabase("dnsmesh_test_e2e_lineage")
-        .withFreePorts();
-    new PostgresDatabase(config.postgres()).dropDatabase();
-    stack = new MeshStack(config, message -> System.out.println("[mesh] " + message));
-    Duration startTime = stack.up();
-    System.out.printf("[mesh] stack ready in %.1f s%n", startTime.toMillis() / 1000.0);
+    config = E2eStacks.config("dnsmesh_test_e2e_lineage", "dnsmesh-e2e-");
+    stack = E2eStacks.up(config);
     assertThat(new DemoData(config, stack.tokens()).seed()).contains("na.resolver.queries");
   }
 

@@ -73,15 +73,10 @@ class SecretsAtRestIT {
 
   @BeforeAll
   static void up() throws Exception {
-    config = StackConfig.fromEnvironment(EphemeralKafka.projectHome())
-        .withStateDir(Files.createTempDirectory("dnsmesh-secrets-e2e-"))
-        .withDatabase("dnsmesh_test_e2e_secrets")
-        .withFreePorts();
-    new PostgresDatabase(config.postgres()).dropDatabase();
-    stack = new MeshStack(config, message -> System.out.println("[mesh] " + message));
+    config = E2eStacks.config("dnsmesh_test_e2e_secrets", "dnsmesh-secrets-e2e-");
     System.setProperty("mesh.auth.client-token-lifetime", CLIENT_TOKEN_LIFETIME.toString());
     try {
-      stack.up();
+      stack = E2eStacks.up(config);
     } finally {
       System.clearProperty("mesh.auth.client-token-lifetime");
     }

@@ -54,15 +54,8 @@ class SecurityTablesQueryIT {
 
   @BeforeAll
   static void up() throws Exception {
-    Path state = Files.createTempDirectory("dnsmesh-e2e-security-");
-    config = StackConfig.fromEnvironment(EphemeralKafka.projectHome())
-        .withStateDir(state)
-        .withDatabase("dnsmesh_test_e2e_security")
-        .withFreePorts();
-    new PostgresDatabase(config.postgres()).dropDatabase();
-    stack = new MeshStack(config, message -> System.out.println("[mesh] " + message));
-    Duration startTime = stack.up();
-    System.out.printf("[mesh] stack ready in %.1f s%n", startTime.toMillis() / 1000.0);
+    config = E2eStacks.config("dnsmesh_test_e2e_security", "dnsmesh-e2e-security-");
+    stack = E2eStacks.up(config);
     writeFindings();
   }
 
