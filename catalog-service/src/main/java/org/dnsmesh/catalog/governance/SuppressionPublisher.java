@@ -51,6 +51,23 @@ public class SuppressionPublisher implements ChangePublisher {
     this.topic = config.suppressions().topic();
   }
 
+  /**
+   * Creates the topic at start when Kafka is configured: the detection topology reads it as a GlobalKTable and cannot
+   * start on a missing topic, and only this service's principal may create it. Best effort: a failure is logged and
+   * the first publication tries again.
+   */
+  void createTopicAtStart(@jakarta.enterprise.event.Observes io.quarkus.runtime.StartupEvent started) {
+    kafka.clientSettings().ifPresent(settings -> {
+      try {
+        ensureTopic(settings);
+      } catch (ExecutionException | TimeoutException | RuntimeException e) {
+        LOG.warnf("Kafka topic %s not checked at start (%s): the first approved suppression creates it", topic, e.toString());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    });
+  }
+
   @Override
   public Publication publish(ChangeRequest approved, PrincipalName approver) {
     Suppression suppression = Suppression.of(approved);
