@@ -53,19 +53,30 @@ public class SuppressionPublisher implements ChangePublisher {
 
   /**
    * Creates the topic at start when Kafka is configured: the detection topology reads it as a GlobalKTable and cannot
-   * start on a missing topic, and only this service's principal may create it. Best effort: a failure is logged and
-   * the first publication tries again.
+   * start on a missing topic, and only this service's principal may create it. Kafka (and its ACLs) may come up after
+   * this service, so it retries every 2 s for 10 minutes in the background; the first publication tries again too.
    */
   void createTopicAtStart(@jakarta.enterprise.event.Observes io.quarkus.runtime.StartupEvent started) {
-    kafka.clientSettings().ifPresent(settings -> {
-      try {
-        ensureTopic(settings);
-      } catch (ExecutionException | TimeoutException | RuntimeException e) {
-        LOG.warnf("Kafka topic %s not checked at start (%s): the first approved suppression creates it", topic, e.toString());
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
+    kafka.clientSettings().ifPresent(settings -> Thread.ofVirtual().name("suppressions-topic").start(() -> {
+      for (int attempt = 1; attempt <= 300; attempt++) {
+        try {
+          ensureTopic(settings);
+          return;
+        } catch (ExecutionException | TimeoutException | RuntimeException e) {
+          if (attempt == 1) {
+            LOG.warnf("Kafka topic %s not there yet (%s): retrying every 2 s", topic, e.toString());
+          }
+        } catch (InterruptedException e) {
+          return;
+        }
+        try {
+          Thread.sleep(2_000);
+        } catch (InterruptedException e) {
+          return;
+        }
       }
-    });
+      LOG.errorf("Kafka topic %s could not be created in 10 minutes: the detection topology cannot start", topic);
+    }));
   }
 
   @Override
@@ -132,7 +143,9 @@ public class SuppressionPublisher implements ChangePublisher {
   private void ensureTopic(Properties settings) throws ExecutionException, TimeoutException, InterruptedException {
     Properties properties = new Properties();
     properties.putAll(settings);
+    // both: the admin client refuses to start with an API timeout below the request timeout (default 30 s)
     properties.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "5000");
+    properties.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "5000");
     try (Admin admin = Admin.create(properties)) {
       admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1)
           .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT))))
