@@ -4,7 +4,8 @@
 // where the policy says).
 "use strict";
 
-const KIND_LABELS = { contract: "contract change", policy: "policy change", access: "access request" };
+const KIND_LABELS = { contract: "contract change", policy: "policy change", access: "access request",
+  suppression: "suppression" };
 
 function statusClass(status) { return "check-" + String(status || "").toLowerCase(); }
 
@@ -22,7 +23,10 @@ function reviewsList(reviews) {
     + (r.capacities && r.capacities.length ? " (" + r.capacities.join(", ") + ")" : "") + (r.comment ? ": " + r.comment : ""))));
 }
 
-/** The change's own document rendered for reading: the contract changelog, the policy diff, the access request. */
+/**
+ * The change's own document rendered for reading: the contract changelog, the policy diff, the access request, the
+ * suppression (which findings, by event time, and why).
+ */
 async function renderDiff(item, box) {
   try {
     if (item.kind === "contract") {
@@ -41,6 +45,13 @@ async function renderDiff(item, box) {
       }
       box.replaceChildren(el("p", {}, el("strong", {}, "policy version " + change.previousVersion + " → " + change.proposedVersion)),
         el("pre", { class: "diff" }, lines.length ? lines.join("\n") : JSON.stringify(s, null, 2)));
+    } else if (item.kind === "suppression") {
+      const s = await api("/api/v1/suppressions/" + encodeURIComponent(item.id));
+      box.replaceChildren(el("p", {}, el("strong", {}, s.proposer), " asks to keep ", el("strong", {}, s.rule === "*"
+        ? "every rule's" : s.rule), " findings on ", el("strong", {}, s.caseKey), " off the alerts, by event time in [" + s.from
+        + ", " + s.until + ")" + (s.active ? " — in force" : "")),
+        el("pre", { class: "diff" }, s.reason),
+        el("p", { class: "muted" }, "Suppressed findings are still recorded on the detections topic with this id."));
     } else {
       const request = await api("/api/v1/access-requests/" + encodeURIComponent(item.id));
       box.replaceChildren(...[el("p", {}, el("strong", {}, request.requester), " asks to read ",
@@ -68,7 +79,8 @@ async function renderTrail(item, box) {
 }
 
 function impactOf(item) {
-  const impact = (item.checks || []).filter(c => ["impact-analysis", "read-impact", "current-access", "reviewers"].includes(c.name));
+  const impact = (item.checks || []).filter(c => ["impact-analysis", "read-impact", "current-access", "reviewers", "overlap"]
+    .includes(c.name));
   if (impact.length === 0) return el("p", { class: "muted" }, "no impact recorded");
   return el("ul", {}, impact.map(c => el("li", {}, el("span", { class: "tag " + statusClass(c.status) }, c.name), c.detail)));
 }
@@ -100,7 +112,7 @@ function queueCard(item, rerender) {
   const trail = el("div", { class: "change-trail" }, el("p", { class: "muted" }, "Loading…"));
   renderDiff(item, diff);
   renderTrail(item, trail);
-  const version = item.kind === "access" ? "for " + item.versionText
+  const version = item.kind === "access" ? "for " + item.versionText : item.kind === "suppression" ? item.versionText
     : (item.previousVersion ? item.previousVersion + " → " : "") + item.version;
   return el("section", { class: "card change", "data-change": item.id, "data-kind": item.kind },
     el("h3", {}, el("span", { class: "tag kind-" + item.kind }, KIND_LABELS[item.kind] || item.kind), " ", item.subject, " ",
@@ -112,7 +124,7 @@ function queueCard(item, rerender) {
       : null,
     el("h4", {}, "Automated checks"), checksTable(item.checks),
     el("h4", {}, "Impact"), impactOf(item),
-    el("h4", {}, item.kind === "access" ? "Request" : "Diff"), diff,
+    el("h4", {}, item.kind === "access" ? "Request" : item.kind === "suppression" ? "Suppression" : "Diff"), diff,
     el("h4", {}, "Reviews"), reviewsList(item.reviews),
     item.state === "SUBMITTED" ? reviewForm(item, rerender) : null,
     el("details", { class: "trail-box", open: "" }, el("summary", {}, "Audit trail"), trail));
@@ -124,7 +136,7 @@ async function reviewQueueView(params) {
     [["submitted", "open (submitted)"], ["approved", "approved"], ["published", "published"], ["rejected", "rejected"], ["", "all"]]
       .map(([value, label]) => { const o = el("option", { value }, label); if (value === state) o.selected = true; return o; }));
   const list = el("div", { id: "queue" }, el("p", { class: "muted" }, "Loading…"));
-  show(el("h2", {}, "Review queue"), el("p", { class: "muted" }, "Contract changes, policy changes and access requests you may see."
+  show(el("h2", {}, "Review queue"), el("p", { class: "muted" }, "Contract changes, policy changes, access requests and suppressions you may see."
     + " Approving needs the rights the access policy gives you; the author of a change never approves it."), filter, list);
   try {
     const items = await api("/api/v1/review-queue" + (state ? "?state=" + encodeURIComponent(state) : ""));

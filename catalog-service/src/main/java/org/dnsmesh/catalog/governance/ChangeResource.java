@@ -28,30 +28,31 @@ public class ChangeResource {
   private final ChangeWorkflow workflow;
   private final PolicyChangeWorkflow policyChanges;
   private final AccessRequestWorkflow accessRequests;
+  private final SuppressionWorkflow suppressions;
   private final GovernanceChanges changes;
   private final JsonWebToken token;
 
   public ChangeResource(ChangeWorkflow workflow, PolicyChangeWorkflow policyChanges, AccessRequestWorkflow accessRequests,
-      GovernanceChanges changes, JsonWebToken token) {
+      SuppressionWorkflow suppressions, GovernanceChanges changes, JsonWebToken token) {
     this.workflow = workflow;
     this.policyChanges = policyChanges;
     this.accessRequests = accessRequests;
+    this.suppressions = suppressions;
     this.changes = changes;
     this.token = token;
   }
 
-  /** A contract change, or the policy change or access request of that id (the one table knows its kind). */
-  private Object contractOrPolicy(String id, java.util.function.Supplier<Object> contract,
-      java.util.function.Supplier<Object> policy) {
-    return contractOrPolicy(id, contract, policy, contract);
-  }
-
-  private Object contractOrPolicy(String id, java.util.function.Supplier<Object> contract,
-      java.util.function.Supplier<Object> policy, java.util.function.Supplier<Object> access) {
+  /**
+   * A contract change, or the policy change, access request or suppression of that id (the one table knows its
+   * kind), so one CLI and one queue serve every kind.
+   */
+  private Object byKind(String id, java.util.function.Supplier<Object> contract, java.util.function.Supplier<Object> policy,
+      java.util.function.Supplier<Object> access, java.util.function.Supplier<Object> suppression) {
     return switch (changes.kindOf(id).orElse(ChangeKind.CONTRACT_VERSION)) {
       case CONTRACT_VERSION -> contract.get();
       case ACCESS_POLICY -> policy.get();
       case ACCESS_REQUEST -> access.get();
+      case SUPPRESSION -> suppression.get();
     };
   }
 
@@ -78,8 +79,8 @@ public class ChangeResource {
   @GET
   @Path("changes/{id}")
   public Object get(@PathParam("id") String id) {
-    return contractOrPolicy(id, () -> workflow.get(Callers.from(token), id), () -> policyChanges.get(Callers.from(token), id),
-        () -> accessRequests.get(Callers.from(token), id));
+    return byKind(id, () -> workflow.get(Callers.from(token), id), () -> policyChanges.get(Callers.from(token), id),
+        () -> accessRequests.get(Callers.from(token), id), () -> suppressions.get(Callers.from(token), id));
   }
 
   @GET
@@ -93,8 +94,9 @@ public class ChangeResource {
   @Consumes(MediaType.APPLICATION_JSON)
   public Object approve(@PathParam("id") String id, Comment comment) {
     String text = comment == null ? "" : comment.comment();
-    return contractOrPolicy(id, () -> workflow.approve(Callers.from(token), id, text),
-        () -> policyChanges.approve(Callers.from(token), id, text), () -> accessRequests.approve(Callers.from(token), id, text));
+    return byKind(id, () -> workflow.approve(Callers.from(token), id, text),
+        () -> policyChanges.approve(Callers.from(token), id, text), () -> accessRequests.approve(Callers.from(token), id, text),
+        () -> suppressions.approve(Callers.from(token), id, text));
   }
 
   @POST
@@ -102,8 +104,9 @@ public class ChangeResource {
   @Consumes(MediaType.APPLICATION_JSON)
   public Object reject(@PathParam("id") String id, Comment comment) {
     String text = comment == null ? "" : comment.comment();
-    return contractOrPolicy(id, () -> workflow.reject(Callers.from(token), id, text),
-        () -> policyChanges.reject(Callers.from(token), id, text), () -> accessRequests.reject(Callers.from(token), id, text));
+    return byKind(id, () -> workflow.reject(Callers.from(token), id, text),
+        () -> policyChanges.reject(Callers.from(token), id, text), () -> accessRequests.reject(Callers.from(token), id, text),
+        () -> suppressions.reject(Callers.from(token), id, text));
   }
 
   /** A rejected change revised: the body is the new ODCS YAML of the same version; checks run again. */

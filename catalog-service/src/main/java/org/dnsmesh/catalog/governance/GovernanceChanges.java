@@ -39,13 +39,13 @@ public class GovernanceChanges {
 
   public GovernanceChanges(GovernanceContext context, KafkaEventSink events, ActivePolicy active,
       PolicyDecisionPoint catalogDecisions, ContractVersionPublisher contracts, AccessPolicyPublisher policies,
-      AccessGrantPublisher grants) {
+      AccessGrantPublisher grants, SuppressionPublisher suppressions) {
     this.context = context;
     this.events = events;
     this.active = active;
     this.catalogDecisions = catalogDecisions;
     this.publishers = Map.of(ChangeKind.CONTRACT_VERSION, contracts, ChangeKind.ACCESS_POLICY, policies,
-        ChangeKind.ACCESS_REQUEST, grants);
+        ChangeKind.ACCESS_REQUEST, grants, ChangeKind.SUPPRESSION, suppressions);
   }
 
   /** The machine over the policy in force now (the policy file may have changed since the last call). */

@@ -43,6 +43,31 @@ public interface GovernanceConfig {
   /** Access requests: how long a grant may last, and how often expired grants are looked for. */
   Access access();
 
+  /** Detection suppressions: which product's findings they suppress, the rules they may name, where they go. */
+  Suppressions suppressions();
+
+  interface Suppressions {
+    /**
+     * The product whose findings suppressions are about (the change's subject): whoever may see it may propose one,
+     * and only stewards of its domain approve.
+     */
+    @WithDefault("security.detections")
+    String product();
+
+    /**
+     * The detection rules a suppression may name, each with the case scope its findings bundle into
+     * ({@code RULE:domain} or {@code RULE:account}); the security product's {@code Rule} enum, as deployed.
+     */
+    @WithDefault("CHANGE_RATE_SPIKE:domain,CONTROL_SURFACE_CHURN:account,MASS_SENSITIVE_REQUESTS:account,"
+        + "DELEGATION_OUTSIDE_WINDOW:domain,NAMESERVER_NOT_KNOWN_GOOD:domain,UNLOCK_THEN_TRANSFER:domain,"
+        + "IDENTITY_CORRELATED_CHANGE:domain")
+    java.util.List<String> rules();
+
+    /** The compacted topic the detection topology reads approved suppressions from (key: suppression id). */
+    @WithDefault("mesh.security.suppressions")
+    String topic();
+  }
+
   interface Access {
     /** The longest term an access request may ask for (ISO-8601); longer requests are refused with 400. */
     @WithName("max-term")

@@ -96,6 +96,14 @@ public class KafkaEventSink implements GovernanceEventSink {
     }
   }
 
+  /**
+   * This service's Kafka client settings (credentials and bootstrap servers), for its other producers (approved
+   * suppressions); empty when Kafka is not configured.
+   */
+  Optional<Properties> clientSettings() {
+    return bootstrapServers.map(servers -> clientProperties());
+  }
+
   /** The one place that builds this service's Kafka client settings: credentials file, then bootstrap servers. */
   private Properties clientProperties() {
     Properties properties = new Properties();
@@ -173,6 +181,7 @@ public class KafkaEventSink implements GovernanceEventSink {
       case CONTRACT_VERSION -> "contract";
       case ACCESS_POLICY -> "policy";
       case ACCESS_REQUEST -> "access";
+      case SUPPRESSION -> "suppression";
     });
     body.put("change", event.change().toString());
     body.put("product", event.subject().toString());

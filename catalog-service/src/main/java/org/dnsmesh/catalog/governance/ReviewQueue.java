@@ -17,10 +17,11 @@ import org.dnsmesh.governance.workflow.ChangeKind;
 import org.dnsmesh.governance.workflow.ChangeRequest;
 import org.dnsmesh.governance.workflow.ChangeState;
 import org.dnsmesh.governance.workflow.ReviewRules;
+import org.dnsmesh.governance.workflow.Suppression;
 
 /**
  * The reviewer's queue: changes of every kind the caller may see (contract versions, policy versions, access
- * requests), newest first, in one shape, and each change's audit trail. The same machine and the same read rules
+ * requests, suppressions), newest first, in one shape, and each change's audit trail. The same machine and the same read rules
  * as the kind-specific endpoints; the details (diff, policy summary, grant) stay with those.
  */
 @ApplicationScoped
@@ -61,6 +62,7 @@ public class ReviewQueue {
       case CONTRACT_VERSION -> "contract";
       case ACCESS_POLICY -> "policy";
       case ACCESS_REQUEST -> "access";
+      case SUPPRESSION -> "suppression";
     };
   }
 
@@ -70,11 +72,14 @@ public class ReviewQueue {
       case CONTRACT_VERSION -> "stewards " + status.stewardsApproved() + "/" + status.stewardsNeeded() + ", governance "
           + status.governanceApproved() + "/" + status.governanceNeeded();
       case ACCESS_POLICY -> "governance " + status.governanceApproved() + "/" + status.governanceNeeded();
-      case ACCESS_REQUEST -> "stewards of " + change.product().domain() + " " + status.stewardsApproved() + "/"
-          + status.stewardsNeeded();
+      case ACCESS_REQUEST, SUPPRESSION -> "stewards of " + change.product().domain() + " " + status.stewardsApproved()
+          + "/" + status.stewardsNeeded();
     };
-    String versionText = change.kind() == ChangeKind.ACCESS_REQUEST
-        ? AccessTerm.describe(java.time.Duration.parse(change.proposedVersion())) : change.proposedVersion();
+    String versionText = switch (change.kind()) {
+      case ACCESS_REQUEST -> AccessTerm.describe(java.time.Duration.parse(change.proposedVersion()));
+      case SUPPRESSION -> SuppressionView.describe(Suppression.of(change));
+      case CONTRACT_VERSION, ACCESS_POLICY -> change.proposedVersion();
+    };
     return new Item(kindName(change.kind()), change.id().toString(), change.subject().toString(), change.proposedVersion(),
         versionText, change.previousVersion().orElse(null), change.author().value(), change.state().name(),
         change.assessment().map(a -> a.compatibility().name()).orElse(null),

@@ -32,6 +32,10 @@ import org.dnsmesh.governance.policy.StaticTableClassifications;
  *       only by {@value #SECURITY_DETECTIONS_PRINCIPAL} (the security domain's detection topology) and read by
  *       principals holding {@code audit} or holding {@code review} on the {@value #SECURITY_DOMAIN} domain. Their
  *       readers' consumer groups are prefixed with the topic name.</li>
+ *   <li>{@value #SECURITY_SUPPRESSIONS_TOPIC} (approved suppressions, compacted) is written only by
+ *       {@value #CATALOG_PRINCIPAL}, which publishes what a security steward approved, and read only by
+ *       {@value #SECURITY_DETECTIONS_PRINCIPAL} (a GlobalKTable: assigned partitions, no consumer group). A forged
+ *       suppression produced by anyone else would silence alerts, so nobody else may write it.</li>
  * </ul>
  * Grants below domain level (a product or table) give no Kafka access: fail closed.
  */
@@ -45,6 +49,8 @@ public final class KafkaAclCompiler {
   /** The security domain's detection topology: the only writer of {@value #SECURITY_ALERTS_TOPIC}. */
   public static final String SECURITY_DETECTIONS_PRINCIPAL = "security-detections";
   static final String SECURITY_DOMAIN = "security";
+  /** Approved detection suppressions: written only by {@value #CATALOG_PRINCIPAL}, read by the detection topology. */
+  public static final String SECURITY_SUPPRESSIONS_TOPIC = "mesh.security.suppressions";
   /**
    * The detection topology's Kafka Streams {@code application.id}: Streams purges consumed records of its repartition
    * topics ({@code DeleteRecords}), so its principal may delete records of its own internal topics — and nothing else.
@@ -107,6 +113,10 @@ public final class KafkaAclCompiler {
     writer(acls, CATALOG_PRINCIPAL, GOVERNANCE_EVENTS_TOPIC);
     writer(acls, QUALITY_MONITOR_PRINCIPAL, QUALITY_ALERTS_TOPIC);
     writer(acls, SECURITY_DETECTIONS_PRINCIPAL, SECURITY_ALERTS_TOPIC);
+    writer(acls, CATALOG_PRINCIPAL, SECURITY_SUPPRESSIONS_TOPIC);
+    acls.add(topic(SECURITY_DETECTIONS_PRINCIPAL, SECURITY_SUPPRESSIONS_TOPIC, KafkaAcl.Pattern.LITERAL, KafkaAcl.Operation.READ));
+    acls.add(topic(SECURITY_DETECTIONS_PRINCIPAL, SECURITY_SUPPRESSIONS_TOPIC, KafkaAcl.Pattern.LITERAL,
+        KafkaAcl.Operation.DESCRIBE));
     acls.add(topic(SECURITY_DETECTIONS_PRINCIPAL, SECURITY_DETECTIONS_APPLICATION + "-", KafkaAcl.Pattern.PREFIXED,
         KafkaAcl.Operation.DELETE));
     return List.copyOf(acls);

@@ -11,8 +11,7 @@ import org.dnsmesh.governance.policy.ResourceRef;
  * {@link ChangeRequestService}): submit, automated checks stored on the change, review by the rules of
  * {@link ReviewRules} (never the author, quorum), hash-chained audit, an event, publication with retry. A kind
  * only says which operations the decision point must allow, how its versions look, and which reviewers it
- * needs; what publication does is the {@link ChangePublisher} registered for it. Detection suppressions are
- * meant to become one more value here.
+ * needs; what publication does is the {@link ChangePublisher} registered for it.
  */
 public enum ChangeKind {
   /** A new version of a data product's ODCS contract; subject: the product. */
@@ -24,7 +23,13 @@ public enum ChangeKind {
    * for (an ISO-8601 duration, {@link AccessTerm}); approval by a steward of the product's domain becomes a
    * time-boxed grant ({@link AccessGrant}) that expires on its own.
    */
-  ACCESS_REQUEST;
+  ACCESS_REQUEST,
+  /**
+   * A time-boxed suppression of security findings ({@link Suppression}); subject: the product whose findings it
+   * suppresses ({@code security.detections}). Its "version" is the window {@code from/until}; only a steward of the
+   * subject's domain approves it, and approval puts it on the topic the detection topology reads.
+   */
+  SUPPRESSION;
 
   private static final Pattern SEMVER = Pattern.compile("\\d+\\.\\d+\\.\\d+(-[0-9A-Za-z.-]+)?");
   private static final Pattern POLICY_VERSION = Pattern.compile("[1-9]\\d{0,8}");
@@ -35,6 +40,7 @@ public enum ChangeKind {
       case CONTRACT_VERSION -> "change";
       case ACCESS_POLICY -> "policy change";
       case ACCESS_REQUEST -> "access request";
+      case SUPPRESSION -> "suppression";
     };
   }
 
@@ -44,6 +50,7 @@ public enum ChangeKind {
       case CONTRACT_VERSION -> "change";
       case ACCESS_POLICY -> "policy-change";
       case ACCESS_REQUEST -> "access-request";
+      case SUPPRESSION -> "suppression";
     };
   }
 
@@ -53,6 +60,8 @@ public enum ChangeKind {
       case CONTRACT_VERSION -> Operation.PROPOSE_CHANGE;
       case ACCESS_POLICY -> Operation.UPDATE_POLICY;
       case ACCESS_REQUEST -> Operation.LIST_CATALOG;
+      // whoever may see the findings (security analysts and stewards) may ask to suppress some of them
+      case SUPPRESSION -> Operation.READ_METADATA;
     };
   }
 
@@ -62,7 +71,7 @@ public enum ChangeKind {
    */
   public ResourceRef proposeResource(ChangeSubject subject) {
     return switch (this) {
-      case CONTRACT_VERSION, ACCESS_POLICY -> subject.toResource();
+      case CONTRACT_VERSION, ACCESS_POLICY, SUPPRESSION -> subject.toResource();
       case ACCESS_REQUEST -> subject.domain().map(d -> ResourceRef.domain(d.value())).orElseGet(subject::toResource);
     };
   }
@@ -75,6 +84,8 @@ public enum ChangeKind {
       // who may review on the product (its domain's stewards; governance sees them but does not count as a
       // reviewer); the requester sees their own request too (ChangeRequestService)
       case ACCESS_REQUEST -> List.of(Operation.APPROVE_CHANGE);
+      // suppressed findings stay visible, and so do the suppressions behind them
+      case SUPPRESSION -> List.of(Operation.READ_METADATA);
     };
   }
 
@@ -84,7 +95,7 @@ public enum ChangeKind {
    */
   public Optional<Operation> reviewOperation(Verdict verdict) {
     return switch (this) {
-      case CONTRACT_VERSION, ACCESS_REQUEST ->
+      case CONTRACT_VERSION, ACCESS_REQUEST, SUPPRESSION ->
           Optional.of(verdict == Verdict.APPROVE ? Operation.APPROVE_CHANGE : Operation.REJECT_CHANGE);
       case ACCESS_POLICY -> Optional.empty();
     };
@@ -95,26 +106,28 @@ public enum ChangeKind {
     return switch (this) {
       case CONTRACT_VERSION -> Operation.PUBLISH_CONTRACT;
       case ACCESS_POLICY -> Operation.UPDATE_POLICY;
-      case ACCESS_REQUEST -> Operation.APPROVE_CHANGE;
+      case ACCESS_REQUEST, SUPPRESSION -> Operation.APPROVE_CHANGE;
     };
   }
 
   /**
    * Refuses a version this kind cannot carry (semver for contracts, a positive integer for the policy, an
-   * ISO-8601 duration for an access request's term).
+   * ISO-8601 duration for an access request's term, an interval of at most 30 days for a suppression).
    */
   public void checkVersion(String role, String version) {
-    Pattern valid = switch (this) {
-      case CONTRACT_VERSION -> SEMVER;
-      case ACCESS_POLICY -> POLICY_VERSION;
-      case ACCESS_REQUEST -> AccessTerm.FORMAT;
+    boolean valid = switch (this) {
+      case CONTRACT_VERSION -> SEMVER.matcher(version).matches();
+      case ACCESS_POLICY -> POLICY_VERSION.matcher(version).matches();
+      case ACCESS_REQUEST -> AccessTerm.FORMAT.matcher(version).matches();
+      case SUPPRESSION -> Suppression.isWindow(version);
     };
-    if (!valid.matcher(version).matches()) {
+    if (!valid) {
       throw new WorkflowException(WorkflowException.Reason.INVALID_REQUEST, role + " version '" + version + "' is not "
           + switch (this) {
             case CONTRACT_VERSION -> "semver x.y.z";
             case ACCESS_POLICY -> "a positive integer";
             case ACCESS_REQUEST -> "an ISO-8601 duration such as P30D or PT12H";
+            case SUPPRESSION -> "a window from/until of two ISO-8601 instants at most 30 days apart";
           });
     }
   }

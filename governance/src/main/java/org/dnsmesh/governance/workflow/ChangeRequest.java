@@ -42,8 +42,8 @@ public record ChangeRequest(ChangeRequestId id, ChangeKind kind, ChangeSubject s
     if (kind == ChangeKind.CONTRACT_VERSION && (subject.product().isEmpty() || assessment.isEmpty())) {
       throw new WorkflowException(WorkflowException.Reason.INVALID_REQUEST, "a contract change needs a product and an assessment");
     }
-    if (kind == ChangeKind.ACCESS_REQUEST && subject.product().isEmpty()) {
-      throw new WorkflowException(WorkflowException.Reason.INVALID_REQUEST, "an access request needs a product");
+    if ((kind == ChangeKind.ACCESS_REQUEST || kind == ChangeKind.SUPPRESSION) && subject.product().isEmpty()) {
+      throw new WorkflowException(WorkflowException.Reason.INVALID_REQUEST, "an " + kind.noun() + " needs a product");
     }
     if (revision < 1) {
       throw new IllegalArgumentException("revision must be >= 1");
@@ -84,6 +84,8 @@ public record ChangeRequest(ChangeRequestId id, ChangeKind kind, ChangeSubject s
             + reviewer + " does not hold it";
         case ACCESS_REQUEST -> reviewer + " is not a " + rules.stewardRole().id() + " of domain " + product().domain()
             + ": access to " + product() + " is granted by that domain's stewards";
+        case SUPPRESSION -> reviewer + " is not a " + rules.stewardRole().id() + " of domain " + product().domain()
+            + ": only that domain's stewards approve suppressions of its findings";
       });
     }
     if (currentReviews().stream().anyMatch(r -> r.reviewer().equals(reviewer))) {

@@ -45,4 +45,14 @@ public record ProposeChange(ChangeKind kind, ChangeSubject subject, String propo
     return new ProposeChange(ChangeKind.ACCESS_REQUEST, ChangeSubject.of(product), term.iso(), Optional.empty(), purpose,
         Optional.empty(), factsJson, checks);
   }
+
+  /**
+   * A suppression of {@code product}'s findings (security detections): the window is its version, the suppression
+   * as JSON its document; {@code factsJson} holds what the checks found (who may approve).
+   */
+  public static ProposeChange suppression(ProductRef product, Suppression suppression, String factsJson,
+                                          List<CheckResult> checks) {
+    return new ProposeChange(ChangeKind.SUPPRESSION, ChangeSubject.of(product), suppression.window(), Optional.empty(),
+        suppression.toDocument(), Optional.empty(), factsJson, checks);
+  }
 }

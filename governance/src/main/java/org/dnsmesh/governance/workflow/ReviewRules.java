@@ -13,7 +13,7 @@ import org.dnsmesh.governance.policy.Role;
  * principals. A contract change (PATCH and MINOR) needs {@code stewardQuorum} stewards of the product's domain;
  * MAJOR or any classification change additionally needs {@code governanceQuorum} holders of the governance
  * role. A mesh-wide change (the access policy) needs {@code governanceQuorum} holders of the governance role. An
- * access request needs {@code stewardQuorum} stewards of the product's domain, and only they count. Each approver counts once: someone who is both steward and governance fills one seat, never two.
+ * access request or a suppression needs {@code stewardQuorum} stewards of the product's domain, and only they count. Each approver counts once: someone who is both steward and governance fills one seat, never two.
  * The author never reviews their own change. A MAJOR change sets the previous version's sunset to approval
  * date + {@code majorSunset}.
  */
@@ -48,7 +48,7 @@ public record ReviewRules(int stewardQuorum, int governanceQuorum, Role stewardR
     Set<ReviewerCapacity> capacities = capacities(reviewer, subject);
     return switch (kind) {
       case CONTRACT_VERSION, ACCESS_POLICY -> capacities;
-      case ACCESS_REQUEST -> capacities.contains(ReviewerCapacity.DOMAIN_STEWARD)
+      case ACCESS_REQUEST, SUPPRESSION -> capacities.contains(ReviewerCapacity.DOMAIN_STEWARD)
           ? EnumSet.of(ReviewerCapacity.DOMAIN_STEWARD) : EnumSet.noneOf(ReviewerCapacity.class);
     };
   }
@@ -72,7 +72,7 @@ public record ReviewRules(int stewardQuorum, int governanceQuorum, Role stewardR
   /** Stewards of the subject's domain needed by this change. */
   public int stewardsNeeded(ChangeRequest change) {
     return switch (change.kind()) {
-      case CONTRACT_VERSION, ACCESS_REQUEST -> stewardQuorum;
+      case CONTRACT_VERSION, ACCESS_REQUEST, SUPPRESSION -> stewardQuorum;
       case ACCESS_POLICY -> 0;
     };
   }
@@ -82,7 +82,7 @@ public record ReviewRules(int stewardQuorum, int governanceQuorum, Role stewardR
     return switch (change.kind()) {
       case CONTRACT_VERSION -> change.assessment().filter(this::needsGovernance).isPresent() ? governanceQuorum : 0;
       case ACCESS_POLICY -> governanceQuorum;
-      case ACCESS_REQUEST -> 0;
+      case ACCESS_REQUEST, SUPPRESSION -> 0;
     };
   }
 

@@ -48,7 +48,10 @@ class KafkaAclCompilerTest {
     assertThat(principalsWith("READ TOPIC mesh.governance.events"))
         .containsExactlyInAnyOrder("admin", "governance", "grace", "root");
     assertThat(of("catalog-service")).containsExactlyInAnyOrder("catalog-service WRITE TOPIC mesh.governance.events",
-        "catalog-service CREATE TOPIC mesh.governance.events", "catalog-service DESCRIBE TOPIC mesh.governance.events");
+        "catalog-service CREATE TOPIC mesh.governance.events", "catalog-service DESCRIBE TOPIC mesh.governance.events",
+        // approved suppressions, which the catalog publishes for the detection topology
+        "catalog-service WRITE TOPIC mesh.security.suppressions", "catalog-service CREATE TOPIC mesh.security.suppressions",
+        "catalog-service DESCRIBE TOPIC mesh.security.suppressions");
   }
 
   @Test
@@ -68,12 +71,23 @@ class KafkaAclCompilerTest {
   }
 
   @Test
+  void suppressionsAreWrittenOnlyByTheCatalogAndReadOnlyByTheDetectionTopology() {
+    // a forged suppression silences alerts: no domain writer, steward or admin may produce one
+    assertThat(principalsWith("WRITE TOPIC mesh.security.suppressions")).containsExactly("catalog-service");
+    assertThat(principalsWith("CREATE TOPIC mesh.security.suppressions")).containsExactly("catalog-service");
+    assertThat(principalsWith("READ TOPIC mesh.security.suppressions")).containsExactly("security-detections");
+    assertThat(acls).filteredOn(acl -> acl.name().startsWith("mesh.security.suppressions"))
+        .allMatch(acl -> acl.pattern() == KafkaAcl.Pattern.LITERAL && acl.resource() == KafkaAcl.Resource.TOPIC);
+  }
+
+  @Test
   void theDetectionTopologyRunsExactlyOnceInsideTheSecurityPrefixOnly() {
     // Kafka Streams with application.id security.<app>: group, internal topics (created) and transactional ids
     assertThat(of("security-detections")).contains("security-detections READ GROUP security.*",
         "security-detections CREATE TOPIC security.*", "security-detections WRITE TRANSACTIONAL_ID security.*",
         "security-detections DESCRIBE TRANSACTIONAL_ID security.*", "security-detections WRITE TOPIC mesh.security.alerts");
-    assertThat(of("security-detections")).filteredOn(acl -> !acl.endsWith("mesh.security.alerts"))
+    assertThat(of("security-detections")).filteredOn(acl -> !acl.endsWith("mesh.security.alerts")
+            && !acl.endsWith("mesh.security.suppressions"))
         .allMatch(acl -> acl.endsWith(" security.*") || acl.equals(
             "security-detections DELETE TOPIC security.registrar-detections-*"));
     // deleting records is granted on the topology's own internal topics only, and to no one else
@@ -88,7 +102,7 @@ class KafkaAclCompilerTest {
   void noPrefixReachesBeyondADomainOrTheMeshTopics() {
     Set<String> allowedNames = Set.of("na.", "eu.", "apac.", "security.", "mesh.governance.events",
         "mesh.quality.alerts", "mesh.governance.events.", "mesh.quality.alerts.", "mesh.security.alerts",
-        "mesh.security.alerts.", "security.registrar-detections-");
+        "mesh.security.alerts.", "security.registrar-detections-", "mesh.security.suppressions");
     assertThat(acls).extracting(KafkaAcl::name).allMatch(allowedNames::contains);
     assertThat(acls).filteredOn(acl -> acl.name().startsWith("mesh.") && !acl.name().endsWith("."))
         .allMatch(acl -> acl.pattern() == KafkaAcl.Pattern.LITERAL);

@@ -22,7 +22,7 @@ import org.dnsmesh.productkit.pseudonymize.Pseudonymizer;
  *   -> DomainDetector (a, d, e)                        keyed state per domain
  *   -> repartition by actor   -> ActorDetector (c, f)  keyed state per actor
  *   -> repartition by account -> AccountDetector (b)   keyed state per account
- * findings -> repartition by case key -> CaseBuilder (cases, suppressions)
+ * findings -> repartition by case key -> CaseBuilder (cases; suppressions: GlobalKTable of the approved ones)
  *   -> detections topic (every finding), cases topic (case state), mesh.security.alerts (unsuppressed findings)
  * </pre>
  * Exactly-once: every output, changelog write and input offset of a task commits in one Kafka transaction, so a
@@ -40,10 +40,16 @@ public final class DetectionTopology {
   public static final String INVENTORY_TOPIC = "security.domain-inventory.table";
   public static final String WINDOWS_TOPIC = "security.change-windows.table";
   public static final String NAMESERVERS_TOPIC = "security.nameserver-sets.table";
+  /**
+   * Approved suppressions (compacted, key: suppression id = the approving change request), written only by the catalog
+   * service when a security steward approves one (governance's KafkaAclCompiler); read here as a GlobalKTable, so an
+   * approval reaches the running topology without a restart.
+   */
+  public static final String SUPPRESSIONS_TOPIC = "mesh.security.suppressions";
 
   private DetectionTopology() {}
 
-  public static Topology build(Pseudonymizer pseudonymizer, DetectionSettings settings, Suppressions suppressions) {
+  public static Topology build(Pseudonymizer pseudonymizer, DetectionSettings settings) {
     ChangeEventCodec codec = ChangeEventCodec.forContract();
     Canonicalizer canonicalizer = new Canonicalizer(RegistrarChanges.contract(), pseudonymizer);
     Serde<ChangeEvent> events = codec.serde();
@@ -79,6 +85,10 @@ public final class DetectionTopology {
         Consumed.with(strings, JsonSerde.of(ChangeWindows.class)), Materialized.as("change-windows"));
     GlobalKTable<String, NameserverSet> nameservers = builder.globalTable(NAMESERVERS_TOPIC,
         Consumed.with(strings, JsonSerde.of(NameserverSet.class)), Materialized.as("nameserver-sets"));
+    // raw bytes: CaseBuilder parses each record and ignores an invalid one (it can never silence an alert)
+    builder.globalTable(SUPPRESSIONS_TOPIC, Consumed.with(strings, Serdes.ByteArray()),
+        Materialized.<String, byte[], org.apache.kafka.streams.state.KeyValueStore<org.apache.kafka.common.utils.Bytes,
+            byte[]>>as(CaseBuilder.SUPPRESSIONS).withKeySerde(strings).withValueSerde(Serdes.ByteArray()));
 
     KStream<String, Enriched> enriched = builder.stream(RegistrarChanges.CANONICAL.toString(),
             Consumed.with(strings, events).withName("canonical"))
@@ -102,7 +112,7 @@ public final class DetectionTopology {
 
     KStream<String, CaseUpdate> updates = domainFindings.merge(actorFindings).merge(accountFindings)
         .repartition(Repartitioned.with(strings, findings).withName("by-case"))
-        .process(() -> new CaseBuilder(settings, suppressions), Named.as("case-builder"), CaseBuilder.CASES);
+        .process(() -> new CaseBuilder(settings), Named.as("case-builder"), CaseBuilder.CASES);
     updates.mapValues(CaseUpdate::finding, Named.as("detection"))
         .to(RegistrarChanges.DETECTIONS.toString(), Produced.with(strings, findings));
     updates.map((key, u) -> org.apache.kafka.streams.KeyValue.pair(u.securityCase().caseId, u.securityCase()),

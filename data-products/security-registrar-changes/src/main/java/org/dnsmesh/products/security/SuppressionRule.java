@@ -1,13 +1,22 @@
 package org.dnsmesh.products.security;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A time-boxed suppression: findings of {@code rule} (null = any rule) on {@code caseKey} ({@code domain:<d>} or
  * {@code account:<a>}) with event time in {@code [from, until)} are recorded and bundled into their case, but not
  * alerted. Every suppression names the approved change request that allowed it: approval goes through the
- * governance change-request machine (one machine for every reviewed change); this type only reads the outcome.
+ * governance change-request machine (change kind SUPPRESSION), whose catalog publishes approved suppressions on
+ * {@value DetectionTopology#SUPPRESSIONS_TOPIC} (key: the id, JSON {@code {"id", "rule", "caseKey", "from",
+ * "until", "changeRequestId"}}); this type only reads the outcome.
  */
 public record SuppressionRule(String id, Rule rule, String caseKey, Instant from, Instant until,
     String changeRequestId) {
@@ -20,14 +29,46 @@ public record SuppressionRule(String id, Rule rule, String caseKey, Instant from
     if (!until.isAfter(from)) {
       throw new IllegalArgumentException("suppression " + id + ": until must be after from");
     }
-    if (until.isAfter(from.plus(java.time.Duration.ofDays(30)))) {
+    if (until.isAfter(from.plus(Duration.ofDays(30)))) {
       throw new IllegalArgumentException("suppression " + id + ": at most 30 days (time-boxed)");
     }
   }
 
+  /** By the finding's event time, never the processing time: a replay suppresses exactly the same findings. */
   public boolean matches(Finding finding) {
     long t = finding.eventTsMillis();
     return (rule == null || rule == finding.rule()) && caseKey.equals(finding.caseKey())
         && t >= from.toEpochMilli() && t < until.toEpochMilli();
+  }
+
+  /** The record as the catalog publishes it on the suppressions topic. */
+  public byte[] toJson() {
+    ObjectNode node = JsonSerde.JSON.createObjectNode();
+    node.put("id", id);
+    node.put("rule", rule == null ? null : rule.name());
+    node.put("caseKey", caseKey);
+    node.put("from", from.toString());
+    node.put("until", until.toString());
+    node.put("changeRequestId", changeRequestId);
+    return node.toString().getBytes(StandardCharsets.UTF_8);
+  }
+
+  /**
+   * A record of the suppressions topic; empty when it is not a valid suppression (an unknown rule, a window over 30
+   * days, not JSON): such a record suppresses nothing, so a bad record can only leave alerts on, never silence them.
+   */
+  public static Optional<SuppressionRule> fromJson(byte[] bytes) {
+    if (bytes == null) {
+      return Optional.empty();
+    }
+    try {
+      JsonNode node = JsonSerde.JSON.readTree(bytes);
+      String rule = node.path("rule").isTextual() ? node.get("rule").asText() : null;
+      return Optional.of(new SuppressionRule(node.path("id").asText(null), rule == null ? null : Rule.valueOf(rule),
+          node.path("caseKey").asText(null), Instant.parse(node.path("from").asText()),
+          Instant.parse(node.path("until").asText()), node.path("changeRequestId").asText(null)));
+    } catch (IOException | RuntimeException e) {
+      return Optional.empty();
+    }
   }
 }

@@ -4,9 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
+import java.util.TreeMap;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -93,18 +96,90 @@ class DetectionTopologyTest {
         + f.suppressedBy()).toList();
   }
 
+  /**
+   * A suppression approved while the topology runs applies to the findings processed after it arrives, by their event
+   * time within [from, until): not to one processed before it (that alert is out), not to a later one whose event
+   * time is outside the window (before from, or at until and after).
+   */
+  @Test
+  void aSuppressionArrivingMidStreamAppliesToLaterFindingsInItsEventTimeWindowOnly() {
+    SecurityScenario scenario = new SecurityScenario(7);
+    String domain = "midstream.example";
+    Instant from = SecurityScenario.at(40, "00:00");
+    Instant until = SecurityScenario.at(40, "12:00");
+    List<SecurityScenario.RawLine> before = scenario.nameserverChanges(domain, List.of(SecurityScenario.at(40, "01:00")));
+    List<SecurityScenario.RawLine> after = scenario.nameserverChanges(domain, List.of(
+        SecurityScenario.at(40, "02:00"),   // in the window: suppressed
+        SecurityScenario.at(40, "12:00"),   // at until (exclusive): alerted
+        SecurityScenario.at(40, "13:00"),   // after: alerted
+        SecurityScenario.at(39, "23:59"))); // late event, before from: alerted
+    SuppressionRule approved = new SuppressionRule("00000000-0000-0000-0000-00000000000a",
+        Rule.DELEGATION_OUTSIDE_WINDOW, "domain:" + domain, from, until, "00000000-0000-0000-0000-00000000000a");
+    List<SecurityScenario.RawLine> order = new ArrayList<>(before);
+    order.addAll(after);
+    ScenarioOutcome outcome = run(scenario, order, Map.of(before.size(), List.of(approved)));
+
+    Map<Long, String> suppressedByEventTime = new TreeMap<>();
+    outcome.detections().stream().filter(f -> f.rule() == Rule.DELEGATION_OUTSIDE_WINDOW)
+        .forEach(f -> suppressedByEventTime.put(f.eventTsMillis(), String.valueOf(f.suppressedBy())));
+    Map<Long, String> expected = new TreeMap<>(Map.of(
+        SecurityScenario.at(39, "23:59").toEpochMilli(), "null",
+        SecurityScenario.at(40, "01:00").toEpochMilli(), "null",
+        SecurityScenario.at(40, "02:00").toEpochMilli(), approved.id(),
+        SecurityScenario.at(40, "12:00").toEpochMilli(), "null",
+        SecurityScenario.at(40, "13:00").toEpochMilli(), "null"));
+    assertThat(suppressedByEventTime).isEqualTo(expected);
+    // every finding is recorded; only the suppressed one is not alerted
+    assertThat(outcome.alerts()).extracting(Finding::eventTsMillis).containsExactlyInAnyOrder(
+        SecurityScenario.at(39, "23:59").toEpochMilli(), SecurityScenario.at(40, "01:00").toEpochMilli(),
+        SecurityScenario.at(40, "12:00").toEpochMilli(), SecurityScenario.at(40, "13:00").toEpochMilli());
+  }
+
+  /** A record on the suppressions topic that is not a valid suppression suppresses nothing (fail open to alerts). */
+  @Test
+  void anInvalidSuppressionRecordSuppressesNothing() {
+    SecurityScenario scenario = new SecurityScenario(7);
+    String domain = "midstream.example";
+    List<SecurityScenario.RawLine> lines = scenario.nameserverChanges(domain, List.of(SecurityScenario.at(40, "02:00")));
+    byte[] tooLong = ("{\"id\":\"x\",\"rule\":null,\"caseKey\":\"domain:" + domain + "\",\"from\":\""
+        + SecurityScenario.at(10, "00:00") + "\",\"until\":\"" + SecurityScenario.at(41, "00:00")
+        + "\",\"changeRequestId\":\"x\"}").getBytes(StandardCharsets.UTF_8);
+    assertThat(SuppressionRule.fromJson(tooLong)).as("over 30 days").isEmpty();
+    assertThat(SuppressionRule.fromJson("not json".getBytes(StandardCharsets.UTF_8))).isEmpty();
+    ScenarioOutcome outcome = run(scenario, lines, Map.of(), List.of(tooLong, "not json".getBytes(StandardCharsets.UTF_8)));
+    assertThat(outcome.detections()).isNotEmpty().noneMatch(Finding::isSuppressed);
+    assertThat(outcome.alerts()).hasSameSizeAs(outcome.detections());
+  }
+
   ScenarioOutcome run(SecurityScenario scenario) {
     return run(scenario, scenario.raw);
   }
 
   ScenarioOutcome run(SecurityScenario scenario, List<SecurityScenario.RawLine> order) {
+    return run(scenario, order, Map.of(0, scenario.suppressions));
+  }
+
+  ScenarioOutcome run(SecurityScenario scenario, List<SecurityScenario.RawLine> order,
+      Map<Integer, List<SuppressionRule>> suppressionsBefore) {
+    return run(scenario, order, suppressionsBefore, List.of());
+  }
+
+  /**
+   * Pipes the reference data, then the raw lines in {@code order}; the suppressions of {@code suppressionsBefore} go
+   * on the suppressions topic (as the catalog publishes approved ones) just before the raw line of that index.
+   */
+  ScenarioOutcome run(SecurityScenario scenario, List<SecurityScenario.RawLine> order,
+      Map<Integer, List<SuppressionRule>> suppressionsBefore, List<byte[]> rawSuppressionRecords) {
     Properties props = new Properties();
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, DetectionTopology.APPLICATION_ID);
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "test:9092");
     props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
     props.put(StreamsConfig.STATE_DIR_CONFIG, state.resolve("run-" + System.nanoTime()).toString());
     try (TopologyTestDriver driver = new TopologyTestDriver(DetectionTopology.build(
-        new Pseudonymizer(SecurityScenario.KEYS), DetectionSettings.defaults(), scenario.suppressions), props)) {
+        new Pseudonymizer(SecurityScenario.KEYS), DetectionSettings.defaults()), props)) {
+      TestInputTopic<String, byte[]> suppressions = driver.createInputTopic(DetectionTopology.SUPPRESSIONS_TOPIC,
+          new StringSerializer(), new ByteArraySerializer());
+      rawSuppressionRecords.forEach(bytes -> suppressions.pipeInput("bad-" + bytes.length, bytes));
       TestInputTopic<String, byte[]> inventory = driver.createInputTopic(DetectionTopology.INVENTORY_TOPIC,
           new StringSerializer(), new ByteArraySerializer());
       scenario.inventory.forEach(a -> inventory.pipeInput(a.domain(), JsonSerde.bytes(a)));
@@ -116,7 +191,9 @@ class DetectionTopologyTest {
       scenario.nameservers.forEach(n -> nameservers.pipeInput(n.domain(), JsonSerde.bytes(n)));
       TestInputTopic<byte[], byte[]> raw = driver.createInputTopic(RegistrarChanges.RAW.toString(),
           new ByteArraySerializer(), new ByteArraySerializer());
-      for (SecurityScenario.RawLine line : order) {
+      for (int i = 0; i < order.size(); i++) {
+        suppressionsBefore.getOrDefault(i, List.of()).forEach(rule -> suppressions.pipeInput(rule.id(), rule.toJson()));
+        SecurityScenario.RawLine line = order.get(i);
         var record = RawCollector.record(line.source(), line.feed(), line.feed(), line.bytes(), line.millis());
         raw.pipeInput(new TestRecord<>(record.key(), record.value(), new RecordHeaders(record.headers().toArray()),
             line.millis()));

@@ -54,9 +54,10 @@ class SecurityDetectionsIT {
     try (EphemeralKafka kafka = EphemeralKafka.start(EphemeralKafka.projectHome())) {
       createTopics(kafka);
       publishReference(kafka, scenario);
+      publishSuppressions(kafka, scenario.suppressions);
       publishRaw(kafka, scenario.raw);
       KafkaStreams streams = DetectionApp.start(KafkaClientConfig.of(kafka.clientProperties("security-detections")),
-          SecurityScenario.KEYS, dir.resolve("state"), scenario.suppressions, DetectionSettings.defaults());
+          SecurityScenario.KEYS, dir.resolve("state"), DetectionSettings.defaults());
       try {
         await(() -> detections(kafka).size() >= scenario.expected.size() + 1
             && canonicalCount(kafka) + deadLetters(kafka).size() == scenario.raw.size(), Duration.ofMinutes(8));
@@ -91,27 +92,23 @@ class SecurityDetectionsIT {
       publishReference(kafka, scenario);
       publishRaw(kafka, november);
       Path keys = keyFile();
-      Path suppressions = dir.resolve("suppressions.json");
-      SuppressionRule rule = scenario.suppressions.rules().getFirst();
-      Files.writeString(suppressions, """
-          [{"id":"%s","rule":"%s","caseKey":"%s","from":"%s","until":"%s","changeRequestId":"%s"}]"""
-          .formatted(rule.id(), rule.rule(), rule.caseKey(), rule.from(), rule.until(), rule.changeRequestId()));
+      publishSuppressions(kafka, scenario.suppressions);
       Path config = kafka.clientConfigFile("security-detections");
 
-      Process first = startApp(config, keys, suppressions, "first");
+      Process first = startApp(config, keys, "first");
       await(() -> canonicalCount(kafka) >= 300, Duration.ofMinutes(6));
       first.destroyForcibly().waitFor(); // SIGKILL in the middle of November's events
       long atFirstKill = canonicalCount(kafka);
       System.out.println("killed #1 after " + atFirstKill + " canonical events of " + november.size());
 
       publishRaw(kafka, december);
-      Process second = startApp(config, keys, suppressions, "second");
+      Process second = startApp(config, keys, "second");
       await(() -> detections(kafka).size() >= 3, Duration.ofMinutes(6));
       second.destroyForcibly().waitFor(); // SIGKILL while findings are being produced
       int atSecondKill = detections(kafka).size();
       System.out.println("killed #2 after " + atSecondKill + " committed findings");
 
-      Process third = startApp(config, keys, suppressions, "third");
+      Process third = startApp(config, keys, "third");
       try {
         await(() -> detections(kafka).size() >= scenario.expected.size() + 1
             && canonicalCount(kafka) + deadLetters(kafka).size() == scenario.raw.size(), Duration.ofMinutes(8));
@@ -142,12 +139,11 @@ class SecurityDetectionsIT {
     return DetectionTopologyTest.signatures(findings);
   }
 
-  private Process startApp(Path config, Path keys, Path suppressions, String name) throws IOException {
+  private Process startApp(Path config, Path keys, String name) throws IOException {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     List<String> command = new ArrayList<>(List.of(java, "-Xmx384m", "--enable-native-access=ALL-UNNAMED",
         "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", "-cp", System.getProperty("java.class.path"),
-        DetectionApp.class.getName(), config.toString(), keys.toString(), dir.resolve("app-state").toString(),
-        suppressions.toString()));
+        DetectionApp.class.getName(), config.toString(), keys.toString(), dir.resolve("app-state").toString()));
     return new ProcessBuilder(command).redirectErrorStream(true)
         .redirectOutput(dir.resolve("app-" + name + ".log").toFile()).start();
   }
@@ -186,6 +182,12 @@ class SecurityDetectionsIT {
           new org.apache.kafka.clients.admin.ConfigEntry(TopicConfig.RETENTION_MS_CONFIG, "-1"),
           org.apache.kafka.clients.admin.AlterConfigOp.OpType.SET)))).all().get();
     }
+    // approved suppressions: created (compacted) and written by the catalog service only
+    try (Admin admin = Admin.create(kafka.clientProperties(KafkaAclCompiler.CATALOG_PRINCIPAL))) {
+      admin.createTopics(List.of(new NewTopic(DetectionTopology.SUPPRESSIONS_TOPIC, 1, (short) 1).configs(compacted)))
+          .all().get();
+    }
+    assertThat(DetectionTopology.SUPPRESSIONS_TOPIC).isEqualTo(KafkaAclCompiler.SECURITY_SUPPRESSIONS_TOPIC);
     assertThat(DetectionTopology.ALERTS_TOPIC).isEqualTo(KafkaAclCompiler.SECURITY_ALERTS_TOPIC);
     assertThat(DetectionTopology.APPLICATION_ID).isEqualTo(KafkaAclCompiler.SECURITY_DETECTIONS_APPLICATION);
   }
@@ -197,6 +199,17 @@ class SecurityDetectionsIT {
       scenario.nameservers.forEach(reference::put);
       reference.flush();
       assertThat(reference.refused()).isEmpty();
+    }
+  }
+
+  /** As the catalog service publishes approved suppressions (key: id). */
+  static void publishSuppressions(EphemeralKafka kafka, List<SuppressionRule> rules) throws Exception {
+    try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
+        kafka.clientProperties(KafkaAclCompiler.CATALOG_PRINCIPAL), new org.apache.kafka.common.serialization.StringSerializer(),
+        new ByteArraySerializer())) {
+      for (SuppressionRule rule : rules) {
+        producer.send(new ProducerRecord<>(DetectionTopology.SUPPRESSIONS_TOPIC, rule.id(), rule.toJson())).get();
+      }
     }
   }
 

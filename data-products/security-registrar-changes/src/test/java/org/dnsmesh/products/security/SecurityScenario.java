@@ -43,9 +43,10 @@ final class SecurityScenario {
   final Set<String> benignDomains = new TreeSet<>();
   final List<String> clearIdentifiers = new ArrayList<>();
   int invalid;
-  final Suppressions suppressions = new Suppressions(List.of(new SuppressionRule("SUP-1",
+  /** Approved suppressions, as the catalog publishes them on the suppressions topic. */
+  final List<SuppressionRule> suppressions = List.of(new SuppressionRule("SUP-1",
       Rule.DELEGATION_OUTSIDE_WINDOW, "domain:suppressed.example", at(38, "00:00"),
-      at(39, "00:00"), "CR-300")));
+      at(39, "00:00"), "CR-300"));
 
   private final Random random;
   private final Map<String, DomainAsset> assets = new LinkedHashMap<>();
@@ -214,6 +215,24 @@ final class SecurityScenario {
     webhook(at(38, "04:00"), "nameservers.updated", "suppressed.example",
         ops("suppressed.example"), null,
         "\"change\":{\"old\":[\"ns1.dnsprov.example\"],\"new\":[\"ns2.dnsprov.example\"]}", null, null);
+  }
+
+  /**
+   * Raw lines of NS changes of {@code domain} (no approved window: each is a DELEGATION_OUTSIDE_WINDOW finding) at
+   * these event times, not added to the scenario.
+   */
+  List<RawLine> nameserverChanges(String domain, List<Instant> times) {
+    if (!assets.containsKey(domain)) {
+      asset(domain, Criticality.MEDIUM, "acct-extra"); // in the inventory list; published only if it is published later
+    }
+    int before = raw.size();
+    for (Instant at : times) {
+      webhook(at, "nameservers.updated", domain, ops(domain), null,
+          "\"change\":{\"old\":[\"ns1.dnsprov.example\"],\"new\":[\"ns2.dnsprov.example\"]}", null, null);
+    }
+    List<RawLine> added = new ArrayList<>(raw.subList(before, raw.size()));
+    raw.subList(before, raw.size()).clear();
+    return added;
   }
 
   private void expect(Rule rule, String caseKey, Criticality criticality, double confidence) {

@@ -78,17 +78,7 @@ final class AccessCommand implements Callable<Integer> {
     JsonNode approval = request.path("approval");
     out.printf("state       %s (stewards %d/%d)%n", request.path("state").asText(), approval.path("stewardsApproved").asInt(),
         approval.path("stewardsNeeded").asInt());
-    out.println("checks");
-    for (JsonNode check : request.path("checks")) {
-      out.printf("  %-8s %-16s %s%n", check.path("status").asText(), check.path("name").asText(), check.path("detail").asText());
-    }
-    if (!request.path("reviews").isEmpty()) {
-      out.println("reviews");
-      for (JsonNode review : request.path("reviews")) {
-        out.printf("  %-7s %-14s %s%n", review.path("verdict").asText(), review.path("reviewer").asText(),
-            review.path("comment").asText());
-      }
-    }
+    ReviewPrinter.checksAndReviews(out, request);
     JsonNode grant = request.path("grant");
     if (grant.isObject()) {
       out.printf("grant       %s until %s%s%n", grant.path("inForce").asBoolean() ? "in force" : "ended",

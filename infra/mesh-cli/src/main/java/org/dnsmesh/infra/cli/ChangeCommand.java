@@ -74,10 +74,10 @@ final class ChangeCommand implements Callable<Integer> {
   }
 
   static void printChange(PrintWriter out, JsonNode change) {
-    if (change.path("kind").asText().equals("policy")) {
-      PolicyChangeCommands.print(out, change);
-      return;
-    }
+    ReviewPrinter.anyKind(out, change);
+  }
+
+  static void printContractChange(PrintWriter out, JsonNode change) {
     out.printf("change      %s%n", change.path("id").asText());
     out.printf("product     %s.%s  %s -> %s%n", change.path("domain").asText(), change.path("product").asText(),
         change.path("previousVersion").isNull() ? "(none)" : change.path("previousVersion").asText(),
@@ -93,17 +93,7 @@ final class ChangeCommand implements Callable<Integer> {
     if (!change.path("previousVersionSunset").isNull() && !change.path("previousVersionSunset").isMissingNode()) {
       out.printf("sunset      previous version readable until %s%n", change.path("previousVersionSunset").asText());
     }
-    out.println("checks");
-    for (JsonNode check : change.path("checks")) {
-      out.printf("  %-8s %-16s %s%n", check.path("status").asText(), check.path("name").asText(), check.path("detail").asText());
-    }
-    if (!change.path("reviews").isEmpty()) {
-      out.println("reviews");
-      for (JsonNode review : change.path("reviews")) {
-        out.printf("  r%d %-7s %-14s %s%n", review.path("revision").asInt(), review.path("verdict").asText(),
-            review.path("reviewer").asText(), review.path("comment").asText());
-      }
-    }
+    ReviewPrinter.checksAndReviews(out, change);
     JsonNode publication = change.path("publication");
     if (publication.isObject()) {
       out.printf("published   %s%n", publication.path("contract").asText());

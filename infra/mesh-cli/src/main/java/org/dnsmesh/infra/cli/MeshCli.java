@@ -17,7 +17,7 @@ import picocli.CommandLine.Command;
     description = "DNS Data Mesh: regional DNS data products under versioned contracts, queried together in Trino.",
     subcommands = {UpCommand.class, StatusCommand.class, DownCommand.class, TokenCommand.class, KafkaCommand.class,
         ContractCommand.class, ProductCommand.class, QualityCommand.class,
-        ChangeCommand.class, AccessCommand.class,
+        ChangeCommand.class, AccessCommand.class, SuppressCommand.class,
         AuditCommand.class, SqlCommand.class, LifecycleCommand.class,
         CommandLine.HelpCommand.class},
     footer = {"",

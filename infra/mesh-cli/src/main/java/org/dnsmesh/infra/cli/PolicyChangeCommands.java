@@ -73,17 +73,7 @@ final class PolicyChangeCommands {
     JsonNode approval = change.path("approval");
     out.printf("approvals   governance %d/%d%s%n", approval.path("governanceApproved").asInt(),
         approval.path("governanceNeeded").asInt(), approval.path("satisfied").asBoolean() ? " (met)" : "");
-    out.println("checks");
-    for (JsonNode check : change.path("checks")) {
-      out.printf("  %-8s %-17s %s%n", check.path("status").asText(), check.path("name").asText(), check.path("detail").asText());
-    }
-    if (!change.path("reviews").isEmpty()) {
-      out.println("reviews");
-      for (JsonNode review : change.path("reviews")) {
-        out.printf("  %-7s %-14s %s%n", review.path("verdict").asText(), review.path("reviewer").asText(),
-            review.path("comment").asText());
-      }
-    }
+    ReviewPrinter.checksAndReviews(out, change);
     JsonNode application = change.path("application");
     if (application.isObject()) {
       out.printf("applied     %s%n", application.path("policy").asText());

@@ -43,7 +43,6 @@ import org.dnsmesh.products.security.RawCollector;
 import org.dnsmesh.products.security.ReferenceData;
 import org.dnsmesh.products.security.RegistrarChanges;
 import org.dnsmesh.products.security.SourceSystem;
-import org.dnsmesh.products.security.Suppressions;
 
 /**
  * Benchmark runner (not a test): {@code ./mvnw -B -pl data-products/security-registrar-changes -am -Pbench
@@ -84,6 +83,11 @@ public final class DetectionBench {
             new NewTopic(DetectionTopology.WINDOWS_TOPIC, 1, (short) 1),
             new NewTopic(DetectionTopology.NAMESERVERS_TOPIC, 1, (short) 1))).all().get();
       }
+      // the topology reads approved suppressions (none here) from the topic only the catalog service creates
+      try (Admin admin = Admin.create(kafka.clientProperties("catalog-service"))) {
+        admin.createTopics(List.of(new NewTopic(DetectionTopology.SUPPRESSIONS_TOPIC, 1, (short) 1)
+            .configs(Map.of("cleanup.policy", "compact")))).all().get();
+      }
       try (ReferenceData reference = new ReferenceData(pipeline)) {
         for (int d = 0; d < domains; d++) {
           reference.put(new DomainAsset(domain(d), "team-" + d % 50, "bu-" + d % 10, Criticality.values()[d % 3],
@@ -116,7 +120,7 @@ public final class DetectionBench {
 
       long started = System.nanoTime();
       KafkaStreams streams = DetectionApp.start(KafkaClientConfig.of(kafka.clientProperties("security-detections")),
-          KEYS, state, Suppressions.none(), DetectionSettings.defaults());
+          KEYS, state, DetectionSettings.defaults());
       awaitCaughtUp(kafka, Duration.ofMinutes(60));
       double topologySeconds = (System.nanoTime() - started) / 1e9;
       double topologyRate = events / topologySeconds;
