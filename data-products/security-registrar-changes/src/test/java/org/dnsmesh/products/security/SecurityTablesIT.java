@@ -55,8 +55,8 @@ class SecurityTablesIT {
     List<SecurityScenario.RawLine> november = scenario.raw.stream().filter(r -> r.millis() < decemberMillis).toList();
     List<SecurityScenario.RawLine> december = scenario.raw.stream().filter(r -> r.millis() >= decemberMillis).toList();
     KafkaClientConfig sinkKafka = KafkaClientConfig.of(kafka.clientProperties("security-detections"));
-    streams = DetectionApp.start(sinkKafka, SecurityScenario.KEYS, dir.resolve("state"), scenario.suppressions,
-        DetectionSettings.defaults());
+    SecurityDetectionsIT.publishSuppressions(kafka, scenario.suppressions); // as the catalog does on approval
+    streams = DetectionApp.start(sinkKafka, SecurityScenario.KEYS, dir.resolve("state"), DetectionSettings.defaults());
     SecurityDetectionsIT.publishRaw(kafka, november);
     await(() -> topic(RegistrarChanges.CANONICAL).size() + topic(RegistrarChanges.DEAD_LETTER).size()
         >= november.size(), Duration.ofMinutes(6));
