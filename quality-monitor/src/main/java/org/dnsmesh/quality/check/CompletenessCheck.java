@@ -5,7 +5,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Function;
 import org.dnsmesh.quality.contract.CompletenessSla;
 import org.dnsmesh.quality.contract.ContractColumn;
@@ -16,18 +18,28 @@ import org.dnsmesh.quality.model.TableKey;
 
 /**
  * Null rate of required columns, share of values outside enums / ranges and share of rows with duplicate
- * keys, over the newest window only, via SQL (Trino in the service).
+ * keys, over the newest window only, via SQL (Trino in the service); and, with a {@link RecordArrivalSource}, record
+ * completeness: written / (written + quarantined + unparsed dead letters) over the same window, against the
+ * contract's completeness promise ({@link CompletenessSla#recordLoss()}), so lines that never became events count.
  */
 public final class CompletenessCheck implements QualityCheck {
   public static final String NAME = "completeness";
 
   private final SqlRunner sql;
   private final Function<TableKey, String> sqlTableName;
+  private final Optional<RecordArrivalSource> arrivals;
 
   /** @param sqlTableName the table's qualified SQL name, e.g. {@code "dns"."resolver"."queries"} */
   public CompletenessCheck(SqlRunner sql, Function<TableKey, String> sqlTableName) {
+    this(sql, sqlTableName, Optional.empty());
+  }
+
+  /** @param arrivals where written, quarantined and dead-lettered records are counted; empty: rows only */
+  public CompletenessCheck(SqlRunner sql, Function<TableKey, String> sqlTableName,
+      Optional<RecordArrivalSource> arrivals) {
     this.sql = Objects.requireNonNull(sql, "sql");
     this.sqlTableName = Objects.requireNonNull(sqlTableName, "sqlTableName");
+    this.arrivals = Objects.requireNonNull(arrivals, "arrivals");
   }
 
   @Override
@@ -47,9 +59,19 @@ public final class CompletenessCheck implements QualityCheck {
     measured.put("rows", rows);
     List<String> findings = new ArrayList<>();
     CheckStatus status = CheckStatus.OK;
+    Optional<RecordArrivals> records = Optional.empty();
+    if (arrivals.isPresent()) {
+      records = arrivals.get().arrivals(input.contract().table(), since, input.now());
+      if (records.isPresent()) {
+        status = judgeRecords(records.get(), sla.recordLoss(), measured, findings);
+      }
+    }
+    String recordSummary = records.map(CompletenessCheck::describe).orElse("");
     if (rows == 0) {
-      return new CheckResult(input.key(NAME), CheckStatus.OK, "no rows since " + since + " to check", measured,
-          List.of(), input.now());
+      // no rows to profile, but lines that never became rows are still a verdict (all of them lost: breached)
+      String summary = status == CheckStatus.OK ? "no rows since " + since + " to check" + recordSummary
+          : "no rows since " + since + recordSummary;
+      return new CheckResult(input.key(NAME), status, summary, measured, findings, input.now());
     }
     for (int i = 0; i < profile.requiredColumns().size(); i++) {
       ContractColumn column = profile.requiredColumns().get(i);
@@ -69,9 +91,37 @@ public final class CompletenessCheck implements QualityCheck {
           "rows with a duplicate key " + input.contract().keyColumns(), measured, findings));
     }
     String summary = status == CheckStatus.OK
-        ? (long) rows + " rows since " + since + " complete and valid"
-        : findings.size() + " completeness/validity finding(s) over " + (long) rows + " rows since " + since;
+        ? (long) rows + " rows since " + since + " complete and valid" + recordSummary
+        : findings.size() + " completeness/validity finding(s) over " + (long) rows + " rows since " + since
+            + recordSummary;
     return new CheckResult(input.key(NAME), status, summary, measured, findings, input.now());
+  }
+
+  /**
+   * The three counts are measured and named in the finding; the copies of quarantined records on the dead-letter
+   * topic are measured apart, never added (the quarantine table counts them already).
+   */
+  private static CheckStatus judgeRecords(RecordArrivals records, Threshold recordLoss, Map<String, Double> measured,
+      List<String> findings) {
+    measured.put("records.written", (double) records.written());
+    measured.put("records.quarantined", (double) records.quarantined());
+    measured.put("records.unparsed", (double) records.unparsed());
+    measured.put("records.dead_letter_quarantine_copies", (double) records.deadLetters().quarantineCopies());
+    measured.put("record_completeness", records.completeness());
+    CheckStatus status = recordLoss.classify(records.lossShare());
+    if (status != CheckStatus.OK) {
+      findings.add(String.format(Locale.ROOT,
+          "record completeness %.4f%% (%s below %.4f%%): %d written, %d quarantined, %d unparsed dead letters",
+          records.completeness() * 100, status == CheckStatus.BREACHED ? "breach" : "at risk",
+          100 - (status == CheckStatus.BREACHED ? recordLoss.breach() : recordLoss.atRisk()) * 100,
+          records.written(), records.quarantined(), records.unparsed()));
+    }
+    return status;
+  }
+
+  private static String describe(RecordArrivals records) {
+    return String.format(Locale.ROOT, "; records %.4f%% complete (%d written, %d quarantined, %d unparsed dead letters)",
+        records.completeness() * 100, records.written(), records.quarantined(), records.unparsed());
   }
 
   private static CheckStatus judge(String metric, double share, Threshold threshold, String what,

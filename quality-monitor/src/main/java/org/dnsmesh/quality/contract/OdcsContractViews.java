@@ -32,7 +32,9 @@ import org.dnsmesh.quality.model.TableKey;
  *   <li>freshness: the {@code freshness} SLA as a maximum age; its {@code element} ({@code object.column}) names the
  *       event-time column, else the first required timestamp column is taken;
  *   <li>completeness: the {@code completeness} SLA percentage p allows a share (100 - p) % of nulls in required
- *       columns and of invalid values before a breach (any at all is at risk); none: zero tolerance;
+ *       columns and of invalid values before a breach (any at all is at risk); none: zero tolerance; and a loss
+ *       of (100 - p) % of input records (quarantined or dead-lettered unparsed, at risk past half of it); none:
+ *       records are measured, not judged;
  *   <li>volume: hourly (or the {@code frequency} SLA when it divides a day), defaults otherwise;
  *   <li>rules: the object's {@code sql} rules ({@code ${object}}, {@code {object}} or the object's name after
  *       FROM/JOIN stand for the table) and {@code library} rules naming one of the monitor's measurements.
@@ -189,7 +191,9 @@ public final class OdcsContractViews {
     return contract.sla("completeness").flatMap(SlaValues::percent).map(percent -> {
       double tolerated = BigDecimal.valueOf(100).subtract(percent).doubleValue() / 100.0;
       Threshold threshold = new Threshold(0, tolerated);
-      return new CompletenessSla(threshold, threshold, strict.duplicateShare(), strict.window());
+      // records: at risk past half the allowed loss, so a product that quarantines a few records is not always at risk
+      return new CompletenessSla(threshold, threshold, strict.duplicateShare(), strict.window(),
+          new Threshold(tolerated / 2, tolerated));
     }).orElse(strict);
   }
 

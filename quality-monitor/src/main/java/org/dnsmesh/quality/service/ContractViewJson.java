@@ -24,7 +24,7 @@ import org.dnsmesh.quality.model.TableKey;
  *  "eventTimeColumn": "event_time", "keyColumns": ["event_time", "qname"],
  *  "freshness": "within 15 minutes of the hour",
  *  "completeness": {"nullRate": {"atRisk": 0, "breach": 0.001}, "invalidShare": {...}, "duplicateShare": {...},
- *                   "window": "PT2H"},
+ *                   "window": "PT2H", "recordLoss": {"atRisk": 0.0005, "breach": 0.001}},
  *  "volume": {"interval": "PT1H", "historyDays": 14, "atRiskK": 3, "breachK": 5, "minHistory": 3,
  *             "minRelativeSpread": 0.1},
  *  "columns": [{"name": "qname", "logicalType": "string", "physicalType": "string", "required": true,
@@ -120,7 +120,8 @@ public final class ContractViewJson {
     return new CompletenessSla(threshold(node.path("nullRate"), defaults.nullRate()),
         threshold(node.path("invalidShare"), defaults.invalidShare()),
         threshold(node.path("duplicateShare"), defaults.duplicateShare()),
-        node.has("window") ? Duration.parse(node.get("window").asText()) : defaults.window());
+        node.has("window") ? Duration.parse(node.get("window").asText()) : defaults.window(),
+        threshold(node.path("recordLoss"), defaults.recordLoss()));
   }
 
   private static Threshold threshold(JsonNode node, Threshold defaults) {

@@ -29,6 +29,9 @@ import org.dnsmesh.quality.alert.KafkaAlertPublisher;
 import org.dnsmesh.quality.check.CheckEngine;
 import org.dnsmesh.quality.check.CompletenessCheck;
 import org.dnsmesh.quality.check.CompletenessQueries;
+import org.dnsmesh.quality.check.DeadLetterSource;
+import org.dnsmesh.quality.check.RecordArrivalSource;
+import org.dnsmesh.quality.deadletter.KafkaDeadLetterSource;
 import org.dnsmesh.quality.check.FreshnessCheck;
 import org.dnsmesh.quality.check.JdbcSqlRunner;
 import org.dnsmesh.quality.check.QualityCheck;
@@ -114,6 +117,9 @@ public final class QualityMonitorMain {
         new SchemaDriftCheck(),
         new RecordDriftCheck(new SnapshotQuarantineSource(tables), config.recordDriftWindow(),
             config.recordDriftThreshold())));
+    Optional<Map<String, Object>> kafka = config.kafkaBootstrapServers()
+        .map(servers -> KafkaClientSettings.of(servers, config.kafkaClientConfig()));
+    List<AutoCloseable> closeOnShutdown = new ArrayList<>();
     if (config.trinoUrl().isPresent()) {
       Supplier<Properties> trino = () -> {
         Properties properties = new Properties();
@@ -128,12 +134,18 @@ public final class QualityMonitorMain {
       };
       JdbcSqlRunner sql = new JdbcSqlRunner(new UrlDataSource(config.trinoUrl().get(), trino), 120);
       Function<TableKey, String> naming = fromRegistry ? sqlNaming() : sqlNaming(config.trinoCatalog());
-      checks.add(new CompletenessCheck(sql, naming));
+      // dead letters: the product's <domain>.<product>.dlq, read as the monitor's principal (service in every domain)
+      DeadLetterSource deadLetters = kafka.<DeadLetterSource>map(client -> {
+        KafkaDeadLetterSource source = new KafkaDeadLetterSource(client, config.instanceId() + "-dead-letters",
+            Duration.ofSeconds(30));
+        closeOnShutdown.add(source);
+        return source;
+      }).orElse((product, since, until) -> Optional.empty());
+      checks.add(new CompletenessCheck(sql, naming,
+          Optional.of(new RecordArrivalSource(new SnapshotQuarantineSource(tables), deadLetters))));
       checks.add(new QualityRuleCheck(sql, naming));
     }
 
-    Optional<Map<String, Object>> kafka = config.kafkaBootstrapServers()
-        .map(servers -> KafkaClientSettings.of(servers, config.kafkaClientConfig()));
     kafka.ifPresent(client -> AlertTopic.ensure(client, config.alertTopic(), Duration.ofSeconds(10)));
     AlertPublisher publisher = kafka
         .<AlertPublisher>map(client -> {
@@ -169,6 +181,9 @@ public final class QualityMonitorMain {
         endpoint.close();
       }
       if (publisher instanceof AutoCloseable closeable) {
+        closeOnShutdown.add(closeable);
+      }
+      for (AutoCloseable closeable : closeOnShutdown) {
         try {
           closeable.close();
         } catch (Exception e) {
