@@ -14,6 +14,7 @@ import org.dnsmesh.quality.contract.ContractView;
 import org.dnsmesh.quality.contract.FreshnessSla;
 import org.dnsmesh.quality.contract.OdcsContractViews;
 import org.dnsmesh.quality.contract.QualityRule;
+import org.dnsmesh.quality.contract.CompletenessSla;
 import org.dnsmesh.quality.contract.Threshold;
 import org.dnsmesh.quality.model.ProductId;
 import org.junit.jupiter.api.Test;
@@ -35,6 +36,8 @@ class OdcsContractViewsTest {
     assertThat(view.keyColumns()).containsExactly("event_id");
     assertThat(view.freshness()).isEqualTo(FreshnessSla.maxAge(Duration.ofMinutes(15)));
     assertThat(view.completeness().nullRate()).isEqualTo(new Threshold(0, 0.001));
+    // 99.9 % of input records reach the table: breached past a 0.1 % loss, at risk past half of it
+    assertThat(view.completeness().recordLoss()).isEqualTo(new Threshold(0.0005, 0.001));
     assertThat(view.column("event_ts").orElseThrow().physicalType()).isEqualTo("timestamptz");
     assertThat(view.column("query_name").orElseThrow()).satisfies(c -> {
       assertThat(c.required()).isTrue();
@@ -80,6 +83,7 @@ class OdcsContractViewsTest {
     assertThat(result.view().eventTimeColumn()).as("first required timestamp").contains("ts");
     assertThat(result.view().column("ts").orElseThrow().physicalType()).isEqualTo("timestamp");
     assertThat(result.view().completeness().nullRate()).isEqualTo(Threshold.ZERO);
+    assertThat(result.view().completeness().recordLoss()).isEqualTo(CompletenessSla.UNPROMISED);
     assertThat(result.notes()).anySatisfy(note -> assertThat(note).contains("no freshness SLA"));
   }
 
