@@ -19,7 +19,8 @@ import org.dnsmesh.quality.model.TableKey;
 /**
  * Null rate of required columns, share of values outside enums / ranges and share of rows with duplicate
  * keys, over the newest window only, via SQL (Trino in the service); and, with a {@link RecordArrivalSource}, record
- * completeness: written / (written + quarantined + unparsed dead letters) over the same window, against the
+ * completeness as the contracts define it, records that arrive in the table or the quarantine table:
+ * (written + quarantined) / (written + quarantined + unparsed dead letters) over the same window, against the
  * contract's completeness promise ({@link CompletenessSla#recordLoss()}), so lines that never became events count.
  */
 public final class CompletenessCheck implements QualityCheck {

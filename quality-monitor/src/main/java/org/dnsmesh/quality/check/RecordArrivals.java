@@ -23,13 +23,17 @@ public record RecordArrivals(long written, long quarantined, DeadLetterCounts de
     return written + quarantined + unparsed();
   }
 
-  /** (quarantined + unparsed) / total, counted rather than 1 - completeness so a share at a threshold stays exact. */
+  /**
+   * unparsed / total: the records that reached neither the table nor the quarantine table (the contracts promise
+   * arrival in one of the two; a quarantined record is kept with its reason, not lost). Counted rather than
+   * 1 - completeness so a share at a threshold stays exact.
+   */
   public double lossShare() {
-    return total() == 0 ? 0.0 : (double) (quarantined + unparsed()) / total();
+    return total() == 0 ? 0.0 : (double) unparsed() / total();
   }
 
-  /** written / (written + quarantined + unparsed); 1 when nothing arrived. */
+  /** (written + quarantined) / (written + quarantined + unparsed); 1 when nothing arrived. */
   public double completeness() {
-    return total() == 0 ? 1.0 : (double) written / total();
+    return total() == 0 ? 1.0 : (double) (written + quarantined) / total();
   }
 }

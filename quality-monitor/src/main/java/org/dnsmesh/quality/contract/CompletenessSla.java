@@ -11,8 +11,8 @@ import java.util.Objects;
  * @param duplicateShare allowed share of rows whose key occurs more than once
  * @param window how far back from now the SQL checks look (the newest partitions only), and over which records are
  *     counted (by commit / dead-letter time)
- * @param recordLoss allowed share of input records that did not reach the table: quarantined, or dead-lettered as
- *     unparsed source lines ({@code 1 - written / (written + quarantined + unparsed)}); {@link #UNPROMISED} when the
+ * @param recordLoss allowed share of input records that reached neither the table nor the quarantine table
+ *     (dead-lettered as unparsed source lines: {@code unparsed / (written + quarantined + unparsed)}); {@link #UNPROMISED} when the
  *     contract promises no completeness
  */
 public record CompletenessSla(Threshold nullRate, Threshold invalidShare, Threshold duplicateShare, Duration window,
