@@ -43,6 +43,16 @@ import org.dnsmesh.infra.iceberg.LocalFileIO;
  * (reference, then this service) so machine load drifts hit both. The goals of issue 20 are judged at the
  * working set of 1,000 tables and 32 clients (loadTable and commit >= 2x the reference, loadTable p99 <= 10 ms);
  * a missed goal exits 1. Results go to {@code target/bench/catalog-bench.json}.
+ *
+ * <p>{@code --issuer} chooses whose tokens the service verifies on every request (the reference server has no
+ * auth, so the comparison stays the same): {@code mesh} (default) signs them with the installation's own key, as
+ * {@code ./mesh token} does; {@code oidc} makes the service trust an external OpenID Connect issuer
+ * ({@code mesh.auth.oidc.issuer}, audience {@code dnsmesh}) and sends that issuer's RS256 tokens of a user in
+ * group {@value #BENCH_GROUP}, which a copy of the policy maps to publisher-na through {@code idpGroups} (as the
+ * end-to-end identity test maps Keycloak's eu-analyst to ana). The issuer is {@link StandInOidcIssuer}, a loopback
+ * stand-in for the identity provider serving a discovery document and a JWKS with its own RSA key: what is
+ * measured is the catalog verifying external RS256 tokens with keys from a JWKS, which does not depend on which
+ * provider published them (why not Keycloak itself: see that class).
  */
 public final class CatalogBench {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -53,6 +63,8 @@ public final class CatalogBench {
   /** Every client commits to the same table: optimistic concurrency, server-side retries, 409s. */
   private static final String COMMIT_SAME_TABLE = "commit-1tbl";
   private static final String SECRET = TestClients.randomSecret();
+  /** The external provider's group that the bench's policy copy maps to publisher-na ({@code --issuer oidc}). */
+  static final String BENCH_GROUP = "bench-na-publishers";
   private static final List<String> JVM_FLAGS = List.of("-Xmx512m", "-XX:+UseSerialGC", "--enable-native-access=ALL-UNNAMED");
 
   private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
@@ -63,9 +75,12 @@ public final class CatalogBench {
   private final int[] tableCounts;
   private final int poolSize;
   private final int backgroundCommitsPerSecond;
+  /** {@code mesh} or {@code oidc}: whose tokens the service verifies. */
+  private final String issuer;
 
   private CatalogBench(int seconds, int warmupSeconds, int[] clientCounts, int[] tableCounts, int poolSize,
-      int backgroundCommitsPerSecond) {
+      int backgroundCommitsPerSecond, String issuer) {
+    this.issuer = issuer;
     this.seconds = seconds;
     this.warmupSeconds = warmupSeconds;
     this.clientCounts = clientCounts;
@@ -85,10 +100,14 @@ public final class CatalogBench {
     int pool = Integer.parseInt(options.getOrDefault("--pool", "8"));
     int background = Integer.parseInt(options.getOrDefault("--background-commits", "20"));
     Path policy = Path.of(options.getOrDefault("--policy", "governance/policies/mesh-policy.yaml")).toAbsolutePath();
+    String issuer = options.getOrDefault("--issuer", "mesh");
+    if (!issuer.equals("mesh") && !issuer.equals("oidc")) {
+      throw new IllegalArgumentException("--issuer must be mesh or oidc, not '" + issuer + "' (see --help)");
+    }
     if (!Files.exists(jar)) {
       throw new IllegalStateException("Build the service first (" + jar + " is missing): see catalog-service/README.md#benchmark");
     }
-    boolean goalsMet = new CatalogBench(seconds, warmup, clients, tables, pool, background).run(jar, policy, out);
+    boolean goalsMet = new CatalogBench(seconds, warmup, clients, tables, pool, background, issuer).run(jar, policy, out);
     System.exit(goalsMet ? 0 : 1);
   }
 
@@ -98,6 +117,14 @@ public final class CatalogBench {
     Path logs = out.toAbsolutePath().getParent();
     Files.createDirectories(logs);
     TestKeys.Files2 keys = TestKeys.write(work.resolve("keys"));
+    StandInOidcIssuer oidc = issuer.equals("oidc") ? new StandInOidcIssuer() : null;
+    if (oidc != null) {
+      policy = policyMappingGroup(policy, "publisher-na", BENCH_GROUP, work.resolve("policy/mesh-policy.yaml"));
+      progress("tokens: external OIDC issuer " + oidc.issuer() + " (stand-in), group " + BENCH_GROUP
+          + " -> publisher-na through idpGroups");
+    } else {
+      progress("tokens: the mesh's own issuer, publisher-na");
+    }
     String loadBefore = Files.readString(Path.of("/proc/loadavg")).trim();
     progress("load average before: " + loadBefore + " (" + Runtime.getRuntime().availableProcessors() + " cores)");
 
@@ -114,8 +141,12 @@ public final class CatalogBench {
         "-Dmesh.warehouse.jdbc-pool-size=" + poolSize,
         "-Dmesh.auth.public-key=" + keys.publicKey(), "-Dmesh.auth.private-key=" + keys.privateKey(),
         "-Dmesh.auth.client-secrets-file=" + TestClients.write(work.resolve("secrets/oauth-clients.properties"), policy, SECRET),
-        "-Dmesh.policy.file=" + policy,
-        "-jar", jar.toString()));
+        "-Dmesh.policy.file=" + policy));
+    if (oidc != null) {
+      service.add("-Dmesh.auth.oidc.issuer=" + oidc.issuer());
+      service.add("-Dmesh.auth.oidc.audience=dnsmesh");
+    }
+    service.addAll(List.of("-jar", jar.toString()));
     List<String> reference = new ArrayList<>(List.of(java()));
     reference.addAll(JVM_FLAGS);
     reference.addAll(List.of("-cp", System.getProperty("java.class.path"), "org.apache.iceberg.rest.RESTCatalogServer"));
@@ -136,7 +167,8 @@ public final class CatalogBench {
       Target catalog = new Target("catalog-service", "http://127.0.0.1:" + servicePort + "/iceberg", "na");
       Target iceberg = new Target("iceberg-reference", "http://127.0.0.1:" + referencePort, null);
       await(serviceProcess, "http://127.0.0.1:" + servicePort + "/q/health/ready", null, logs.resolve("bench-catalog-service.log"));
-      catalog.token = signedToken(keys.privateKey(), "publisher-na");
+      catalog.token = oidc != null ? oidc.token("bench-user", List.of(BENCH_GROUP), "dnsmesh")
+          : signedToken(keys.privateKey(), "publisher-na");
       await(referenceProcess, iceberg.base + "/v1/config", null, logs.resolve("bench-reference-server.log"));
       for (Target target : List.of(iceberg, catalog)) {
         target.prepare();
@@ -161,6 +193,10 @@ public final class CatalogBench {
         }
       }
       String loadAfter = Files.readString(Path.of("/proc/loadavg")).trim();
+      if (oidc != null) {
+        // the keys are fetched once and cached (re-read when the cache expires), never per request
+        progress("stand-in issuer: " + oidc.keyRequests.get() + " discovery/JWKS requests served during the run");
+      }
       String table = table(cells, loadBefore, loadAfter);
       System.out.println();
       System.out.println(table);
@@ -172,6 +208,9 @@ public final class CatalogBench {
     } finally {
       stop(serviceProcess);
       stop(referenceProcess);
+      if (oidc != null) {
+        oidc.close();
+      }
     }
   }
 
@@ -356,9 +395,9 @@ public final class CatalogBench {
   private String table(List<Cell> cells, String loadBefore, String loadAfter) {
     StringBuilder text = new StringBuilder();
     text.append(String.format(Locale.ROOT, "Catalog benchmark: %d s per cell after %d s warm-up; %d cores; %d Iceberg JDBC"
-        + " connections on both; %d background commits/s under loadTable; load average %s -> %s%n",
+        + " connections on both; %d background commits/s under loadTable; service tokens: %s; load average %s -> %s%n",
         seconds, warmupSeconds, Runtime.getRuntime().availableProcessors(), poolSize, backgroundCommitsPerSecond,
-        loadBefore, loadAfter));
+        issuerDescription(), loadBefore, loadAfter));
     text.append(String.format(Locale.ROOT, "%6s %-11s %7s | %-23s | %-23s | %s%n", "tables", "operation", "clients",
         "  iceberg-reference", "  catalog-service", "throughput"));
     text.append(String.format(Locale.ROOT, "%6s %-11s %7s | %9s %6s %6s | %9s %6s %6s | %s%n", "", "", "",
@@ -425,6 +464,8 @@ public final class CatalogBench {
     root.put("cores", Runtime.getRuntime().availableProcessors());
     root.put("icebergJdbcPoolSize", poolSize);
     root.put("backgroundCommitsPerSecond", backgroundCommitsPerSecond);
+    root.put("issuer", issuer);
+    root.put("issuerDescription", issuerDescription());
     root.put("loadAverageBefore", loadBefore);
     root.put("loadAverageAfter", loadAfter);
     root.put("jvmFlags", String.join(" ", JVM_FLAGS));
@@ -485,6 +526,33 @@ public final class CatalogBench {
     throw new IllegalStateException("Server not ready after 180 s; see " + log);
   }
 
+  private String issuerDescription() {
+    return issuer.equals("oidc") ? "external OIDC issuer (loopback stand-in, RS256, JWKS), group -> publisher-na via idpGroups"
+        : "mesh issuer, publisher-na";
+  }
+
+  /**
+   * Writes a copy of the policy in which {@code principal} also lists {@code group} in {@code idpGroups}: the
+   * only way a group of an external provider becomes a principal (the shipped policy maps only eu-analyst, to a
+   * read-only analyst; the bench needs a publisher that creates and commits tables).
+   */
+  static Path policyMappingGroup(Path policy, String principal, String group, Path copy) throws IOException {
+    List<String> lines = new ArrayList<>(Files.readAllLines(policy));
+    int at = lines.indexOf("  - name: " + principal);
+    if (at < 0 || at + 1 >= lines.size() || !lines.get(at + 1).startsWith("    roles:")) {
+      throw new IllegalStateException(policy + " has no principal '" + principal + "' followed by its roles");
+    }
+    for (int i = at + 1; i < lines.size() && lines.get(i).startsWith("    "); i++) {
+      if (lines.get(i).startsWith("    idpGroups:")) {
+        throw new IllegalStateException(policy + ": principal '" + principal + "' already has idpGroups");
+      }
+    }
+    lines.add(at + 2, "    idpGroups: [" + group + "]");
+    Files.createDirectories(copy.getParent());
+    Files.write(copy, lines);
+    return copy;
+  }
+
   /** A token signed with the bench installation's key, as {@code ./mesh token} does (no HTTP token endpoint). */
   private static String signedToken(java.nio.file.Path privateKey, String principal) throws Exception {
     return io.smallrye.jwt.build.Jwt.issuer("dnsmesh").subject(principal).upn(principal).expiresIn(3600)
@@ -518,13 +586,19 @@ public final class CatalogBench {
       if (args[i].equals("--help")) {
         System.out.println("""
             CatalogBench [--seconds 10] [--warmup 3] [--clients 1,8,32] [--tables 1000] [--pool 8] [--background-commits 20]
+                         [--issuer mesh|oidc]
                          [--jar catalog-service/target/quarkus-app/quarkus-run.jar]
                          [--policy governance/policies/mesh-policy.yaml] [--out catalog-service/target/bench/catalog-bench.json]
             Starts the built catalog service and Iceberg's reference RESTCatalogServer (both JDBC catalogs in the local
             PostgreSQL, databases dnsmesh_test_bench_*, both with --pool Iceberg JDBC connections), measures loadTable
             (random tables of a working set of --tables tables, under --background-commits commits/s) and commit at each
             client count on both, prints a table and the goals (met / MISSED), writes JSON; exits 1 when a goal is missed.
-            --tables 100,1000,10000 draws the scale curve (loadTable p99 should stay flat). Run from the repository root.""");
+            --tables 100,1000,10000 draws the scale curve (loadTable p99 should stay flat).
+            --issuer mesh (default): the service verifies tokens of the mesh's own issuer (publisher-na). --issuer oidc:
+            the service trusts an external OpenID Connect issuer (mesh.auth.oidc.issuer) and gets its RS256 tokens, whose
+            group a copy of the policy maps to publisher-na through idpGroups; the issuer is a loopback stand-in for the
+            identity provider (discovery document + JWKS with its own RSA key). The reference server has no auth.
+            Run from the repository root.""");
         System.exit(0);
       }
       if (!args[i].startsWith("--") || i + 1 >= args.length) {
