@@ -40,10 +40,11 @@ import org.dnsmesh.infra.stack.EphemeralKafka;
 import org.dnsmesh.infra.stack.MeshStack;
 import org.dnsmesh.infra.stack.PostgresDatabase;
 import org.dnsmesh.infra.stack.StackConfig;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import picocli.CommandLine;
 
 /**
@@ -55,6 +56,8 @@ import picocli.CommandLine;
  * The audit chain holds every step.
  */
 @Tag("e2e")
+@ExtendWith(SharedStack.class)
+@Order(SharedStack.ORDER)
 class AccessRequestIT {
   private static final String SQL = "SELECT count(*) FROM security.registrar.events";
   private static final Duration TERM = Duration.ofSeconds(25);
@@ -63,17 +66,11 @@ class AccessRequestIT {
 
   @BeforeAll
   static void up() throws Exception {
-    config = E2eStacks.config("dnsmesh_test_e2e_access", "dnsmesh-e2e-access-");
-    stack = E2eStacks.up(config);
+    config = SharedStack.config();
+    stack = SharedStack.stack();
     writeRegistrarEvents();
   }
 
-  @AfterAll
-  static void down() {
-    if (stack != null) {
-      stack.down();
-    }
-  }
 
   /** security.registrar.events (classified in the demo tables file) with three rows, written as its domain's publisher. */
   private static void writeRegistrarEvents() throws Exception {

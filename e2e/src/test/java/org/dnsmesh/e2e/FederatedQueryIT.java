@@ -33,14 +33,13 @@ import org.dnsmesh.infra.demo.DemoData;
 import org.dnsmesh.infra.stack.DevTokens;
 import org.dnsmesh.infra.stack.EphemeralKafka;
 import org.dnsmesh.infra.stack.MeshStack;
-import org.dnsmesh.infra.stack.Ports;
-import org.dnsmesh.infra.stack.PostgresDatabase;
 import org.dnsmesh.infra.stack.StackConfig;
 import org.dnsmesh.infra.stack.TrinoSql;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The walking skeleton, end to end on the real stack: tables created through the catalog service's Iceberg
@@ -48,35 +47,19 @@ import org.junit.jupiter.api.Test;
  * query as verified principals (JWT over HTTPS) under the governance policy, and every process stopped.
  */
 @Tag("e2e")
+@ExtendWith(SharedStack.class)
+@Order(SharedStack.ORDER)
 class FederatedQueryIT {
   private static StackConfig config;
   private static MeshStack stack;
 
   @BeforeAll
-  static void up() throws Exception {
-    Path state = Files.createTempDirectory("dnsmesh-e2e-");
-    config = StackConfig.fromEnvironment(EphemeralKafka.projectHome())
-        .withStateDir(state)
-        .withDatabase("dnsmesh_test_e2e")
-        .withFreePorts();
-    stack = E2eStacks.up(config);
-    // the demo seeder writes through the catalog's Iceberg REST API as publisher-na and publisher-eu
-    assertThat(new DemoData(config, stack.tokens()).seed())
-        .containsExactly("na.resolver.queries", "eu.authoritative.responses");
+  static void up() {
+    config = SharedStack.config();
+    stack = SharedStack.stack();
+    // the shared stack's start seeded the demo tables through the catalog's Iceberg REST API as publisher-na and
+    // publisher-eu, and refused to start unless exactly both were written
     assertThat(new DemoData(config, stack.tokens()).seed()).as("seeding twice writes nothing").isEmpty();
-  }
-
-  @AfterAll
-  static void down() {
-    if (stack == null) {
-      return;
-    }
-    List<String> stopped = stack.down();
-    System.out.println("[mesh] stopped " + stopped);
-    assertThat(stack.status()).allSatisfy(status -> assertThat(status.pid()).isNull());
-    assertThat(Ports.isFree(config.trinoHttpsPort())).isTrue();
-    assertThat(Ports.isFree(config.catalogPort())).isTrue();
-    assertThat(Ports.isFree(config.kafkaPort())).isTrue();
   }
 
   private static String token(String principal, String role) {

@@ -25,13 +25,16 @@ import org.dnsmesh.infra.cli.MeshCli;
 import org.dnsmesh.infra.demo.DemoData;
 import org.dnsmesh.infra.stack.EphemeralKafka;
 import org.dnsmesh.infra.stack.MeshStack;
+import org.dnsmesh.infra.stack.Ports;
 import org.dnsmesh.infra.stack.PostgresDatabase;
 import org.dnsmesh.infra.stack.StackConfig;
 import org.dnsmesh.infra.stack.TrinoSecurity;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import picocli.CommandLine;
 
 /**
@@ -41,24 +44,28 @@ import picocli.CommandLine;
  * sees it in clear without Trino restarting. `mesh audit verify` reports the chain intact, then a deleted row.
  */
 @Tag("e2e")
+@ExtendWith(SharedStack.class)
+// after every other class on the shared stack: it makes the demo table's qname public and breaks the audit chain
+@Order(SharedStack.LAST)
 class GovernanceWorkflowIT {
   private static final String SQL = "SELECT client_ip, qname FROM na.resolver.queries ORDER BY ts";
   private static StackConfig config;
   private static MeshStack stack;
 
   @BeforeAll
-  static void up() throws Exception {
-    config = E2eStacks.config("dnsmesh_test_e2e_governance", "dnsmesh-e2e-governance-");
-    stack = E2eStacks.up(config);
-    new DemoData(config, stack.tokens()).seed();
+  static void up() {
+    config = SharedStack.config();
+    stack = SharedStack.stack();
   }
 
+  /** The last class on the shared stack stops it, and checks that every process stopped and released its port. */
   @AfterAll
   static void down() {
-    if (stack != null) {
-      stack.down();
-      assertThat(stack.status()).allSatisfy(status -> assertThat(status.pid()).isNull());
-    }
+    SharedStack.stop();
+    assertThat(stack.status()).allSatisfy(status -> assertThat(status.pid()).isNull());
+    assertThat(Ports.isFree(config.trinoHttpsPort())).isTrue();
+    assertThat(Ports.isFree(config.catalogPort())).isTrue();
+    assertThat(Ports.isFree(config.kafkaPort())).isTrue();
   }
 
   private static String token(String principal, String role, List<String> domains) {

@@ -32,10 +32,11 @@ import org.dnsmesh.infra.stack.MeshStack;
 import org.dnsmesh.infra.stack.PostgresDatabase;
 import org.dnsmesh.infra.stack.StackConfig;
 import org.dnsmesh.infra.stack.TrinoSql;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Issue 16 (4): the security product's {@code security.security.detections} on the real Trino and catalog under the
@@ -44,6 +45,8 @@ import org.junit.jupiter.api.Test;
  * is not handed the table's files by the catalog's Iceberg REST {@code loadTable}, which would bypass the masks.
  */
 @Tag("e2e")
+@ExtendWith(SharedStack.class)
+@Order(SharedStack.ORDER)
 class SecurityTablesQueryIT {
   private static final String ACTOR = "0123456789abcdef0123456789abcdef";
   private static final String ACTOR_IP = "fedcba9876543210fedcba9876543210";
@@ -54,17 +57,11 @@ class SecurityTablesQueryIT {
 
   @BeforeAll
   static void up() throws Exception {
-    config = E2eStacks.config("dnsmesh_test_e2e_security", "dnsmesh-e2e-security-");
-    stack = E2eStacks.up(config);
+    config = SharedStack.config();
+    stack = SharedStack.stack();
     writeFindings();
   }
 
-  @AfterAll
-  static void down() {
-    if (stack != null) {
-      stack.down();
-    }
-  }
 
   /** Two findings as the sink writes them (the contract's columns), through the REST catalog as the topology. */
   private static void writeFindings() throws Exception {

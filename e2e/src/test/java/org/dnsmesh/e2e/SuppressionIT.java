@@ -29,10 +29,8 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.dnsmesh.infra.cli.MeshCli;
-import org.dnsmesh.infra.stack.EphemeralKafka;
 import org.dnsmesh.infra.stack.KafkaBroker;
 import org.dnsmesh.infra.stack.MeshStack;
-import org.dnsmesh.infra.stack.PostgresDatabase;
 import org.dnsmesh.infra.stack.StackConfig;
 import org.dnsmesh.productkit.pseudonymize.DomainKeyRing;
 import org.dnsmesh.productkit.pseudonymize.PseudonymKey;
@@ -48,7 +46,9 @@ import org.dnsmesh.products.security.SourceSystem;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import picocli.CommandLine;
 
 /**
@@ -60,6 +60,8 @@ import picocli.CommandLine;
  * broker.
  */
 @Tag("e2e")
+@ExtendWith(SharedStack.class)
+@Order(SharedStack.ORDER)
 class SuppressionIT {
   private static final String DOMAIN = "shop.example";
   private static StackConfig config;
@@ -70,13 +72,8 @@ class SuppressionIT {
 
   @BeforeAll
   static void up() throws Exception {
-    config = StackConfig.fromEnvironment(EphemeralKafka.projectHome())
-        .withStateDir(Files.createTempDirectory("dnsmesh-e2e-suppress-"))
-        .withDatabase("dnsmesh_test_e2e_suppress")
-        .withFreePorts();
-    new PostgresDatabase(config.postgres()).dropDatabase();
-    stack = new MeshStack(config, message -> System.out.println("[mesh] " + message));
-    stack.up();
+    config = SharedStack.config();
+    stack = SharedStack.stack();
     broker = new KafkaBroker(config);
     Map<String, String> kept = Map.of("retention.ms", "-1");
     try (Admin admin = Admin.create(broker.clientProperties("pipeline-security"))) {
@@ -109,9 +106,6 @@ class SuppressionIT {
   static void down() {
     if (topology != null) {
       topology.close(Duration.ofSeconds(30));
-    }
-    if (stack != null) {
-      stack.down();
     }
   }
 
