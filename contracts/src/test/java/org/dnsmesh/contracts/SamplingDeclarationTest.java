@@ -62,7 +62,6 @@ class SamplingDeclarationTest {
                 Arguments.of("rate: 0.1", "rate: 0", at + "/rate", "rate: 0"),
                 Arguments.of("rate: 0.1", "rate: 1.5", at + "/rate", "rate: 1.5"),
                 Arguments.of("rate: 0.1", "rate: ten", at + "/rate", "rate: ten"),
-                Arguments.of("          rate: 0.1\n", "", at + "/rate", "rateColumn: score"),
                 Arguments.of("rateColumn: score", "rateColumn: weight", at + "/rateColumn", "rateColumn: weight"),
                 Arguments.of("rateColumn: score", "rateColumn: qname", at + "/rateColumn", "rateColumn: qname"),
                 Arguments.of("strata: [tld, protocol]", "strata: [tld, rcode]", at + "/strata/1", "strata: [tld, rcode]"),
@@ -93,6 +92,17 @@ class SamplingDeclarationTest {
         assertThatThrownBy(() -> SamplingDeclaration.of(DataContracts.parse(text, "c.yaml").schema().getFirst()))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining(pointer.substring(at().length()));
+    }
+
+    @Test
+    void aMissingRateIsNamedAtTheDeclaration() {
+        String text = withSampling(VALID.replace("          rate: 0.1\n", ""));
+        assertThat(ContractValidator.validate(text, "c.yaml")).singleElement().satisfies(f -> {
+            assertThat(f.pointer()).isEqualTo(at() + "/rate");
+            assertThat(f.message()).contains("a rate is required");
+            // the pointer does not exist; the finding sits on the declaration's value, the line after its key
+            assertThat(f.line()).isEqualTo(lineOf(text, "property: sampling") + 1);
+        });
     }
 
     @Test
