@@ -65,6 +65,15 @@ class SampledIngestTest {
 
   /** The product's contract plus the sampling declaration and its rate column. */
   static ProductContract sampledContract(Path dir) throws IOException {
+    return ProductContract.load(sampledContractFile(dir, NaResolverQueries.OBJECT), NaResolverQueries.OBJECT);
+  }
+
+  /**
+   * As {@link #sampledContract(Path)} with the schema object named {@code object} (its table) and its topic
+   * {@code na.na-resolver-queries-sampled.raw} when that differs from the product's, so it can sit beside the
+   * unsampled table on one stack.
+   */
+  static Path sampledContractFile(Path dir, String object) throws IOException {
     String contract = new String(NaResolverQueries.class.getResourceAsStream(NaResolverQueries.CONTRACT).readAllBytes(),
         StandardCharsets.UTF_8);
     String kafkaKey = """
@@ -74,8 +83,14 @@ class SampledIngestTest {
     assertThat(contract).contains(kafkaKey);
     String sampled = contract.replace(kafkaKey, kafkaKey + SAMPLING)
         + (contract.endsWith("\n") ? "" : "\n") + RATE_COLUMN;
-    Path file = Files.writeString(dir.resolve("datacontract.yaml"), sampled);
-    return ProductContract.load(file, NaResolverQueries.OBJECT);
+    if (!object.equals(NaResolverQueries.OBJECT)) {
+      sampled = sampled.replace("  - name: resolver_queries\n    physicalName: resolver_queries\n",
+              "  - name: " + object + "\n    physicalName: " + object + "\n")
+          .replace("FROM resolver_queries ", "FROM " + object + " ")
+          .replace("element: resolver_queries.", "element: " + object + ".")
+          .replace("value: na.na-resolver-queries.raw", "value: na.na-resolver-queries-sampled.raw");
+    }
+    return Files.writeString(dir.resolve("datacontract.yaml"), sampled);
   }
 
   /** The rate the declaration gives {@code row}, computed without the sampler. */
