@@ -37,6 +37,7 @@ public final class ContractRules {
     public static final String ENUM_SYMBOLS = "enum-symbols";
     public static final String NESTED_TYPE = "nested-type";
     public static final String SUNSET_DATE = "sunset-date";
+    public static final String SAMPLING = "sampling";
 
     private static final Pattern AVRO_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     private static final Pattern SORT_ENTRY = Pattern.compile("^\\s*([A-Za-z_][A-Za-z0-9_]*)(?:\\s+(asc|desc))?(?:\\s+nulls\\s+(first|last))?\\s*$",
@@ -143,6 +144,12 @@ public final class ContractRules {
             if (!columns.contains(key)) {
                 error(KAFKA_KEY, pointerOf(object.customProperties(), CustomPropertyKeys.KAFKA_KEY, pointer + "/customProperties"),
                         "kafkaKey names column '" + key + "', which object '" + object.name() + "' does not have");
+            }
+        });
+        CustomProperties.find(object.customProperties(), CustomPropertyKeys.SAMPLING).ifPresent(declared -> {
+            String samplingPointer = pointerOf(object.customProperties(), CustomPropertyKeys.SAMPLING, pointer + "/customProperties");
+            for (SamplingDeclaration.Problem problem : SamplingDeclaration.problems(declared.value(), object)) {
+                error(SAMPLING, samplingPointer + problem.pointer(), problem.message());
             }
         });
         // ODCS partitioned/partitionKeyPosition must agree with our partitioning list when both are given.

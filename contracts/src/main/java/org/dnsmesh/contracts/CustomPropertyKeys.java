@@ -40,6 +40,11 @@ public final class CustomPropertyKeys {
     public static final String RETENTION = "retention";
     /** Timestamp column whose age decides retention (default: the column of the day/hour/month/year partition). */
     public static final String RETENTION_COLUMN = "retentionColumn";
+    /**
+     * Stratified sampling at ingest (map: {@code rate}, {@code rateColumn}, optional {@code strata},
+     * {@code strataRates}, {@code keepAll}, {@code key}, {@code salt}); see {@link SamplingDeclaration}.
+     */
+    public static final String SAMPLING = "sampling";
 
     // Property level
     /** Masking rule governance applies for readers not entitled to a PII column: see {@link #MASKING_RULES}. */
@@ -68,7 +73,7 @@ public final class CustomPropertyKeys {
     private static final Map<Level, Set<String>> KNOWN = Map.of(
             Level.CONTRACT, Set.of(STEWARD, SUNSET_DATE, TIME_TRAVEL, RETENTION_BY_CLASSIFICATION),
             Level.SCHEMA_OBJECT, Set.of(PARTITIONING, SORT_ORDER, KAFKA_TOPIC, KAFKA_KEY, EXCLUDE_TRAFFIC, RETENTION,
-                    RETENTION_COLUMN),
+                    RETENTION_COLUMN, SAMPLING),
             Level.PROPERTY, Set.of(MASKING_RULE, PSEUDONYMISATION, PSEUDONYMISATION_SOURCE, ENUM_SYMBOLS),
             Level.SERVER, Set.of());
 

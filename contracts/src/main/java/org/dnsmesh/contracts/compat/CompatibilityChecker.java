@@ -264,6 +264,9 @@ public final class CompatibilityChecker {
                         "Kafka topic changed: consumers subscribed to the old topic stop receiving records"),
                 CustomPropertyKeys.KAFKA_KEY, new Verdict(ChangeClass.MAJOR, "kafka-changed",
                         "Kafka key changed: per-key ordering and compaction change"),
+                CustomPropertyKeys.SAMPLING, new Verdict(ChangeClass.MAJOR, "sampling-changed",
+                        "sampling changed: count(*) and other unweighted aggregates change meaning; consumers must weight"
+                                + " rows by 1 / the rate column"),
                 CustomPropertyKeys.SORT_ORDER, new Verdict(ChangeClass.PATCH, "sort-order-changed",
                         "sort order changed: layout only, query results are the same")));
         compareProperties(old.properties(), now.properties(), element);

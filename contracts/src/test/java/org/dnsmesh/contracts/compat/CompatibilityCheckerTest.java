@@ -109,6 +109,8 @@ class CompatibilityCheckerTest {
                 c("quality threshold lowered", "mustBeGreaterThan: 100", "mustBeGreaterThan: 50", MAJOR, "quality-rule-loosened", "> 50"),
                 c("object renamed", "  - name: events\n", "  - name: query_events\n", MAJOR, "object-removed", "events"),
                 c("kafka topic changed", "value: dns.base.raw", "value: dns.base.v2", MAJOR, "kafka-changed", "topic"),
+                c("sampling declared", "        value: dns.base.raw\n", "        value: dns.base.raw\n      - property: sampling\n"
+                        + "        value: {rate: 0.1, rateColumn: score}\n", MAJOR, "sampling-changed", "1 / the rate column"),
                 c("masking rule changed", "value: ip-prefix", "value: redact", MAJOR, "masking-changed", "masked readers"),
                 c("physical name changed", "    physicalName: events\n", "    physicalName: events_v2\n", MAJOR, "physical-name-changed", "events_v2"),
                 c("server host changed", "    host: localhost\n", "    host: trino.internal\n", MAJOR, "server-changed", "trino"),

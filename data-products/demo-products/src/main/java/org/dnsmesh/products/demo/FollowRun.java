@@ -196,7 +196,7 @@ final class FollowRun {
 
   static IngestSummary plus(IngestSummary a, IngestSummary b) {
     return new IngestSummary(a.read() + b.read(), a.published() + b.published(), a.duplicates() + b.duplicates(),
-        a.unparsed() + b.unparsed(), a.rejected() + b.rejected(), a.excluded() + b.excluded());
+        a.unparsed() + b.unparsed(), a.rejected() + b.rejected(), a.excluded() + b.excluded(), a.sampledOut() + b.sampledOut());
   }
 
   static RunSummary plus(RunSummary a, RunSummary b) {

@@ -81,7 +81,61 @@ class NaResolverQueriesIT {
           job + " -> dataset:na:na.resolver_queries_quarantine");
       JsonNode around = lineage(service, "dataset", "na", "na.resolver_queries");
       assertThat(edges(around)).contains(job + " -> dataset:na:na.resolver_queries");
+
+      sampledRunLandsKeptRowsWithTheirRate(kafka, catalog);
     }
+  }
+
+  /**
+   * The same path on the same stack with a stratified sample in the contract (table {@code
+   * na.resolver_queries_sampled}): the table holds exactly the kept rows, each with the declared rate, every keep-all
+   * row, and {@code sum(1 / sample_rate)} over the table is within 4 standard errors of the unsampled count.
+   */
+  private static void sampledRunLandsKeptRowsWithTheirRate(EphemeralKafka kafka, RESTCatalog catalog) throws Exception {
+    java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("sampled-contract");
+    ProductContract sampled = ProductContract.load(SampledIngestTest.sampledContractFile(dir,
+        "resolver_queries_sampled"), "resolver_queries_sampled");
+    try (Admin admin = Admin.create(kafka.clientProperties("pipeline-na"))) {
+      admin.createTopics(List.of(new NewTopic(sampled.topic().toString(), 3, (short) 1),
+          new NewTopic(sampled.topic().deadLetter().toString(), 1, (short) 1))).all().get();
+    }
+    org.dnsmesh.productkit.source.SyntheticProfile profile =
+        org.dnsmesh.productkit.source.SyntheticProfile.resolverDefaults(20_000, 11);
+    KafkaProductRun run = new KafkaProductRun(sampled, NaResolverQueries.transform(), NaFixtures.KEYS,
+        KafkaClientConfig.of(kafka.clientProperties("pipeline-na")));
+    IngestSummary produced = run.produce(new org.dnsmesh.productkit.source.SyntheticDnsGenerator(profile));
+    RunSummary summary = run.consume(catalog, 5_000);
+    System.out.println("na-resolver-queries IT, sampled: " + produced.describe() + "; " + summary.describe());
+    assertThat(summary.in()).isEqualTo(produced.published() + produced.rejected());
+    assertThat(summary.written() + summary.quarantined()).isEqualTo(summary.in());
+    List<Row> landed = KafkaProductRun.rows(catalog.loadTable(sampled.table()));
+    assertThat(landed).hasSize((int) summary.written());
+
+    List<Row> truth = new ArrayList<>();
+    new org.dnsmesh.products.support.ProductIngest(NaResolverQueries.contract(), NaResolverQueries.transform(),
+        NaFixtures.KEYS).rows(new org.dnsmesh.productkit.source.SyntheticDnsGenerator(profile),
+        org.dnsmesh.productkit.normalize.CaptureDuplicateFilter.oneMillisecond(), r -> truth.add(new Row(r)));
+    assertThat(produced.published() + produced.sampledOut()).isEqualTo(truth.size());
+    java.util.Map<String, Row> truthById = new java.util.HashMap<>();
+    truth.forEach(r -> truthById.put(r.string("event_id"), r));
+    double estimate = 0;
+    for (Row row : landed) {
+      Row original = truthById.get(row.string("event_id"));
+      assertThat(original).isNotNull();
+      assertThat(row.number("sample_rate")).isEqualTo(SampledIngestTest.expectedRate(original));
+      estimate += 1 / row.number("sample_rate");
+    }
+    double variance = 0;
+    long keepAll = 0;
+    for (Row row : truth) {
+      double rate = SampledIngestTest.expectedRate(row);
+      variance += (1 - rate) / rate;
+      keepAll += rate == 1 ? 1 : 0;
+    }
+    assertThat(landed.stream().filter(r -> r.number("sample_rate") == 1.0).count()).isEqualTo(keepAll);
+    System.out.printf("na-resolver-queries IT, sampled: table sum(1/sample_rate) %.0f vs unsampled %d (se %.0f)%n",
+        estimate, truth.size(), Math.sqrt(variance));
+    assertThat(Math.abs(estimate - truth.size())).isLessThanOrEqualTo(4 * Math.sqrt(variance));
   }
 
   private static JsonNode lineage(EphemeralCatalog service, String type, String namespace, String name)

@@ -91,10 +91,10 @@ final class ProductBackfillCommand implements Callable<Integer> {
     out.printf(Locale.ROOT, "%s: partitions of [%s, %s) replaced in one commit; the table holds %,d rows%n",
         result.table(), first, last, result.rowsInTable());
     out.printf(Locale.ROOT, "read %,d = %,d written + %,d quarantined + %,d dead-lettered + %,d capture copies"
-            + " + %,d outside the range + %,d repeated event ids + %,d excluded by the contract (%.1f s)%n",
+            + " + %,d outside the range + %,d repeated event ids + %,d excluded by the contract + %,d sampled out (%.1f s)%n",
         summary.ingest().read(), summary.written(), summary.quarantined() , deadLettered,
         summary.ingest().duplicates(), summary.outOfRange(), summary.duplicates(), summary.ingest().excluded(),
-        (System.nanoTime() - started) / 1e9);
+        summary.ingest().sampledOut(), (System.nanoTime() - started) / 1e9);
     result.derivedRows().forEach((table, rows) -> out.printf(Locale.ROOT, "  %s: %,d rows%n", table, rows));
     return summary.quarantined() + deadLettered > 0 ? ProductRunCommand.WITH_REJECTS : ProductRunCommand.OK;
   }

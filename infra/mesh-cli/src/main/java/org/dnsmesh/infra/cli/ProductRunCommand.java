@@ -206,8 +206,11 @@ final class ProductRunCommand implements Callable<Integer> {
   }
 
   private static String excluded(IngestSummary ingest) {
-    return ingest.excluded() == 0 ? ""
-        : String.format(Locale.ROOT, " + %,d link-local (excluded by the contract)", ingest.excluded());
+    return (ingest.excluded() == 0 ? ""
+        : String.format(Locale.ROOT, " + %,d link-local (excluded by the contract)", ingest.excluded()))
+        + (ingest.sampledOut() == 0 ? ""
+        : String.format(Locale.ROOT, " + %,d sampled out (the contract's sample; scale counts by 1/sample rate)",
+            ingest.sampledOut()));
   }
 
   /** Prints lines read and lines/s every 2 s while the files are produced. */

@@ -19,6 +19,7 @@ import org.dnsmesh.contracts.ContractValidator;
 import org.dnsmesh.contracts.CustomPropertyKeys;
 import org.dnsmesh.contracts.DataContracts;
 import org.dnsmesh.contracts.Finding;
+import org.dnsmesh.contracts.SamplingDeclaration;
 import org.dnsmesh.contracts.model.CustomProperties;
 import org.dnsmesh.contracts.model.DataContract;
 import org.dnsmesh.contracts.model.QualityRule;
@@ -27,6 +28,7 @@ import org.dnsmesh.contracts.model.SchemaProperty;
 import org.dnsmesh.productkit.normalize.LocalNameTraffic;
 import org.dnsmesh.productkit.pseudonymize.ColumnTreatment;
 import org.dnsmesh.productkit.pseudonymize.Treatment;
+import org.dnsmesh.productkit.sample.StratifiedSampler;
 import org.dnsmesh.productkit.transport.TopicName;
 import org.dnsmesh.productkit.validate.FieldRule;
 import org.dnsmesh.productkit.validate.FieldType;
@@ -124,6 +126,20 @@ public record ProductContract(DataContract contract, SchemaObject object, String
       }
     }
     return kinds;
+  }
+
+  /**
+   * The stratified sample the schema object declares ({@code customProperties.sampling}), if any: keep-all rules,
+   * a rate per stratum, the column each kept row records its rate in. Empty: every row is kept.
+   */
+  public java.util.Optional<StratifiedSampler> sampler() {
+    try {
+      return SamplingDeclaration.of(object).map(d -> new StratifiedSampler(d.rate(), d.keyColumn(), d.rateColumn(),
+          d.salt(), d.strata(), d.strataRates().stream()
+              .map(r -> new StratifiedSampler.StratumRate(r.when(), r.rate())).toList(), d.keepAll()));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("contract " + source + ": " + e.getMessage(), e);
+    }
   }
 
   public TableIdentifier table() {

@@ -22,6 +22,7 @@ import org.dnsmesh.productkit.pipeline.IngestSummary;
 import org.dnsmesh.productkit.pseudonymize.DomainKeyRing;
 import org.dnsmesh.productkit.pseudonymize.PrivacyPolicy;
 import org.dnsmesh.productkit.pseudonymize.Pseudonymizer;
+import org.dnsmesh.productkit.sample.StratifiedSampler;
 import org.dnsmesh.productkit.source.DnsEventSource;
 import org.dnsmesh.productkit.source.RawDnsEvent;
 import org.dnsmesh.productkit.source.UnparsedRecord;
@@ -35,7 +36,9 @@ import org.dnsmesh.productkit.transport.LocalSchemaResolver;
  * The producing half of a product, driven by its contract: source -> normalise -> drop capture duplicates ->
  * product transform -> privacy treatments from the contract -> Avro (schema from the contract) -> sink, keyed by
  * the normalised query name. Same shape as the kit's {@code DnsIngest}, plus the product's {@link EventTransform}
- * (the kit's class has no hook for product columns). Every event read is counted in the {@link IngestSummary}.
+ * (the kit's class has no hook for product columns) and the contract's stratified sample, if it declares one (the
+ * decision is taken on the published row, after privacy treatments, so it is the same on every replay). Every event
+ * read is counted in the {@link IngestSummary}.
  */
 public final class ProductIngest {
 
@@ -44,6 +47,7 @@ public final class ProductIngest {
   private final PrivacyPolicy privacy;
   private final AvroEventCodec codec;
   private final Set<LocalNameTraffic> excluded;
+  private final java.util.Optional<StratifiedSampler> sampler;
 
   public ProductIngest(ProductContract contract, EventTransform transform, DomainKeyRing keys) {
     this.normalizer = new DnsNormalizer(UnicodeNames.DROP);
@@ -51,6 +55,7 @@ public final class ProductIngest {
     this.privacy = new PrivacyPolicy(contract.treatments(), new Pseudonymizer(keys));
     this.codec = codec(contract);
     this.excluded = contract.excludedTraffic();
+    this.sampler = contract.sampler();
   }
 
   /** The codec products write and read with: the contract's Avro schema, local fingerprint resolution. */
@@ -113,7 +118,7 @@ public final class ProductIngest {
 
   private IngestSummary run(DnsEventSource source, CaptureDuplicateFilter duplicates, RowSink sink,
       DeadLetterSink deadLetters) throws IOException {
-    long[] counts = new long[5]; // published, duplicates, unparsed, rejected, excluded
+    long[] counts = new long[6]; // published, duplicates, unparsed, rejected, excluded, sampled out
     source.readAll(new DnsEventSource.Sink() {
       @Override
       public void event(RawDnsEvent raw) {
@@ -131,6 +136,14 @@ public final class ProductIngest {
             return;
           }
           row = row(event);
+          if (sampler.isPresent()) {
+            java.util.OptionalDouble rate = sampler.get().decide(row);
+            if (rate.isEmpty()) {
+              counts[5]++;
+              return;
+            }
+            row.put(sampler.get().rateColumn(), rate.getAsDouble());
+          }
         } catch (RuntimeException e) {
           counts[3]++;
           sink.reject(raw, "cannot normalise: " + e.getMessage());
@@ -159,7 +172,7 @@ public final class ProductIngest {
             record.originalBytes()));
       }
     });
-    long read = counts[0] + counts[1] + counts[2] + counts[3] + counts[4];
-    return new IngestSummary(read, counts[0], counts[1], counts[2], counts[3], counts[4]);
+    long read = counts[0] + counts[1] + counts[2] + counts[3] + counts[4] + counts[5];
+    return new IngestSummary(read, counts[0], counts[1], counts[2], counts[3], counts[4], counts[5]);
   }
 }
