@@ -169,10 +169,9 @@ public final class ChangeRequestService {
         change.kind().proposeResource(change.subject())).allowed()) {
       return;
     }
-    change.kind().reviewOperation(Verdict.APPROVE)
-        .ifPresent(op -> decisions.authorizeOrThrow(actor, op, change.subject().toResource()));
-    boolean reviewer = directory.find(actor).map(p -> !rules.capacities(p, change.kind(), change.subject()).isEmpty())
-        .orElse(false);
+    boolean reviewer = change.kind().reviewOperation(Verdict.APPROVE)
+        .map(op -> decisions.authorize(actor, op, change.subject().toResource()).allowed()).orElse(true)
+        && directory.find(actor).map(p -> !rules.capacities(p, change.kind(), change.subject()).isEmpty()).orElse(false);
     if (!reviewer) {
       throw new WorkflowException(WorkflowException.Reason.NOT_ALLOWED, actor + " may not revoke " + change.kind().noun()
           + " " + change.id() + ": only its proposer " + change.author() + " or a " + rules.stewardRole().id()
