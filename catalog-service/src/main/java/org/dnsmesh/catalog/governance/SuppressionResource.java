@@ -31,10 +31,12 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class SuppressionResource {
   private final SuppressionWorkflow workflow;
   private final JsonWebToken token;
+  private final SuppressionRevocation revocation;
 
-  public SuppressionResource(SuppressionWorkflow workflow, JsonWebToken token) {
+  public SuppressionResource(SuppressionWorkflow workflow, JsonWebToken token, SuppressionRevocation revocation) {
     this.workflow = workflow;
     this.token = token;
+    this.revocation = revocation;
   }
 
   @POST
@@ -105,8 +107,8 @@ public class SuppressionResource {
   @APIResponse(responseCode = "409", description = "Not approved (SUBMITTED, REJECTED, DRAFT), revoked already, or its"
       + " window ended already (nothing left to revoke)")
   @APIResponse(responseCode = "503", description = "The revocation could not be written to the topic; nothing changed, retry")
-  public SuppressionView revoke(@PathParam("id") String id, SuppressionWorkflow.Revocation body) {
-    return workflow.revoke(Callers.from(token), id, body);
+  public SuppressionView revoke(@PathParam("id") String id, SuppressionRevocation.Revocation body) {
+    return revocation.revoke(Callers.from(token), id, body);
   }
 
   @POST

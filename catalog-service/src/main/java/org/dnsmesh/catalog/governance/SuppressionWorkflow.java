@@ -102,7 +102,7 @@ public class SuppressionWorkflow {
     return translate(() -> view(suppression(changes.service().get(name(caller), changeId(id))), null));
   }
 
-  /** The suppressions the caller may see, newest first; {@code active} = published, not revoked, not yet ended. */
+  /** The suppressions the caller may see, newest first; {@code active} = published and not yet ended. */
   public List<SuppressionView> list(Caller caller, Optional<String> state, boolean activeOnly) {
     Optional<ChangeState> wanted = state.map(s -> {
       try {
@@ -140,29 +140,6 @@ public class SuppressionWorkflow {
     return translate(() -> {
       requireSuppression(changeId);
       return view(changes.service().publish(name(caller), changeId));
-    });
-  }
-
-  /** What a revoker sends. */
-  public record Revocation(String reason) {}
-
-  /**
-   * Ends an approved suppression now (the proposer, or a steward of the domain: no second person, as revoking only
-   * narrows an exception back to normal detection; see {@link ChangeRequestService#revoke}). Findings whose event time
-   * is at or after the revocation are alerted again; those before it stay suppressed, live and in any replay.
-   */
-  public SuppressionView revoke(Caller caller, String id, Revocation body) {
-    ChangeRequestId changeId = changeId(id);
-    if (body == null || body.reason() == null || body.reason().isBlank()) {
-      throw new BadRequestException("Invalid revocation: /reason is required (body {\"reason\": \"...\"})");
-    }
-    if (body.reason().strip().length() > Suppression.MAX_REASON) {
-      throw new BadRequestException("Invalid revocation: /reason has %d characters, at most %d are allowed",
-          body.reason().strip().length(), Suppression.MAX_REASON);
-    }
-    return translate(() -> {
-      requireSuppression(changeId);
-      return view(changes.service().revoke(name(caller), changeId, body.reason()), null);
     });
   }
 

@@ -17,16 +17,14 @@ import java.util.Optional;
  * governance change-request machine (change kind SUPPRESSION), whose catalog publishes approved suppressions on
  * {@value DetectionTopology#SUPPRESSIONS_TOPIC} (key: the id, JSON {@code {"id", "rule", "caseKey", "from",
  * "until", "changeRequestId"}}); this type only reads the outcome.
- *
- * <p>A revoked suppression is the same record again with {@code revokedAt} (same key: the compacted topic keeps only
- * it): it suppresses findings with event time in {@code [from, min(until, revokedAt))}, so from the revocation on
- * findings are alerted again, and a replay of the topic still suppresses exactly what was suppressed live before it.
- * A revocation before {@code from} leaves an empty window: nothing is suppressed.
- *
- * @param revokedAt null while the suppression is not revoked
  */
 public record SuppressionRule(String id, Rule rule, String caseKey, Instant from, Instant until,
-    String changeRequestId, Instant revokedAt) {
+    String changeRequestId,
+    // A revoked suppression is the same record again with "revokedAt" (same key: the compacted topic keeps only it):
+    // it suppresses findings with event time in [from, min(until, revokedAt)), so from the revocation on findings are
+    // alerted again, and a replay of the topic still suppresses exactly what was suppressed live before it. A
+    // revocation before from leaves an empty window. Null while the suppression is not revoked.
+    Instant revokedAt) {
   /** A suppression in force (not revoked). */
   public SuppressionRule(String id, Rule rule, String caseKey, Instant from, Instant until, String changeRequestId) {
     this(id, rule, caseKey, from, until, changeRequestId, null);
