@@ -21,7 +21,10 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 
-/** Workflow events reach the Kafka topic mesh.governance.events of a real broker, keyed by product. */
+/**
+ * Workflow events reach the Kafka topic mesh.governance.events of a real broker, keyed by product; an approved
+ * suppression and its revocation reach the compacted topic mesh.security.suppressions.
+ */
 @QuarkusTest
 @QuarkusTestResource(value = GovernanceKafkaEnvironment.class, restrictToAnnotatedClass = true)
 class GovernanceEventsTest {
@@ -87,5 +90,63 @@ class GovernanceEventsTest {
     assertThat(policyEvents).extracting(e -> e.path("type").asText()).containsExactly("proposed", "submitted", "rejected");
     assertThat(policyEvents).allSatisfy(e -> assertThat(e.path("kind").asText()).isEqualTo("policy"));
     assertThat(policyEvents.getLast().path("comment").asText()).isEqualTo("not now");
+  }
+
+  /**
+   * Revoking over HTTP with the broker up: the record with revokedAt is on the topic (same key, the compacted topic's
+   * last word), the suppression is REVOKED with that instant, the steps are audited, and a second revocation is a 409.
+   */
+  @Test
+  void aRevokedSuppressionIsOnTheTopicWithItsRevocationTime() throws Exception {
+    String caseKey = "domain:revoke-" + UUID.randomUUID().toString().substring(0, 8) + ".example";
+    java.time.Instant from = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.DAYS);
+    String id = given().auth().oauth2(DevTokens.of("alan")).contentType("application/json")
+        .body(Map.of("rule", "DELEGATION_OUTSIDE_WINDOW", "caseKey", caseKey, "from", from.toString(),
+            "until", from.plus(java.time.Duration.ofDays(7)).toString(), "reason", "registrar migration CR-4711"))
+        .when().post("/api/v1/suppressions").then().statusCode(201).extract().path("id");
+    given().auth().oauth2(DevTokens.of("victor")).contentType("application/json").body(Map.of("comment", "ok"))
+        .when().post("/api/v1/suppressions/" + id + "/approve").then().statusCode(200).body("state", equalTo("PUBLISHED"))
+        .body("active", equalTo(true));
+
+    java.time.Instant before = java.time.Instant.now();
+    io.restassured.path.json.JsonPath revoked = given().auth().oauth2(DevTokens.of("alan")).contentType("application/json")
+        .body(Map.of("reason", "migration finished early")).when().post("/api/v1/suppressions/" + id + "/revoke").then()
+        .statusCode(200).extract().jsonPath();
+    assertThat(revoked.getString("state")).isEqualTo("REVOKED");
+    assertThat(revoked.getBoolean("active")).isFalse();
+    java.time.Instant revokedAt = java.time.Instant.parse(revoked.getString("revokedAt"));
+    assertThat(revokedAt).isBetween(before.minusMillis(1), java.time.Instant.now());
+    given().auth().oauth2(DevTokens.of("steward-security")).contentType("application/json").body(Map.of("reason", "again"))
+        .when().post("/api/v1/suppressions/" + id + "/revoke").then().statusCode(409)
+        .body("error.message", org.hamcrest.Matchers.containsString("revoked already"));
+
+    List<JsonNode> records = new ArrayList<>();
+    ObjectMapper json = new ObjectMapper();
+    Properties properties = new Properties();
+    properties.putAll(GovernanceKafkaEnvironment.adminClient);
+    try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(properties, new StringDeserializer(),
+        new StringDeserializer())) {
+      org.apache.kafka.common.TopicPartition partition = new org.apache.kafka.common.TopicPartition("mesh.security.suppressions", 0);
+      consumer.assign(List.of(partition));
+      consumer.seekToBeginning(List.of(partition));
+      long end = consumer.endOffsets(List.of(partition)).get(partition);
+      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+      while (consumer.position(partition) < end && System.nanoTime() < deadline) {
+        for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
+          if (record.key().equals(id)) {
+            records.add(json.readTree(record.value()));
+          }
+        }
+      }
+    }
+    assertThat(records).as("the approval, then the revocation, under the suppression's id").hasSize(2);
+    assertThat(records.getFirst().has("revokedAt")).isFalse();
+    assertThat(records.getLast().path("revokedAt").asText()).isEqualTo(revokedAt.toString());
+    assertThat(records.getLast().path("caseKey").asText()).isEqualTo(caseKey);
+    assertThat(records.getLast().path("until").asText()).isEqualTo(records.getFirst().path("until").asText());
+
+    List<String> trail = given().auth().oauth2(DevTokens.of("victor")).when().get("/api/v1/review-queue/" + id + "/audit")
+        .then().statusCode(200).extract().jsonPath().getList("action", String.class);
+    assertThat(trail).endsWith("suppression.revocation-on-topic", "suppression.revoked");
   }
 }

@@ -22,7 +22,8 @@ import org.junit.jupiter.api.Test;
  * Suppressions through the API on the real PostgreSQL: every way around the review rules is tried and refused (the
  * proposer approving, by either route; an analyst; a steward of another domain; governance; an admin), every bad
  * field is a 400 naming it, and every step is on the hash-chained audit log. This profile runs without Kafka, so an
- * approved suppression stays APPROVED with the reason (the e2e and the product's SuppressionLiveIT cover the topic).
+ * approved suppression stays APPROVED with the reason (the e2e and the product's SuppressionLiveIT cover the topic), and
+ * a revocation cannot reach the topic (503, nothing changes; GovernanceEventsTest revokes with a broker).
  */
 @QuarkusTest
 @TestProfile(SuppressionApiTest.CopiedPolicy.class)
@@ -170,5 +171,43 @@ class SuppressionApiTest {
         .statusCode(200).extract().jsonPath().getList("id", String.class)).contains(id, second.getString("id"));
     given().auth().oauth2(DevTokens.of("alan")).when().get("/api/v1/changes/" + id).then().statusCode(200)
         .body("kind", equalTo("suppression"));
+  }
+
+  private static ValidatableResponse revoke(String principal, String id, Object body) {
+    return given().auth().oauth2(DevTokens.of(principal)).contentType("application/json").body(body)
+        .when().post("/api/v1/suppressions/" + id + "/revoke").then();
+  }
+
+  @Test
+  void revokingIsRefusedUnlessTheSuppressionIsApprovedAndTheCallerIsItsProposerOrASteward() {
+    Map<String, String> reason = Map.of("reason", "migration finished early");
+    revoke("victor", UUID.randomUUID().toString(), reason).statusCode(404);
+    revoke("victor", "not-a-uuid", reason).statusCode(400).body("error.message", containsString("not-a-uuid"));
+    String id = propose("alan", body(caseKey(), FROM, FROM.plus(2, ChronoUnit.DAYS))).statusCode(201).extract().jsonPath()
+        .getString("id");
+    revoke("victor", id, reason).statusCode(409).body("error.message", containsString("in state SUBMITTED"));
+    revoke("victor", id, Map.of()).statusCode(400).body("error.message", containsString("/reason is required"));
+    revoke("victor", id, Map.of("reason", "x".repeat(2001))).statusCode(400).body("error.message", containsString("2001"));
+    String rejected = propose("alan", body(caseKey(), FROM, FROM.plus(1, ChronoUnit.DAYS))).statusCode(201).extract()
+        .jsonPath().getString("id");
+    review("victor", "/api/v1/suppressions/", rejected, "reject", "no").statusCode(200);
+    revoke("alan", rejected, reason).statusCode(409).body("error.message", containsString("in state REJECTED"));
+
+    review("victor", "/api/v1/suppressions/", id, "approve", "ok").statusCode(200).body("state", equalTo("APPROVED"));
+    // li sees the findings but neither proposed this one nor stewards security; the others do not even see it
+    revoke("li", id, reason).statusCode(403).body("error.message", allOf(containsString("li"), containsString("alan")));
+    for (String other : List.of("nora", "steward-na", "grace", "root", "kenji")) {
+      revoke(other, id, reason).statusCode(403);
+    }
+    // the proposer may, but with no broker the revocation cannot reach the topology: 503, and nothing changes
+    revoke("alan", id, reason).statusCode(503).body("error.message", allOf(containsString("Not revoked"),
+        containsString("Kafka is not configured")));
+    given().auth().oauth2(DevTokens.of("victor")).when().get("/api/v1/suppressions/" + id).then().statusCode(200)
+        .body("state", equalTo("APPROVED")).body("revokedAt", org.hamcrest.Matchers.nullValue());
+    List<String> trail = given().auth().oauth2(DevTokens.of("victor")).when().get("/api/v1/review-queue/" + id + "/audit")
+        .then().statusCode(200).extract().jsonPath().getList("action", String.class);
+    assertThat(trail).doesNotContain("suppression.revoked");
+    given().contentType("application/json").body(reason).when().post("/api/v1/suppressions/" + id + "/revoke").then()
+        .statusCode(401);
   }
 }

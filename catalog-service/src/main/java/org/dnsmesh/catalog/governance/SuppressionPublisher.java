@@ -9,6 +9,7 @@ import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.apache.iceberg.exceptions.ServiceUnavailableException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -34,7 +35,8 @@ import org.jboss.logging.Logger;
  * it stays APPROVED with the reason and {@code POST /api/v1/suppressions/{id}/publish} retries (same key, same
  * value: a retry is idempotent). The suppression needs no expiry job: the topology applies it by each finding's
  * event time within {@code [from, until)}, so it ends by itself at {@code until} and a replay gives the same
- * result (a tombstone at expiry would make a replay alert again on the window's findings).
+ * result (a tombstone at expiry would make a replay alert again on the window's findings). A revocation is no
+ * tombstone either, for the same reason: it rewrites the record with {@code revokedAt} ({@link #revoke}).
  */
 @ApplicationScoped
 public class SuppressionPublisher implements ChangePublisher {
@@ -117,6 +119,46 @@ public class SuppressionPublisher implements ChangePublisher {
     return new Publication(true, SuppressionView.describe(suppression) + " is on " + topic + " (offset " + written.offset()
         + "); the detection topology applies it by event time until " + suppression.until(), false,
         "no access rules derive from a suppression");
+  }
+
+  /**
+   * Revocation takes effect here first: the record again, now with {@code revokedAt} (same key, so the compacted topic
+   * keeps only it), and the topology stops suppressing findings whose event time is at or after it — live at once,
+   * and in any replay the same way. The machine stores REVOKED only after this returns; when the broker does not take
+   * the record this throws (503) and the suppression stays in force as it was, so REVOKED in the catalog always means
+   * revoked on the topic.
+   */
+  @Override
+  public void revoke(ChangeRequest inForce, PrincipalName actor, java.time.Instant revokedAt) {
+    Suppression suppression = Suppression.of(inForce);
+    Optional<Properties> settings = kafka.clientSettings();
+    if (settings.isEmpty()) {
+      throw new ServiceUnavailableException("Not revoked: Kafka is not configured (mesh.governance.kafka.bootstrap-servers),"
+          + " so the detection topology cannot receive the revocation; suppression %s stays %s", inForce.id(), inForce.state());
+    }
+    RecordMetadata written;
+    try {
+      ensureTopic(settings.get());
+      written = producer(settings.get()).send(new ProducerRecord<>(topic, inForce.id().toString(),
+          suppression.toTopicRecord(inForce.id(), revokedAt))).get(15, TimeUnit.SECONDS);
+    } catch (ExecutionException | TimeoutException | RuntimeException e) {
+      Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
+      LOG.errorf("Revocation of suppression %s not written to %s: %s", inForce.id(), topic, cause.toString());
+      throw new ServiceUnavailableException("Not revoked: the revocation could not be written to %s (%s); suppression %s"
+          + " stays %s, retry", topic, cause.getMessage(), inForce.id(), inForce.state());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ServiceUnavailableException("Not revoked: interrupted");
+    }
+    Map<String, Object> details = new LinkedHashMap<>();
+    details.put("change", inForce.id().toString());
+    details.put("revokedAt", revokedAt.toString());
+    details.put("revokedBy", actor.value());
+    details.put("topic", topic);
+    details.put("partition", written.partition());
+    details.put("offset", written.offset());
+    context.store().inTransaction(tx -> tx.audit().append(CallerPrincipals.SYSTEM.value(), "suppression.revocation-on-topic",
+        inForce.subject().toString(), details));
   }
 
   private KafkaProducer<String, byte[]> producer(Properties settings) {

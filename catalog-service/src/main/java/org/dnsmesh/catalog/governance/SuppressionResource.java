@@ -21,7 +21,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * Detection suppressions: propose one (time-boxed, by event time), list and show them, approve or reject them
- * (stewards of the security domain, never the proposer), retry publishing an approved one. {@code /api/v1/changes/{id}}
+ * (stewards of the security domain, never the proposer), retry publishing an approved one, revoke one in force. {@code /api/v1/changes/{id}}
  * and its approve/reject accept a suppression's id too.
  */
 @Path("/api/v1/suppressions")
@@ -31,10 +31,12 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class SuppressionResource {
   private final SuppressionWorkflow workflow;
   private final JsonWebToken token;
+  private final SuppressionRevocation revocation;
 
-  public SuppressionResource(SuppressionWorkflow workflow, JsonWebToken token) {
+  public SuppressionResource(SuppressionWorkflow workflow, JsonWebToken token, SuppressionRevocation revocation) {
     this.workflow = workflow;
     this.token = token;
+    this.revocation = revocation;
   }
 
   @POST
@@ -56,7 +58,7 @@ public class SuppressionResource {
   @GET
   @Operation(summary = "Suppressions the caller may see, newest first")
   public List<SuppressionView> list(
-      @Parameter(description = "DRAFT, SUBMITTED, APPROVED, REJECTED or PUBLISHED") @QueryParam("state") String state,
+      @Parameter(description = "DRAFT, SUBMITTED, APPROVED, REJECTED, PUBLISHED or REVOKED") @QueryParam("state") String state,
       @Parameter(description = "only those in force now (published, until not passed)") @QueryParam("active") boolean active) {
     return workflow.list(Callers.from(token), Optional.ofNullable(state).filter(s -> !s.isBlank()), active);
   }
@@ -88,6 +90,25 @@ public class SuppressionResource {
   @APIResponse(responseCode = "403", description = "The caller may not review this suppression")
   public SuppressionView reject(@PathParam("id") String id, ChangeResource.Comment comment) {
     return workflow.reject(Callers.from(token), id, comment == null ? "" : comment.comment());
+  }
+
+  @POST
+  @Path("{id}/revoke")
+  @Consumes(MediaType.APPLICATION_JSON)
+  @Operation(summary = "Revoke an approved suppression from now on", description = "Body {\"reason\"}. Its proposer or a"
+      + " steward of the security domain, alone: revoking only narrows an exception back to normal detection coverage,"
+      + " so it needs no second reviewer. The revocation goes on the topic first (the record with revokedAt), then the"
+      + " suppression becomes REVOKED and the step is audited. Findings whose event time is at or after revokedAt are"
+      + " alerted again; those before it stay suppressed, live and in any replay ([from, min(until, revokedAt))).")
+  @APIResponse(responseCode = "200", description = "Revoked (state REVOKED, revokedAt set)")
+  @APIResponse(responseCode = "400", description = "No reason, or an id that is not a UUID")
+  @APIResponse(responseCode = "403", description = "The caller is neither the proposer nor a steward of the security domain")
+  @APIResponse(responseCode = "404", description = "No suppression with this id")
+  @APIResponse(responseCode = "409", description = "Not approved (SUBMITTED, REJECTED, DRAFT), revoked already, or its"
+      + " window ended already (nothing left to revoke)")
+  @APIResponse(responseCode = "503", description = "The revocation could not be written to the topic; nothing changed, retry")
+  public SuppressionView revoke(@PathParam("id") String id, SuppressionRevocation.Revocation body) {
+    return revocation.revoke(Callers.from(token), id, body);
   }
 
   @POST

@@ -101,6 +101,15 @@ public enum ChangeKind {
     };
   }
 
+  /**
+   * Whether a change of this kind in force may be revoked before it ends by itself ({@link ChangeRequestService#revoke}).
+   * Only a suppression: revoking it puts the detection coverage back to normal, the safe direction. A contract or
+   * policy version is superseded by a new reviewed version, never withdrawn.
+   */
+  public boolean revocable() {
+    return this == SUPPRESSION;
+  }
+
   /** The operation retrying a failed publication needs on the subject. */
   public Operation publishOperation() {
     return switch (this) {

@@ -1,5 +1,6 @@
 package org.dnsmesh.governance.workflow;
 
+import java.time.Instant;
 import org.dnsmesh.governance.policy.PrincipalName;
 
 /**
@@ -13,6 +14,16 @@ public interface ChangePublisher {
   default void checkApprovable(ChangeRequest change) {}
 
   Publication publish(ChangeRequest approved, PrincipalName approver);
+
+  /**
+   * Withdraws a change in force from where it took effect, from {@code revokedAt} on ({@link ChangeRequestService#revoke}
+   * records the revocation only after this returns, so a throw leaves the change as it was). Kinds that are not
+   * {@link ChangeKind#revocable} never get here; by default nothing can be revoked.
+   */
+  default void revoke(ChangeRequest inForce, PrincipalName actor, Instant revokedAt) {
+    throw new WorkflowException(WorkflowException.Reason.INVALID_REQUEST, inForce.kind().noun() + " " + inForce.id()
+        + " cannot be revoked here");
+  }
 
   /** What publication did: the change itself, then the access rules regenerated from it. */
   record Publication(boolean published, String detail, boolean rulesRegenerated, String rulesDetail) {

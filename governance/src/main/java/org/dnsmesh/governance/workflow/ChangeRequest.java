@@ -125,6 +125,28 @@ public record ChangeRequest(ChangeRequestId id, ChangeKind kind, ChangeSubject s
     return with(ChangeState.PUBLISHED, reviews, previousVersionSunset, now);
   }
 
+  /**
+   * Ends a change in force (APPROVED or PUBLISHED) of a revocable kind at {@code now}, which becomes its
+   * {@code updatedAt} (the moment from which it no longer applies). A suppression whose window ended already is
+   * refused: it suppresses nothing from now on, so a revocation would change nothing.
+   */
+  public ChangeRequest revoke(Instant now) {
+    if (!kind.revocable()) {
+      throw new WorkflowException(WorkflowException.Reason.INVALID_REQUEST, "changes of kind " + kind + " cannot be revoked: "
+          + "a new reviewed version supersedes them");
+    }
+    if (state == ChangeState.REVOKED) {
+      throw new WorkflowException(WorkflowException.Reason.INVALID_STATE,
+          kind.noun() + " " + id + " was revoked already at " + updatedAt);
+    }
+    requireState("revoke", ChangeState.APPROVED, ChangeState.PUBLISHED);
+    if (kind == ChangeKind.SUPPRESSION && Suppression.of(this).expired(now)) {
+      throw new WorkflowException(WorkflowException.Reason.INVALID_STATE, "suppression " + id + " ended at "
+          + Suppression.of(this).until() + ": it suppresses nothing from now on, so there is nothing to revoke");
+    }
+    return with(ChangeState.REVOKED, reviews, previousVersionSunset, now);
+  }
+
   /** Reviews of the current revision. */
   public List<Review> currentReviews() {
     return reviews.stream().filter(r -> r.revision() == revision).toList();

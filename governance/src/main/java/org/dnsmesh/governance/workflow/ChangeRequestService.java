@@ -128,6 +128,57 @@ public final class ChangeRequestService {
     return publishApproved(change, actor);
   }
 
+  /**
+   * Revokes a change in force of a revocable kind (a suppression) from now on, with a reason. Who may: a reviewer
+   * eligible for it (the kind's approve operation on the subject and a review capacity: for a suppression, a steward
+   * of the subject's domain) or its author while they still may propose it. No second person is needed, unlike an
+   * approval: revoking a suppression only narrows an exception back to normal detection coverage, so four eyes guard
+   * the widening, not the narrowing. The kind's publisher withdraws it first (a suppression: the record with
+   * {@code revokedAt} on the topic); only then is REVOKED stored and audited, so a failure changes nothing.
+   */
+  public ChangeRequest revoke(PrincipalName actor, ChangeRequestId id, String reason) {
+    if (reason == null || reason.isBlank()) {
+      throw new WorkflowException(WorkflowException.Reason.INVALID_REQUEST, "a revocation needs a reason");
+    }
+    ChangeRequest current = store.inTransaction(tx -> load(tx, id));
+    authorizeRead(actor, current);
+    authorizeRevoke(actor, current);
+    // millisecond precision: the topology compares event times in epoch milliseconds
+    ChangeRequest revoked = current.revoke(clock.instant().truncatedTo(ChronoUnit.MILLIS));
+    publisher(current.kind()).revoke(current, actor, revoked.updatedAt());
+    try {
+      return commit(GovernanceEvent.Type.REVOKED, actor, Optional.of(reason.strip()), tx -> tx.changes().update(revoked));
+    } catch (WorkflowException e) {
+      if (e.reason() == WorkflowException.Reason.CONCURRENT_UPDATE) {
+        // another revocation won the row: its revokedAt, not ours, must be the last word on the topic
+        ChangeRequest winner = store.inTransaction(tx -> load(tx, id));
+        if (winner.state() == ChangeState.REVOKED) {
+          try {
+            publisher(winner.kind()).revoke(current, actor, winner.updatedAt());
+          } catch (RuntimeException lost) {
+            e.addSuppressed(lost);
+          }
+        }
+      }
+      throw e;
+    }
+  }
+
+  private void authorizeRevoke(PrincipalName actor, ChangeRequest change) {
+    if (change.author().equals(actor) && decisions.authorize(actor, change.kind().proposeOperation(),
+        change.kind().proposeResource(change.subject())).allowed()) {
+      return;
+    }
+    boolean reviewer = change.kind().reviewOperation(Verdict.APPROVE)
+        .map(op -> decisions.authorize(actor, op, change.subject().toResource()).allowed()).orElse(true)
+        && directory.find(actor).map(p -> !rules.capacities(p, change.kind(), change.subject()).isEmpty()).orElse(false);
+    if (!reviewer) {
+      throw new WorkflowException(WorkflowException.Reason.NOT_ALLOWED, actor + " may not revoke " + change.kind().noun()
+          + " " + change.id() + ": only its proposer " + change.author() + " or a " + rules.stewardRole().id()
+          + " of domain " + change.subject().domain().map(Object::toString).orElse("-") + " may");
+    }
+  }
+
   public ChangeRequest get(PrincipalName actor, ChangeRequestId id) {
     ChangeRequest change = store.inTransaction(tx -> load(tx, id));
     authorizeRead(actor, change);
@@ -238,6 +289,7 @@ public final class ChangeRequestService {
       case APPROVED -> GovernanceEvent.Type.APPROVED;
       case REJECTED -> GovernanceEvent.Type.REJECTED;
       case DRAFT, SUBMITTED, PUBLISHED -> GovernanceEvent.Type.REVIEWED;
+      case REVOKED -> GovernanceEvent.Type.REVOKED;
     };
     return commit(eventType, actor, comment, tx -> tx.changes().update(next));
   }
@@ -258,6 +310,9 @@ public final class ChangeRequestService {
         details.put("classificationChanged", assessment.classificationChanged());
       });
       change.previousVersionSunset().ifPresent(d -> details.put("previousVersionSunset", d.toString()));
+      if (change.state() == ChangeState.REVOKED) {
+        details.put("revokedAt", change.updatedAt().toString());
+      }
       comment.filter(c -> !c.isBlank()).ifPresent(c -> details.put("comment", c));
       AuditEntry entry = tx.audit().append(actor.value(), change.kind().auditPrefix() + "." + type.name().toLowerCase(),
           change.subject().toString(), details);

@@ -32,6 +32,7 @@ public record GovernanceEvent(Type type, ChangeKind kind, ChangeRequestId change
     APPROVED,
     REJECTED,
     REVISED,
-    PUBLISHED
+    PUBLISHED,
+    REVOKED
   }
 }

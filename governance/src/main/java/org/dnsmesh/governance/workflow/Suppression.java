@@ -119,6 +119,15 @@ public record Suppression(Optional<String> rule, String caseKey, Instant from, I
    * caseKey, from, until, changeRequestId. The topology's {@code SuppressionRule} reads exactly these fields.
    */
   public byte[] toTopicRecord(ChangeRequestId change) {
+    return toTopicRecord(change, null);
+  }
+
+  /**
+   * The record of a revoked suppression: the same fields and {@code revokedAt}, from which on (by event time) it
+   * suppresses nothing; the topology matches {@code [from, min(until, revokedAt))}, so a replay of the compacted topic
+   * still suppresses exactly what was suppressed live before the revocation.
+   */
+  public byte[] toTopicRecord(ChangeRequestId change, Instant revokedAt) {
     ObjectNode node = JSON.createObjectNode();
     node.put("id", change.toString());
     node.put("rule", rule.orElse(null));
@@ -126,6 +135,9 @@ public record Suppression(Optional<String> rule, String caseKey, Instant from, I
     node.put("from", from.toString());
     node.put("until", until.toString());
     node.put("changeRequestId", change.toString());
+    if (revokedAt != null) {
+      node.put("revokedAt", revokedAt.toString());
+    }
     return node.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
   }
 

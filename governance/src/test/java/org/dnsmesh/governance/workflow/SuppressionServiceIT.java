@@ -36,14 +36,27 @@ class SuppressionServiceIT {
   static final Map<String, String> RULES = Map.of("DELEGATION_OUTSIDE_WINDOW", "domain", "CONTROL_SURFACE_CHURN", "account");
 
   private final List<ChangeRequest> published = new ArrayList<>();
+  private final List<String> revoked = new ArrayList<>();
+  private boolean topicDown;
   private ChangeRequestService service;
 
   @BeforeEach
   void setUp() {
     JdbcGovernanceStore store = new JdbcGovernanceStore(TestDatabase.fresh(), Clock.fixed(NOW, ZoneOffset.UTC));
-    ChangePublisher topic = (approved, approver) -> {
-      published.add(approved);
-      return new ChangePublisher.Publication(true, "on the topic", false, "no rules");
+    ChangePublisher topic = new ChangePublisher() {
+      @Override
+      public Publication publish(ChangeRequest approved, PrincipalName approver) {
+        published.add(approved);
+        return new ChangePublisher.Publication(true, "on the topic", false, "no rules");
+      }
+
+      @Override
+      public void revoke(ChangeRequest inForce, PrincipalName actor, Instant revokedAt) {
+        if (topicDown) {
+          throw new IllegalStateException("broker unreachable");
+        }
+        revoked.add(inForce.id() + "@" + revokedAt);
+      }
     };
     service = new ChangeRequestService(store, DemoPolicy.embedded(), PrincipalDirectory.of(DemoPolicy.POLICY),
         ReviewRules.defaults(), event -> {}, Map.of(ChangeKind.SUPPRESSION, topic), PrincipalName.of("catalog-service"),
@@ -134,5 +147,78 @@ class SuppressionServiceIT {
         "2026-11-01T00:00:00Z/2026-12-01T00:00:01Z", Optional.empty(), "{}", Optional.empty(), "{}", List.of());
     assertThatThrownBy(() -> service.proposeAndSubmit(ALAN, forged)).isInstanceOf(WorkflowException.class)
         .hasMessageContaining("at most 30 days apart");
+  }
+
+  private ChangeRequest inForce(PrincipalName proposer) {
+    ChangeRequest change = service.approve(VICTOR, propose(proposer).id(), "ok").change();
+    assertThat(change.state()).isEqualTo(ChangeState.PUBLISHED);
+    return change;
+  }
+
+  @Test
+  void theProposerOrAStewardRevokesAloneAndTheRevocationIsWithdrawnFromTheTopicThenAudited() {
+    ChangeRequest alans = inForce(ALAN);
+    ChangeRequest byProposer = service.revoke(ALAN, alans.id(), "migration finished early");
+    assertThat(byProposer.state()).isEqualTo(ChangeState.REVOKED);
+    assertThat(byProposer.updatedAt()).as("the moment of revocation").isEqualTo(NOW);
+    assertThat(revoked).containsExactly(alans.id() + "@" + NOW);
+    List<AuditEntry> trail = service.auditTrail(VICTOR, alans.id());
+    assertThat(trail).extracting(AuditEntry::action).containsExactly("suppression.proposed", "suppression.submitted",
+        "suppression.approved", "suppression.published", "suppression.revoked");
+    assertThat(trail.getLast().actor()).isEqualTo("alan");
+    assertThat(trail.getLast().details()).contains("revokedAt", NOW.toString(), "migration finished early", "REVOKED");
+    assertThat(service.verifyAudit(GRACE).intact()).isTrue();
+
+    // a steward revokes one somebody else proposed; approved-but-not-yet-on-the-topic counts as in force too
+    ChangeRequest lis = inForce(PrincipalName.of("li"));
+    assertThat(service.revoke(STEWARD, lis.id(), "exception no longer needed").state()).isEqualTo(ChangeState.REVOKED);
+    assertThat(revoked).hasSize(2);
+  }
+
+  @Test
+  void nobodyButTheProposerAndTheDomainsStewardsRevokes() {
+    ChangeRequest alans = inForce(ALAN);
+    // li sees the findings and could propose, but this is not li's suppression and li is no steward
+    assertThatThrownBy(() -> service.revoke(PrincipalName.of("li"), alans.id(), "noise"))
+        .isInstanceOfAny(AccessDeniedException.class, WorkflowException.class).hasMessageContaining("li");
+    for (PrincipalName other : List.of(NORA, GRACE, ROOT, PrincipalName.of("kenji"))) {
+      assertThatThrownBy(() -> service.revoke(other, alans.id(), "not mine")).as(other.value())
+          .isInstanceOfAny(AccessDeniedException.class, WorkflowException.class)
+          .satisfies(e -> assertThat(!(e instanceof WorkflowException w) || w.reason() == WorkflowException.Reason.NOT_ALLOWED)
+              .as("refused as not allowed").isTrue());
+    }
+    assertThat(service.get(VICTOR, alans.id()).state()).isEqualTo(ChangeState.PUBLISHED);
+    assertThat(revoked).isEmpty();
+    assertThat(service.auditTrail(VICTOR, alans.id())).extracting(AuditEntry::action).doesNotContain("suppression.revoked");
+  }
+
+  @Test
+  void onlyASuppressionInForceIsRevokedOnceAndAFailedWithdrawalChangesNothing() {
+    ChangeRequest submitted = propose(ALAN);
+    assertThatThrownBy(() -> service.revoke(VICTOR, submitted.id(), "x")).isInstanceOf(WorkflowException.class)
+        .hasMessageContaining("in state SUBMITTED");
+    ChangeRequest rejected = service.reject(VICTOR, propose(ALAN).id(), "no");
+    assertThatThrownBy(() -> service.revoke(VICTOR, rejected.id(), "x")).hasMessageContaining("in state REJECTED");
+    assertThatThrownBy(() -> service.revoke(VICTOR, ChangeRequestId.random(), "x"))
+        .isInstanceOf(WorkflowException.class).satisfies(e ->
+            assertThat(((WorkflowException) e).reason()).isEqualTo(WorkflowException.Reason.NOT_FOUND));
+    ChangeRequest alans = inForce(ALAN);
+    assertThatThrownBy(() -> service.revoke(VICTOR, alans.id(), " ")).hasMessageContaining("needs a reason");
+
+    topicDown = true;
+    assertThatThrownBy(() -> service.revoke(VICTOR, alans.id(), "x")).hasMessageContaining("broker unreachable");
+    assertThat(service.get(VICTOR, alans.id()).state()).as("nothing recorded").isEqualTo(ChangeState.PUBLISHED);
+    topicDown = false;
+    service.revoke(VICTOR, alans.id(), "done");
+    assertThatThrownBy(() -> service.revoke(STEWARD, alans.id(), "again")).isInstanceOf(WorkflowException.class)
+        .hasMessageContaining("revoked already at " + NOW);
+    assertThat(revoked).hasSize(1);
+
+    // a window that ended already suppresses nothing from now on: nothing to revoke
+    Suppression past = Suppression.parse(null, "domain:example.org", "2026-11-01T00:00:00Z", "2026-11-08T00:00:00Z",
+        "replay of an old incident", RULES);
+    ChangeRequest ended = service.approve(VICTOR, service.proposeAndSubmit(ALAN,
+        ProposeChange.suppression(DETECTIONS, past, "{}", List.of())).id(), "ok").change();
+    assertThatThrownBy(() -> service.revoke(VICTOR, ended.id(), "x")).hasMessageContaining("ended at 2026-11-08T00:00:00Z");
   }
 }

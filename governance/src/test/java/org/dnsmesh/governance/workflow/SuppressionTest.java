@@ -27,6 +27,12 @@ class SuppressionTest {
         .isEqualTo("{\"id\":\"00000000-0000-0000-0000-000000000001\",\"rule\":null,\"caseKey\":\"account:acct-7\","
             + "\"from\":\"2026-11-01T00:00:00Z\",\"until\":\"2026-12-01T00:00:00Z\","
             + "\"changeRequestId\":\"00000000-0000-0000-0000-000000000001\"}");
+    // revoked: the same record with revokedAt last (what the topology's SuppressionRule reads)
+    assertThat(new String(s.toTopicRecord(ChangeRequestId.parse("00000000-0000-0000-0000-000000000001"),
+        Instant.parse("2026-11-20T08:30:00.125Z"))))
+        .isEqualTo("{\"id\":\"00000000-0000-0000-0000-000000000001\",\"rule\":null,\"caseKey\":\"account:acct-7\","
+            + "\"from\":\"2026-11-01T00:00:00Z\",\"until\":\"2026-12-01T00:00:00Z\","
+            + "\"changeRequestId\":\"00000000-0000-0000-0000-000000000001\",\"revokedAt\":\"2026-11-20T08:30:00.125Z\"}");
   }
 
   @Test

@@ -19,7 +19,17 @@ import java.util.Optional;
  * "until", "changeRequestId"}}); this type only reads the outcome.
  */
 public record SuppressionRule(String id, Rule rule, String caseKey, Instant from, Instant until,
-    String changeRequestId) {
+    String changeRequestId,
+    // A revoked suppression is the same record again with "revokedAt" (same key: the compacted topic keeps only it):
+    // it suppresses findings with event time in [from, min(until, revokedAt)), so from the revocation on findings are
+    // alerted again, and a replay of the topic still suppresses exactly what was suppressed live before it. A
+    // revocation before from leaves an empty window. Null while the suppression is not revoked.
+    Instant revokedAt) {
+  /** A suppression in force (not revoked). */
+  public SuppressionRule(String id, Rule rule, String caseKey, Instant from, Instant until, String changeRequestId) {
+    this(id, rule, caseKey, from, until, changeRequestId, null);
+  }
+
   public SuppressionRule {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(caseKey, "caseKey");
@@ -34,11 +44,21 @@ public record SuppressionRule(String id, Rule rule, String caseKey, Instant from
     }
   }
 
+  /** The same suppression revoked at {@code at} (what the catalog publishes when it is revoked). */
+  public SuppressionRule revoked(Instant at) {
+    return new SuppressionRule(id, rule, caseKey, from, until, changeRequestId, at);
+  }
+
+  /** Where it stops suppressing: {@code until}, or the revocation if that came first. */
+  public Instant end() {
+    return revokedAt != null && revokedAt.isBefore(until) ? revokedAt : until;
+  }
+
   /** By the finding's event time, never the processing time: a replay suppresses exactly the same findings. */
   public boolean matches(Finding finding) {
     long t = finding.eventTsMillis();
     return (rule == null || rule == finding.rule()) && caseKey.equals(finding.caseKey())
-        && t >= from.toEpochMilli() && t < until.toEpochMilli();
+        && t >= from.toEpochMilli() && t < end().toEpochMilli();
   }
 
   /** The record as the catalog publishes it on the suppressions topic. */
@@ -50,6 +70,9 @@ public record SuppressionRule(String id, Rule rule, String caseKey, Instant from
     node.put("from", from.toString());
     node.put("until", until.toString());
     node.put("changeRequestId", changeRequestId);
+    if (revokedAt != null) {
+      node.put("revokedAt", revokedAt.toString());
+    }
     return node.toString().getBytes(StandardCharsets.UTF_8);
   }
 
@@ -64,9 +87,11 @@ public record SuppressionRule(String id, Rule rule, String caseKey, Instant from
     try {
       JsonNode node = JsonSerde.JSON.readTree(bytes);
       String rule = node.path("rule").isTextual() ? node.get("rule").asText() : null;
+      // a revocation that does not parse makes the record invalid: it then suppresses nothing (alerts stay on)
+      Instant revokedAt = node.hasNonNull("revokedAt") ? Instant.parse(node.get("revokedAt").asText()) : null;
       return Optional.of(new SuppressionRule(node.path("id").asText(null), rule == null ? null : Rule.valueOf(rule),
           node.path("caseKey").asText(null), Instant.parse(node.path("from").asText()),
-          Instant.parse(node.path("until").asText()), node.path("changeRequestId").asText(null)));
+          Instant.parse(node.path("until").asText()), node.path("changeRequestId").asText(null), revokedAt));
     } catch (IOException | RuntimeException e) {
       return Optional.empty();
     }

@@ -135,6 +135,64 @@ class DetectionTopologyTest {
         SecurityScenario.at(40, "12:00").toEpochMilli(), SecurityScenario.at(40, "13:00").toEpochMilli());
   }
 
+  /**
+   * A revocation (the suppression's record again with revokedAt, as the catalog publishes it) arriving mid-stream ends
+   * the suppression by event time: findings at or after revokedAt are alerted, those before it stay suppressed — also
+   * a late one processed after the revocation. Replaying with only the revoked record on the (compacted) topic gives
+   * the same findings, suppressions included: the window is [from, min(until, revokedAt)), whenever it arrived.
+   */
+  @Test
+  void aRevocationEndsTheSuppressionFromItsRevocationTimeOnLiveAndOnReplay() {
+    SecurityScenario scenario = new SecurityScenario(7);
+    String domain = "revoked.example";
+    SuppressionRule approved = new SuppressionRule("00000000-0000-0000-0000-00000000000b",
+        Rule.DELEGATION_OUTSIDE_WINDOW, "domain:" + domain, SecurityScenario.at(40, "00:00"),
+        SecurityScenario.at(41, "00:00"), "00000000-0000-0000-0000-00000000000b");
+    Instant revokedAt = SecurityScenario.at(40, "06:00");
+    SuppressionRule revoked = approved.revoked(revokedAt);
+    assertThat(SuppressionRule.fromJson(revoked.toJson())).contains(revoked);
+    List<SecurityScenario.RawLine> beforeRevocation = scenario.nameserverChanges(domain, List.of(
+        SecurityScenario.at(40, "01:00")));
+    List<SecurityScenario.RawLine> afterRevocation = scenario.nameserverChanges(domain, List.of(
+        SecurityScenario.at(40, "05:00"),   // before revokedAt: still suppressed
+        SecurityScenario.at(40, "06:00"),   // at revokedAt (exclusive end): alerted
+        SecurityScenario.at(40, "09:00"),   // after it, inside the original window: alerted
+        SecurityScenario.at(40, "05:59"))); // late event before revokedAt: suppressed
+    List<SecurityScenario.RawLine> order = new ArrayList<>(beforeRevocation);
+    order.addAll(afterRevocation);
+    ScenarioOutcome live = run(scenario, order, Map.of(0, List.of(approved), beforeRevocation.size(), List.of(revoked)));
+
+    String id = approved.id();
+    Map<Long, String> expected = new TreeMap<>(Map.of(
+        SecurityScenario.at(40, "01:00").toEpochMilli(), id,
+        SecurityScenario.at(40, "05:00").toEpochMilli(), id,
+        SecurityScenario.at(40, "05:59").toEpochMilli(), id,
+        SecurityScenario.at(40, "06:00").toEpochMilli(), "null",
+        SecurityScenario.at(40, "09:00").toEpochMilli(), "null"));
+    assertThat(suppressedByEventTime(live)).isEqualTo(expected);
+    assertThat(live.alerts()).extracting(Finding::eventTsMillis).containsExactlyInAnyOrder(
+        SecurityScenario.at(40, "06:00").toEpochMilli(), SecurityScenario.at(40, "09:00").toEpochMilli());
+
+    ScenarioOutcome replay = run(scenario, order, Map.of(0, List.of(revoked)));
+    assertThat(replay.detections()).isEqualTo(live.detections());
+    assertThat(replay.alerts()).isEqualTo(live.alerts());
+
+    // revoked before its window began: it never suppressed anything
+    ScenarioOutcome revokedEarly = run(scenario, order, Map.of(0, List.of(approved.revoked(SecurityScenario.at(39, "12:00")))));
+    assertThat(revokedEarly.detections()).isNotEmpty().noneMatch(Finding::isSuppressed);
+    // a revocation that does not parse invalidates the record: nothing suppressed (fail open to alerts)
+    byte[] garbled = new String(revoked.toJson(), StandardCharsets.UTF_8).replace(revokedAt.toString(), "soon")
+        .getBytes(StandardCharsets.UTF_8);
+    assertThat(SuppressionRule.fromJson(garbled)).isEmpty();
+  }
+
+  private static Map<Long, String> suppressedByEventTime(ScenarioOutcome outcome) {
+    Map<Long, String> byTime = new TreeMap<>();
+    outcome.detections().stream().filter(f -> f.rule() == Rule.DELEGATION_OUTSIDE_WINDOW)
+        .forEach(f -> byTime.put(f.eventTsMillis(), String.valueOf(f.suppressedBy())));
+    return byTime;
+  }
+
   /** A record on the suppressions topic that is not a valid suppression suppresses nothing (fail open to alerts). */
   @Test
   void anInvalidSuppressionRecordSuppressesNothing() {

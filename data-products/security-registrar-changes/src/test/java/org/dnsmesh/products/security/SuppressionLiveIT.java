@@ -23,7 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Suppressions reach the running topology on the real broker (SASL/SCRAM, the policy's ACLs): the catalog service's
  * principal publishes an approved suppression while the topology runs, and within seconds a new finding it covers is
  * recorded on the detections topic with the suppression's id and not alerted; findings before it were alerted. A
- * suppression forged by any other principal is refused by the broker.
+ * suppression forged by any other principal is refused by the broker. Then it is revoked the same way (the record
+ * again with revokedAt): findings from revokedAt on are alerted again within seconds, a late one before it is not.
  */
 class SuppressionLiveIT {
   static final String DOMAIN = "live.example";
@@ -82,6 +83,32 @@ class SuppressionLiveIT {
         Thread.sleep(3_000); // the suppressed finding would be alerted by now if it were going to be
         String id = suppressed.findingId();
         assertThat(alerts(kafka)).extracting(Finding::findingId).contains(alerted.findingId()).doesNotContain(id);
+
+        // revoked while the topology runs (the catalog writes the record again with revokedAt): findings from revokedAt
+        // on are alerted again within seconds; a late one from before revokedAt stays suppressed
+        Instant revokedAt = at.plusSeconds(10);
+        long revoked = System.nanoTime();
+        SecurityDetectionsIT.publishSuppressions(kafka, List.of(approved.revoked(revokedAt)));
+        Finding alertedAgain = null;
+        Instant next = revokedAt;
+        while (alertedAgain == null && System.nanoTime() < revoked + Duration.ofSeconds(60).toNanos()) {
+          SecurityDetectionsIT.publishRaw(kafka, scenario.nameserverChanges(DOMAIN, List.of(next)));
+          next = next.plusSeconds(1);
+          Thread.sleep(250);
+          alertedAgain = detections(kafka).stream()
+              .filter(f -> f.eventTsMillis() >= revokedAt.toEpochMilli() && !f.isSuppressed()).findFirst().orElse(null);
+        }
+        double revokedSeconds = (System.nanoTime() - revoked) / 1e9;
+        System.out.printf("revocation applied: first finding alerted again %.2f s after the publish%n", revokedSeconds);
+        assertThat(alertedAgain).as("a finding at or after revokedAt, unsuppressed, within 60 s").isNotNull();
+        assertThat(revokedSeconds).as("within seconds").isLessThan(15);
+        awaitAlert(kafka, alertedAgain.findingId(), Duration.ofSeconds(30));
+        assertThat(detections(kafka)).as("no finding at or after revokedAt is suppressed")
+            .filteredOn(f -> f.eventTsMillis() >= revokedAt.toEpochMilli()).noneMatch(Finding::isSuppressed);
+        Instant late = revokedAt.minusSeconds(5);
+        SecurityDetectionsIT.publishRaw(kafka, scenario.nameserverChanges(DOMAIN, List.of(late)));
+        Finding lateFinding = awaitFinding(kafka, late, Duration.ofSeconds(60));
+        assertThat(lateFinding.suppressedBy()).as("before revokedAt: still suppressed").isEqualTo(approved.id());
       } finally {
         streams.close(Duration.ofSeconds(30));
       }

@@ -22,16 +22,18 @@ import picocli.CommandLine.Spec;
  * {@code mesh suppress ...}: detection suppressions over the catalog service's API. A security analyst or steward
  * proposes to keep some findings (a rule or any, on one domain or account, for an event-time window of at most 30
  * days) off the alerts topic and says why; a steward of the security domain approves or rejects (never the
- * proposer). An approved suppression reaches the running detection topology within seconds and ends by itself.
+ * proposer). An approved suppression reaches the running detection topology within seconds and ends by itself, or
+ * earlier when its proposer or a steward revokes it.
  */
 @Command(name = "suppress", mixinStandardHelpOptions = true,
     description = {"Propose time-boxed suppressions of security findings, and review them. Every call goes to the catalog"
         + " service with a token. Whoever may see the security findings may propose; only a steward of the security"
         + " domain approves or rejects, never the proposer. A suppressed finding is still recorded on the detections"
         + " topic with the suppression's id, but not alerted on mesh.security.alerts; it applies by the finding's event"
-        + " time within [from, until), at most 30 days, so it ends by itself and a replay gives the same result."},
+        + " time within [from, until), at most 30 days, so it ends by itself and a replay gives the same result. Its"
+        + " proposer or a steward of security may revoke it earlier, alone: findings from then on are alerted again."},
     subcommands = {SuppressCommand.Propose.class, SuppressCommand.ListSuppressions.class, SuppressCommand.Show.class,
-        SuppressCommand.Approve.class, SuppressCommand.Reject.class},
+        SuppressCommand.Approve.class, SuppressCommand.Reject.class, SuppressCommand.Revoke.class},
     exitCodeListHeading = "%nExit codes (every subcommand):%n",
     exitCodeList = {"0:done", "1:the service refused (not allowed, bad field, no such suppression, illegal state)",
         "2:could not run (no token, service down, bad arguments)"},
@@ -41,7 +43,8 @@ import picocli.CommandLine.Spec;
         "  mesh suppress list --as victor --state submitted",
         "  mesh suppress show --as alan 3f0c...",
         "  mesh suppress approve --as victor 3f0c... -m \"migration confirmed with the registrar\"",
-        "  mesh suppress reject --as victor 3f0c... -m \"fix the delegation instead\""})
+        "  mesh suppress reject --as victor 3f0c... -m \"fix the delegation instead\"",
+        "  mesh suppress revoke --as alan 3f0c... --reason \"migration finished early\""})
 final class SuppressCommand implements Callable<Integer> {
   private static final String PATH = "/api/v1/suppressions";
 
@@ -59,6 +62,9 @@ final class SuppressCommand implements Callable<Integer> {
     out.printf("findings    %s on %s%n", suppression.path("rule").asText(), suppression.path("caseKey").asText());
     out.printf("window      [%s, %s) by event time%s%n", suppression.path("from").asText(), suppression.path("until").asText(),
         suppression.path("active").asBoolean() ? " (in force)" : "");
+    if (suppression.hasNonNull("revokedAt")) {
+      out.printf("revoked     at %s: findings from then on are alerted again%n", suppression.path("revokedAt").asText());
+    }
     out.printf("proposer    %s%n", suppression.path("proposer").asText());
     out.printf("reason      %s%n", suppression.path("reason").asText());
     JsonNode approval = suppression.path("approval");
@@ -135,7 +141,7 @@ final class SuppressCommand implements Callable<Integer> {
   static final class ListSuppressions implements Callable<Integer> {
     @Spec CommandSpec spec;
     @Mixin CatalogConnection catalog;
-    @Option(names = "--state", description = "SUBMITTED, APPROVED, REJECTED or PUBLISHED.") String state;
+    @Option(names = "--state", description = "SUBMITTED, APPROVED, REJECTED, PUBLISHED or REVOKED.") String state;
     @Option(names = "--active", description = "Only those in force now.") boolean active;
     @Option(names = "--json", description = "Print the suppressions as JSON.") boolean json;
 
@@ -214,6 +220,26 @@ final class SuppressCommand implements Callable<Integer> {
     public Integer call() {
       return run(spec, out -> {
         print(out, catalog.postJson(PATH + "/" + id + "/reject", Map.of("comment", comment)));
+        return 0;
+      });
+    }
+  }
+
+  @Command(name = "revoke", mixinStandardHelpOptions = true,
+      description = "Revoke an approved suppression from now on (its proposer or a steward of the security domain, alone:"
+          + " revoking only narrows an exception back to normal detection). Findings whose event time is at or after"
+          + " the revocation are alerted again; those before it stay suppressed, also in a replay.",
+      footerHeading = "%nExample:%n", footer = "  mesh suppress revoke --as alan 3f0c... --reason \"migration finished early\"")
+  static final class Revoke implements Callable<Integer> {
+    @Spec CommandSpec spec;
+    @Mixin CatalogConnection catalog;
+    @Parameters(index = "0", paramLabel = "ID", description = "The suppression id.") String id;
+    @Option(names = {"--reason", "-m"}, required = true, description = "Why (required, audited).") String reason;
+
+    @Override
+    public Integer call() {
+      return run(spec, out -> {
+        print(out, catalog.postJson(PATH + "/" + id + "/revoke", Map.of("reason", reason)));
         return 0;
       });
     }

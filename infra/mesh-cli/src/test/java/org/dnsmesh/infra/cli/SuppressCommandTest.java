@@ -24,9 +24,9 @@ class SuppressCommandTest {
   @Test
   void everySubcommandHasHelpWithExamples() {
     assertThat(help("--help")).contains("suppress");
-    assertThat(help("suppress", "--help")).contains("propose", "list", "show", "approve", "reject", "Exit codes",
+    assertThat(help("suppress", "--help")).contains("propose", "list", "show", "approve", "reject", "revoke", "Exit codes",
         "mesh suppress propose --as alan --rule DELEGATION_OUTSIDE_WINDOW", "never the proposer", "at most 30");
-    for (String subcommand : new String[] {"propose", "list", "show", "approve", "reject"}) {
+    for (String subcommand : new String[] {"propose", "list", "show", "approve", "reject", "revoke"}) {
       assertThat(help("suppress", subcommand, "--help")).as(subcommand)
           .contains("--token", "--as", "Example", "mesh suppress " + subcommand);
     }
@@ -57,5 +57,27 @@ class SuppressCommandTest {
     assertThat(out.toString()).contains("suppression 3f0c", "DELEGATION_OUTSIDE_WINDOW on domain:shop.example",
         "[2026-12-07T00:00:00Z, 2026-12-14T00:00:00Z) by event time (in force)", "PUBLISHED (stewards 1/1)",
         "  PASSED   window", "  r1 APPROVE victor", "applied     on mesh.security.suppressions");
+  }
+
+  @Test
+  void aRevokedSuppressionPrintsWhenItWasRevoked() throws Exception {
+    String json = """
+        {"kind":"suppression","id":"3f0c","rule":"*","caseKey":"account:acct-7",
+         "from":"2026-12-07T00:00:00Z","until":"2026-12-14T00:00:00Z","reason":"bulk renewal","proposer":"alan",
+         "state":"REVOKED","active":false,"revokedAt":"2026-12-09T10:15:00Z",
+         "approval":{"stewardsApproved":1,"stewardsNeeded":1},"checks":[],"reviews":[]}""";
+    StringWriter out = new StringWriter();
+    SuppressCommand.print(new PrintWriter(out, true), new ObjectMapper().readTree(json));
+    assertThat(out.toString()).contains("revoked     at 2026-12-09T10:15:00Z", "REVOKED (stewards 1/1)")
+        .doesNotContain("(in force)");
+  }
+
+  @Test
+  void revokeNeedsAReason() {
+    StringWriter err = new StringWriter();
+    CommandLine commandLine = new CommandLine(new MeshCli());
+    commandLine.setErr(new PrintWriter(err));
+    assertThat(commandLine.execute("suppress", "revoke", "--token", "t", "3f0c")).isEqualTo(2);
+    assertThat(err.toString()).contains("--reason");
   }
 }
