@@ -214,6 +214,18 @@ final class LifecycleCommand implements Callable<Integer> {
             }
           });
       LifecycleRunner runner = target.runner();
+      out.printf("lifecycle%s every %s as %s; SIGTERM or Ctrl-C stops after the table in progress%n",
+          dryRun ? " (dry run)" : "", every, target.catalog.principal == null ? "the given token" : target.catalog.principal);
+      AtomicBoolean first = new AtomicBoolean(true);
+      PrintWriter quiet = new PrintWriter(java.io.Writer.nullWriter());
+      // the contracts are read again each round (a new table joins at the next one); "kept" lines only the first time
+      return untilStopped(out, schedule, () -> target.tables(first.getAndSet(false) ? out : quiet),
+          table -> runner.runTable(table, dryRun));
+    }
+
+    /** SIGTERM / SIGINT stop the schedule (the table in progress finishes); 0 once it has stopped. */
+    static int untilStopped(PrintWriter out, LifecycleSchedule schedule,
+                            java.util.function.Supplier<List<TableRetention>> tables, LifecycleSchedule.TableWork work) {
       ProductFollow.StopSignals.install(() -> {
         synchronized (out) {
           out.println("stopping: the table in progress finishes, the rest waits for the next start");
@@ -221,13 +233,9 @@ final class LifecycleCommand implements Callable<Integer> {
         }
         schedule.stop();
       });
-      AtomicBoolean first = new AtomicBoolean(true);
-      PrintWriter quiet = new PrintWriter(java.io.Writer.nullWriter());
-      out.printf("lifecycle%s every %s as %s; SIGTERM or Ctrl-C stops after the table in progress%n",
-          dryRun ? " (dry run)" : "", every, target.catalog.principal == null ? "the given token" : target.catalog.principal);
       out.flush();
-      // the contracts are read again each round (a new table joins at the next one); "kept" lines only the first time
-      schedule.run(() -> target.tables(first.getAndSet(false) ? out : quiet), table -> runner.runTable(table, dryRun));
+      schedule.run(tables, work);
+      out.flush();
       return 0;
     }
   }
