@@ -41,21 +41,26 @@ public final class LifecycleRunner {
   public List<Outcome> run(List<TableRetention> tables, boolean dryRun) {
     List<Outcome> outcomes = new ArrayList<>();
     for (TableRetention retention : tables) {
-      UUID runId = UUID.randomUUID();
-      TrinoTable table = retention.table();
-      LineageRun run = new LineageRun(runId, table.catalog(), table.schema() + ".lifecycle", List.of(),
-          List.of(new LineageDataset(table.catalog(), table.schema() + "." + table.table(), List.of())));
-      lineage.start(run);
-      try {
-        TableReport report = maintenance.apply(retention, clock.instant(), dryRun);
-        long sequence = audit.record(runId, report);
-        lineage.complete(run, Map.of());
-        outcomes.add(new Outcome(retention, runId, report, null, sequence));
-      } catch (SQLException | RuntimeException e) {
-        lineage.fail(run, e);
-        outcomes.add(new Outcome(retention, runId, null, e.getMessage(), -1));
-      }
+      outcomes.add(runTable(retention, dryRun));
     }
     return outcomes;
+  }
+
+  /** One table's pass (lineage, maintenance, audit); a failure is returned as the outcome, never thrown. */
+  public Outcome runTable(TableRetention retention, boolean dryRun) {
+    UUID runId = UUID.randomUUID();
+    TrinoTable table = retention.table();
+    LineageRun run = new LineageRun(runId, table.catalog(), table.schema() + ".lifecycle", List.of(),
+        List.of(new LineageDataset(table.catalog(), table.schema() + "." + table.table(), List.of())));
+    lineage.start(run);
+    try {
+      TableReport report = maintenance.apply(retention, clock.instant(), dryRun);
+      long sequence = audit.record(runId, report);
+      lineage.complete(run, Map.of());
+      return new Outcome(retention, runId, report, null, sequence);
+    } catch (SQLException | RuntimeException e) {
+      lineage.fail(run, e);
+      return new Outcome(retention, runId, null, e.getMessage(), -1);
+    }
   }
 }

@@ -5,23 +5,27 @@ import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 import org.dnsmesh.contracts.DataContracts;
 import org.dnsmesh.infra.stack.MeshStack;
 import org.dnsmesh.infra.stack.StackException;
 import org.dnsmesh.lifecycle.LifecycleAudit;
 import org.dnsmesh.lifecycle.LifecycleRunner;
+import org.dnsmesh.lifecycle.LifecycleSchedule;
 import org.dnsmesh.lifecycle.RetentionPolicies;
 import org.dnsmesh.lifecycle.TableReport;
 import org.dnsmesh.lifecycle.TableRetention;
 import org.dnsmesh.lifecycle.TrinoConnections;
 import org.dnsmesh.lifecycle.TrinoTableMaintenance;
 import org.dnsmesh.productkit.lineage.OpenLineageEmitter;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -39,6 +43,7 @@ import picocli.CommandLine.Spec;
     footer = {"  mesh lifecycle status                       what each product's tables would lose now",
         "  mesh lifecycle run --dry-run                list it and record the dry run in the audit log",
         "  mesh lifecycle run                          delete, expire, remove orphans (as principal lifecycle)",
+        "  mesh lifecycle run --every 1h               the same on a schedule until SIGTERM / Ctrl-C",
         "  mesh lifecycle run --contract data-products/na-resolver-queries/datacontract.yaml",
         "  mesh lifecycle compact                      rewrite small files and manifests of every table",
         "  mesh lifecycle versions na.na.resolver_queries   snapshots with contract version and run id"})
@@ -155,8 +160,12 @@ final class LifecycleCommand implements Callable<Integer> {
       description = "Delete expired rows, expire snapshots, remove orphan files; record each table's run in the audit"
           + " log and as an OpenLineage run.",
       exitCodeListHeading = "%nExit codes:%n",
-      exitCodeList = {"0:every table done", "1:some table failed (the others ran)", "2:could not run"},
-      footerHeading = "%nExamples:%n", footer = {"  mesh lifecycle run --dry-run", "  mesh lifecycle run --as lifecycle"})
+      exitCodeList = {"0:every table done (with --every: stopped by SIGTERM or Ctrl-C)",
+          "1:some table failed (the others ran; with --every failures are retried, never an exit)", "2:could not run"},
+      footerHeading = "%nExamples:%n", footer = {"  mesh lifecycle run --dry-run", "  mesh lifecycle run --as lifecycle",
+          "  mesh lifecycle run --every 1h                    keep running, a round an hour",
+          "  mesh lifecycle run --every 24h --jitter 10m      daily, first round within 10 minutes",
+          "  nohup mesh lifecycle run --every 1h >> lifecycle.log 2>&1 &    (or the systemd unit in the README)"})
   static final class Run implements Callable<Integer> {
     @Spec CommandSpec spec;
     @Mixin Target target;
@@ -164,9 +173,70 @@ final class LifecycleCommand implements Callable<Integer> {
     @Option(names = "--dry-run", description = "Only count what would go; the dry run is still audited.")
     boolean dryRun;
 
+    @Option(names = "--every", paramLabel = "INTERVAL",
+        description = {"Keep running: a round every INTERVAL (1h, 24h, 30m, PT6H, P1D) until SIGTERM or Ctrl-C,",
+            "which let the table in progress finish, then exit 0. Rounds never overlap; a failed table is logged",
+            "and retried next round; each round is logged (tables, rows and files removed, duration)."})
+    String every;
+
+    @Option(names = "--jitter", paramLabel = "INTERVAL", defaultValue = "0s",
+        description = "With --every: wait a random time up to this before the first round (default: none).")
+    String jitter;
+
     @Override
     public Integer call() {
-      return ChangeCommand.run(spec, out -> report(out, target.runner().run(target.tables(out), dryRun)));
+      boolean noJitter = jitter.matches("0+\\s*[a-zA-Z]*");
+      if (every == null && !noJitter) {
+        throw new CommandLine.ParameterException(spec.commandLine(), "--jitter " + jitter + " only applies with --every");
+      }
+      if (every == null) {
+        return ChangeCommand.run(spec, out -> report(out, target.runner().run(target.tables(out), dryRun)));
+      }
+      Duration interval;
+      Duration firstWait;
+      try {
+        interval = LifecycleSchedule.interval(every, "--every");
+        firstWait = noJitter ? Duration.ZERO : LifecycleSchedule.interval(jitter, "--jitter");
+      } catch (IllegalArgumentException e) {
+        throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+      }
+      return ChangeCommand.run(spec, out -> schedule(out, interval, firstWait));
+    }
+
+    /** The CLI only wires: the schedule's log to stdout with a time, the stop signals to {@link LifecycleSchedule#stop}. */
+    private int schedule(PrintWriter out, Duration interval, Duration firstWait) {
+      Clock clock = Clock.systemUTC();
+      LifecycleSchedule schedule = new LifecycleSchedule(interval, firstWait, clock, LifecycleSchedule.Sleeper.REAL,
+          new SecureRandom(), line -> {
+            synchronized (out) {
+              out.printf("[%s] %s%n", clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS), line);
+              out.flush();
+            }
+          });
+      LifecycleRunner runner = target.runner();
+      out.printf("lifecycle%s every %s as %s; SIGTERM or Ctrl-C stops after the table in progress%n",
+          dryRun ? " (dry run)" : "", every, target.catalog.principal == null ? "the given token" : target.catalog.principal);
+      AtomicBoolean first = new AtomicBoolean(true);
+      PrintWriter quiet = new PrintWriter(java.io.Writer.nullWriter());
+      // the contracts are read again each round (a new table joins at the next one); "kept" lines only the first time
+      return untilStopped(out, schedule, () -> target.tables(first.getAndSet(false) ? out : quiet),
+          table -> runner.runTable(table, dryRun));
+    }
+
+    /** SIGTERM / SIGINT stop the schedule (the table in progress finishes); 0 once it has stopped. */
+    static int untilStopped(PrintWriter out, LifecycleSchedule schedule,
+                            java.util.function.Supplier<List<TableRetention>> tables, LifecycleSchedule.TableWork work) {
+      ProductFollow.StopSignals.install(() -> {
+        synchronized (out) {
+          out.println("stopping: the table in progress finishes, the rest waits for the next start");
+          out.flush();
+        }
+        schedule.stop();
+      });
+      out.flush();
+      schedule.run(tables, work);
+      out.flush();
+      return 0;
     }
   }
 
