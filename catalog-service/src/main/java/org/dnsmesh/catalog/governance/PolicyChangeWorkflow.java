@@ -8,7 +8,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import org.apache.iceberg.exceptions.BadRequestException;
 import org.apache.iceberg.exceptions.NotFoundException;
@@ -91,13 +90,7 @@ public class PolicyChangeWorkflow {
   }
 
   public List<PolicyChangeView> list(Caller caller, Optional<String> state) {
-    Optional<ChangeState> wanted = state.map(s -> {
-      try {
-        return ChangeState.valueOf(s.toUpperCase(Locale.ROOT));
-      } catch (IllegalArgumentException e) {
-        throw new BadRequestException("Invalid state '%s': expected one of %s", s, List.of(ChangeState.values()));
-      }
-    });
+    Optional<ChangeState> wanted = GovernanceChanges.state(state);
     ChangeRequestService service = changes.service();
     PrincipalName reader = name(caller);
     return translate(() -> {
