@@ -39,7 +39,7 @@ public class SuppressionWorkflow extends ReviewedKind<SuppressionView> {
   public SuppressionWorkflow(GovernanceChanges changes, GovernanceConfig config, ObjectMapper json) {
     super(ChangeKind.SUPPRESSION, "suppression", changes, json);
     this.subject = ProductRef.parse(config.suppressions().product());
-    this.rules = rules(config.suppressions().rules());
+    this.rules = Suppression.knownRules(config.suppressions().rules());
   }
 
   /** What a proposer sends; {@code rule} absent or {@code "*"} = any rule. */
@@ -79,20 +79,6 @@ public class SuppressionWorkflow extends ReviewedKind<SuppressionView> {
   /** The suppressions the caller may see, newest first; {@code active} = published and not yet ended. */
   public List<SuppressionView> list(Caller caller, Optional<String> state, boolean activeOnly) {
     return list(caller, state, c -> true).stream().filter(v -> !activeOnly || v.active()).toList();
-  }
-
-  /** {@code RULE:scope} entries of {@code mesh.governance.suppressions.rules}; a malformed entry stops the start. */
-  static Map<String, String> rules(List<String> entries) {
-    Map<String, String> rules = new LinkedHashMap<>();
-    for (String entry : entries) {
-      String[] parts = entry.strip().split(":");
-      if (parts.length != 2 || !Suppression.isRuleName(parts[0]) || !List.of("domain", "account").contains(parts[1])) {
-        throw new IllegalArgumentException("mesh.governance.suppressions.rules: '" + entry
-            + "' is not RULE:domain or RULE:account");
-      }
-      rules.put(parts[0], parts[1]);
-    }
-    return Map.copyOf(rules);
   }
 
   private static boolean overlaps(Suppression a, Suppression b) {
