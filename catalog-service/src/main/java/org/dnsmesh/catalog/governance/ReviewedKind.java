@@ -28,13 +28,15 @@ import org.dnsmesh.governance.workflow.ProposeChange;
 import org.dnsmesh.governance.workflow.WorkflowException;
 
 /**
- * One kind of change request reviewed by the stewards of a domain, as the catalog offers it over HTTP: show, list,
- * approve, reject and retry publishing are the same for every such kind (the one change-request machine decides,
- * audits and sends the events), so they live here once. A kind is a subclass that says only what is its own: how a
- * proposal is read and checked (its {@code propose} method, which ends in {@link #submit}), how a change of the kind
- * looks in the API ({@link #view}), and — registered with {@link GovernanceChanges} — the {@link ChangePublisher}
- * that gives an approval its effect. The review rule itself (a steward of the subject's domain, never the author) is
- * the machine's; {@link #stewardsBesides} and {@link #reviewersCheck} only tell the proposer who may approve.
+ * One kind of change request as the catalog offers it over HTTP (access policy, access requests, suppressions; contract
+ * versions keep {@link ChangeWorkflow} for their resubmit and diff): show, list, approve, reject and retry publishing
+ * are the same for every kind (the one change-request machine decides, audits and sends the events), so they live here
+ * once, and a kind's endpoints refuse another kind's id with 404 before anything happens. A kind is a subclass that
+ * says only what is its own: how a proposal is read and checked (its {@code propose} method, which ends in
+ * {@link #submit}), how a change of the kind looks in the API ({@link #view}), and — registered with
+ * {@link GovernanceChanges} — the {@link ChangePublisher} that gives an approval its effect. The review rules themselves (who may approve, never the author, the quorum) are
+ * the machine's; for kinds a domain's stewards review, {@link #stewardsBesides} and {@link #reviewersCheck} tell the
+ * proposer who may approve.
  *
  * @param <V> the kind's view in the API
  */
