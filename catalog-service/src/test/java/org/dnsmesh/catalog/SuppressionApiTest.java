@@ -105,6 +105,15 @@ class SuppressionApiTest {
         .body("error.message", containsString("not a steward of domain security"));
     review("root", "/api/v1/suppressions/", id, "approve", "admin").statusCode(403);
     review("admin", "/api/v1/changes/", id, "approve", "admin").statusCode(403);
+    // a steward who may approve it, on another kind's route: 404 there, before anything happens
+    review("victor", "/api/v1/access-requests/", id, "approve", "wrong route").statusCode(404)
+        .body("error.message", containsString("No access request " + id));
+    review("victor", "/api/v1/access-requests/", id, "reject", "wrong route").statusCode(404);
+    review("victor", "/api/v1/access-requests/", id, "publish", "").statusCode(404);
+    given().auth().oauth2(DevTokens.of("victor")).when().get("/api/v1/access-requests/" + id).then().statusCode(404);
+    review("victor", "/api/v1/policy/changes/", id, "approve", "wrong route").statusCode(404)
+        .body("error.message", containsString("No policy change " + id));
+    review("victor", "/api/v1/policy/changes/", id, "publish", "").statusCode(404);
     given().auth().oauth2(DevTokens.of("victor")).when().get("/api/v1/suppressions/" + id).then().statusCode(200)
         .body("state", equalTo("SUBMITTED")).body("reviews.size()", equalTo(0));
     // the one route that works: another steward of security, through the generic change route

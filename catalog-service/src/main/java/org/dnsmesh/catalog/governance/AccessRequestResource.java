@@ -77,7 +77,7 @@ public class AccessRequestResource {
   @APIResponse(responseCode = "403", description = "The caller may not review this request (the message says why)")
   @APIResponse(responseCode = "409", description = "The request is not SUBMITTED, or the caller reviewed it already")
   public AccessRequestView approve(@PathParam("id") String id, ChangeResource.Comment comment) {
-    return workflow.approve(Callers.from(token), id, comment == null ? "" : comment.comment());
+    return workflow.approve(Callers.from(token), id, ChangeResource.Comment.text(comment));
   }
 
   @POST
@@ -87,7 +87,7 @@ public class AccessRequestResource {
   @APIResponse(responseCode = "400", description = "No comment")
   @APIResponse(responseCode = "403", description = "The caller may not review this request")
   public AccessRequestView reject(@PathParam("id") String id, ChangeResource.Comment comment) {
-    return workflow.reject(Callers.from(token), id, comment == null ? "" : comment.comment());
+    return workflow.reject(Callers.from(token), id, ChangeResource.Comment.text(comment));
   }
 
   @POST

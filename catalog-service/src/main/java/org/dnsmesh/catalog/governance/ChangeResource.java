@@ -57,7 +57,12 @@ public class ChangeResource {
   }
 
   /** A review comment (required to reject). */
-  public record Comment(String comment) {}
+  public record Comment(String comment) {
+    /** The comment of a body that may be absent (no body = no comment). */
+    static String text(Comment body) {
+      return body == null ? "" : body.comment();
+    }
+  }
 
   /** Proposes the body (an ODCS v3.1 YAML contract) as the product's next version and submits it for review. */
   @POST
@@ -93,7 +98,7 @@ public class ChangeResource {
   @Path("changes/{id}/approve")
   @Consumes(MediaType.APPLICATION_JSON)
   public Object approve(@PathParam("id") String id, Comment comment) {
-    String text = comment == null ? "" : comment.comment();
+    String text = Comment.text(comment);
     return byKind(id, () -> workflow.approve(Callers.from(token), id, text),
         () -> policyChanges.approve(Callers.from(token), id, text), () -> accessRequests.approve(Callers.from(token), id, text),
         () -> suppressions.approve(Callers.from(token), id, text));
@@ -103,7 +108,7 @@ public class ChangeResource {
   @Path("changes/{id}/reject")
   @Consumes(MediaType.APPLICATION_JSON)
   public Object reject(@PathParam("id") String id, Comment comment) {
-    String text = comment == null ? "" : comment.comment();
+    String text = Comment.text(comment);
     return byKind(id, () -> workflow.reject(Callers.from(token), id, text),
         () -> policyChanges.reject(Callers.from(token), id, text), () -> accessRequests.reject(Callers.from(token), id, text),
         () -> suppressions.reject(Callers.from(token), id, text));

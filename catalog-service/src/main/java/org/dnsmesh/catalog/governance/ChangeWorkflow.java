@@ -101,7 +101,7 @@ public class ChangeWorkflow {
     if (product.isPresent() && domain.isEmpty()) {
       throw new BadRequestException("Query parameter product needs domain too");
     }
-    Optional<ChangeState> wanted = state.map(ChangeWorkflow::state);
+    Optional<ChangeState> wanted = GovernanceChanges.state(state);
     Optional<ChangeSubject> subject = product.map(p -> ChangeSubject.of(new ProductRef(DomainName.of(domain.get()), p)));
     return translate(() -> changes.service().list(name(caller), Optional.of(ChangeKind.CONTRACT_VERSION), subject, wanted).stream()
         .filter(change -> domain.isEmpty() || change.product().domain().value().equals(domain.get()))
@@ -219,14 +219,6 @@ public class ChangeWorkflow {
       return new ProductRef(DomainName.of(product.domain()), product.name());
     } catch (IllegalArgumentException e) {
       throw new BadRequestException("Product %s.%s cannot be governed: %s", product.domain(), product.name(), e.getMessage());
-    }
-  }
-
-  private static ChangeState state(String text) {
-    try {
-      return ChangeState.valueOf(text.toUpperCase(java.util.Locale.ROOT));
-    } catch (IllegalArgumentException e) {
-      throw new BadRequestException("Invalid state '%s': expected one of %s", text, List.of(ChangeState.values()));
     }
   }
 }

@@ -2,6 +2,7 @@ package org.dnsmesh.catalog.governance;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -20,6 +21,7 @@ import org.dnsmesh.governance.policy.StaticTableClassifications;
 import org.dnsmesh.governance.workflow.ChangeKind;
 import org.dnsmesh.governance.workflow.ChangeRequestId;
 import org.dnsmesh.governance.workflow.ChangeRequestService;
+import org.dnsmesh.governance.workflow.ChangeState;
 import org.dnsmesh.governance.workflow.PrincipalDirectory;
 import org.dnsmesh.governance.workflow.WorkflowException;
 
@@ -88,6 +90,17 @@ public class GovernanceChanges {
     } catch (IllegalArgumentException e) {
       throw new BadRequestException("Invalid change id '%s': expected a UUID", id);
     }
+  }
+
+  /** The {@code state} query parameter of a list, if given; an unknown state is a 400 that lists the known ones. */
+  static Optional<ChangeState> state(Optional<String> text) {
+    return text.map(s -> {
+      try {
+        return ChangeState.valueOf(s.toUpperCase(Locale.ROOT));
+      } catch (IllegalArgumentException e) {
+        throw new BadRequestException("Invalid state '%s': expected one of %s", s, List.of(ChangeState.values()));
+      }
+    });
   }
 
   /** Governance's exceptions in the catalog's error vocabulary (one body shape for every API). */

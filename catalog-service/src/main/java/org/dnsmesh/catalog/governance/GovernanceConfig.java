@@ -56,11 +56,10 @@ public interface GovernanceConfig {
 
     /**
      * The detection rules a suppression may name, each with the case scope its findings bundle into
-     * ({@code RULE:domain} or {@code RULE:account}); the security product's {@code Rule} enum, as deployed.
+     * ({@code RULE:domain} or {@code RULE:account}); the security product's {@code Rule} enum, as deployed
+     * (the product's tests hold the enum to this default).
      */
-    @WithDefault("CHANGE_RATE_SPIKE:domain,CONTROL_SURFACE_CHURN:account,MASS_SENSITIVE_REQUESTS:account,"
-        + "DELEGATION_OUTSIDE_WINDOW:domain,NAMESERVER_NOT_KNOWN_GOOD:domain,UNLOCK_THEN_TRANSFER:domain,"
-        + "IDENTITY_CORRELATED_CHANGE:domain")
+    @WithDefault(org.dnsmesh.governance.workflow.Suppression.SECURITY_PRODUCT_RULES)
     java.util.List<String> rules();
 
     /** The compacted topic the detection topology reads approved suppressions from (key: suppression id). */

@@ -53,14 +53,14 @@ public class PolicyChangeResource {
   @Path("{id}/approve")
   @Consumes(MediaType.APPLICATION_JSON)
   public PolicyChangeView approve(@PathParam("id") String id, ChangeResource.Comment comment) {
-    return workflow.approve(Callers.from(token), id, comment == null ? "" : comment.comment());
+    return workflow.approve(Callers.from(token), id, ChangeResource.Comment.text(comment));
   }
 
   @POST
   @Path("{id}/reject")
   @Consumes(MediaType.APPLICATION_JSON)
   public PolicyChangeView reject(@PathParam("id") String id, ChangeResource.Comment comment) {
-    return workflow.reject(Callers.from(token), id, comment == null ? "" : comment.comment());
+    return workflow.reject(Callers.from(token), id, ChangeResource.Comment.text(comment));
   }
 
   @POST

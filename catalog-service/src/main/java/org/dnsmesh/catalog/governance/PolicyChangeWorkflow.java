@@ -1,6 +1,5 @@
 package org.dnsmesh.catalog.governance;
 
-import static org.dnsmesh.catalog.governance.GovernanceChanges.changeId;
 import static org.dnsmesh.catalog.governance.GovernanceChanges.name;
 import static org.dnsmesh.catalog.governance.GovernanceChanges.translate;
 
@@ -8,10 +7,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import org.apache.iceberg.exceptions.BadRequestException;
-import org.apache.iceberg.exceptions.NotFoundException;
 import org.dnsmesh.catalog.auth.Caller;
 import org.dnsmesh.governance.policy.AccessPolicy;
 import org.dnsmesh.governance.policy.PolicyFileException;
@@ -20,8 +17,8 @@ import org.dnsmesh.governance.policy.PrincipalName;
 import org.dnsmesh.governance.policy.TableClassification;
 import org.dnsmesh.governance.policy.TableRef;
 import org.dnsmesh.governance.workflow.ChangeKind;
+import org.dnsmesh.governance.workflow.ChangePublisher;
 import org.dnsmesh.governance.workflow.ChangeRequest;
-import org.dnsmesh.governance.workflow.ChangeRequestService;
 import org.dnsmesh.governance.workflow.ChangeState;
 import org.dnsmesh.governance.workflow.ChangeSubject;
 import org.dnsmesh.governance.workflow.CheckResult;
@@ -29,7 +26,7 @@ import org.dnsmesh.governance.workflow.ProposeChange;
 import org.jboss.logging.Logger;
 
 /**
- * Access-policy changes over HTTP, a thin adapter over governance's one change-request machine (kind
+ * Access-policy changes over HTTP, a {@link ReviewedKind} of governance's one change-request machine (kind
  * {@link ChangeKind#ACCESS_POLICY}): a principal allowed {@code update-policy} on the mesh proposes a whole new
  * policy file; the checks run here at once (it loads and validates, its version is higher than the one in force,
  * what it changes, who gains or loses read on which table). The machine applies the review rules (holders of the
@@ -37,27 +34,22 @@ import org.jboss.logging.Logger;
  * sends the events, and on approval hands the policy to {@link AccessPolicyPublisher}.
  */
 @ApplicationScoped
-public class PolicyChangeWorkflow {
+public class PolicyChangeWorkflow extends ReviewedKind<PolicyChangeView> {
   private static final Logger LOG = Logger.getLogger(PolicyChangeWorkflow.class);
 
-  private final GovernanceChanges changes;
   private final AccessRulesWriter accessRules;
   private final ObjectMapper json;
 
   public PolicyChangeWorkflow(GovernanceChanges changes, AccessRulesWriter accessRules, ObjectMapper json) {
-    this.changes = changes;
+    super(ChangeKind.ACCESS_POLICY, "policy change", changes, json);
     this.accessRules = accessRules;
     this.json = json;
   }
 
   public PolicyChangeView propose(Caller caller, String document) {
-    ChangeRequestService service = changes.service();
     PrincipalName author = name(caller);
-    AccessPolicy current = changes.context().policy();
-    translate(() -> {
-      service.checkMayPropose(author, ChangeKind.ACCESS_POLICY, ChangeSubject.mesh("policy"));
-      return null;
-    });
+    AccessPolicy current = changes().context().policy();
+    checkMayPropose(author, ChangeSubject.mesh("policy"));
     if (document == null || document.isBlank()) {
       throw new BadRequestException("Invalid policy: the request body must be the new access policy (YAML)");
     }
@@ -82,45 +74,17 @@ public class PolicyChangeWorkflow {
         new CheckResult("diff-summary", CheckResult.CheckStatus.PASSED, summary.describe()),
         new CheckResult("read-impact", summary.readLost().isEmpty() ? CheckResult.CheckStatus.PASSED : CheckResult.CheckStatus.WARNING,
             summary.describeImpact()));
-    ProposeChange proposal = ProposeChange.accessPolicy(proposed.version(), current.version(), document, write(summary), checks);
-    return translate(() -> view(service.proposeAndSubmit(author, proposal), null));
+    return submit(author, ProposeChange.accessPolicy(proposed.version(), current.version(), document, write(summary), checks));
   }
 
-  public PolicyChangeView get(Caller caller, String id) {
-    return translate(() -> view(policyChange(changes.service().get(name(caller), changeId(id))), null));
-  }
-
+  /** Policy changes, newest first: callers who may read them only (the list is refused, not just empty, otherwise). */
   public List<PolicyChangeView> list(Caller caller, Optional<String> state) {
-    Optional<ChangeState> wanted = state.map(s -> {
-      try {
-        return ChangeState.valueOf(s.toUpperCase(Locale.ROOT));
-      } catch (IllegalArgumentException e) {
-        throw new BadRequestException("Invalid state '%s': expected one of %s", s, List.of(ChangeState.values()));
-      }
+    Optional<ChangeState> wanted = GovernanceChanges.state(state);
+    translate(() -> {
+      changes().service().checkMayRead(name(caller), ChangeKind.ACCESS_POLICY, ChangeSubject.mesh("policy"));
+      return null;
     });
-    ChangeRequestService service = changes.service();
-    PrincipalName reader = name(caller);
-    return translate(() -> {
-      service.checkMayRead(reader, ChangeKind.ACCESS_POLICY, ChangeSubject.mesh("policy"));
-      return service.list(reader, Optional.of(ChangeKind.ACCESS_POLICY), Optional.empty(), wanted).stream()
-          .map(c -> view(c, null)).toList();
-    });
-  }
-
-  public PolicyChangeView approve(Caller caller, String id, String comment) {
-    return translate(() -> view(changes.service().approve(name(caller), changeId(id), comment == null ? "" : comment)));
-  }
-
-  public PolicyChangeView reject(Caller caller, String id, String comment) {
-    if (comment == null || comment.isBlank()) {
-      throw new BadRequestException("A rejection needs a comment");
-    }
-    return translate(() -> view(policyChange(changes.service().reject(name(caller), changeId(id), comment)), null));
-  }
-
-  /** Retries applying an approved change whose application failed (update-policy on the mesh). */
-  public PolicyChangeView publish(Caller caller, String id) {
-    return translate(() -> view(changes.service().publish(name(caller), changeId(id))));
+    return list(caller, wanted.map(ChangeState::name), c -> true);
   }
 
   private List<TableRef> knownTables(AccessPolicy policy) {
@@ -132,23 +96,12 @@ public class PolicyChangeWorkflow {
     }
   }
 
-  /** The policy endpoints show policy changes only (a contract change's id answers 404 here). */
-  private static ChangeRequest policyChange(ChangeRequest change) {
-    if (change.kind() != ChangeKind.ACCESS_POLICY) {
-      throw new NotFoundException("No policy change %s", change.id());
-    }
-    return change;
-  }
-
-  private PolicyChangeView view(ChangeRequestService.Reviewed reviewed) {
-    PolicyChangeView.Application application = reviewed.publication()
-        .map(p -> new PolicyChangeView.Application(p.published(), p.detail(), p.rulesRegenerated(), p.rulesDetail())).orElse(null);
-    return view(policyChange(reviewed.change()), application);
-  }
-
-  private PolicyChangeView view(ChangeRequest change, PolicyChangeView.Application application) {
+  @Override
+  protected PolicyChangeView view(ChangeRequest change, Optional<ChangePublisher.Publication> application) {
     try {
-      return PolicyChangeView.of(change, json.readValue(change.facts(), PolicyDiff.class), changes.context().rules(), application);
+      return PolicyChangeView.of(change, json.readValue(change.facts(), PolicyDiff.class), changes().context().rules(),
+          application.map(p -> new PolicyChangeView.Application(p.published(), p.detail(), p.rulesRegenerated(),
+              p.rulesDetail())).orElse(null));
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("policy change " + change.id() + " holds an unreadable diff summary", e);
     }

@@ -7,9 +7,7 @@ import static org.dnsmesh.catalog.governance.GovernanceChanges.translate;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
-import org.apache.iceberg.exceptions.BadRequestException;
 import org.dnsmesh.catalog.auth.Caller;
 import org.dnsmesh.governance.audit.AuditEntry;
 import org.dnsmesh.governance.workflow.AccessTerm;
@@ -41,13 +39,7 @@ public class ReviewQueue {
   public record TrailEntry(long sequence, Instant occurredAt, String actor, String action, String details, String hash) {}
 
   public List<Item> list(Caller caller, Optional<String> state) {
-    Optional<ChangeState> wanted = state.map(s -> {
-      try {
-        return ChangeState.valueOf(s.toUpperCase(Locale.ROOT));
-      } catch (IllegalArgumentException e) {
-        throw new BadRequestException("Invalid state '%s': expected one of %s", s, List.of(ChangeState.values()));
-      }
-    });
+    Optional<ChangeState> wanted = GovernanceChanges.state(state);
     ReviewRules rules = changes.context().rules();
     return translate(() -> changes.service().list(name(caller), Optional.empty(), Optional.empty(), wanted).stream()
         .map(change -> item(change, rules)).toList());

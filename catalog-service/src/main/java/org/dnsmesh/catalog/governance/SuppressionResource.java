@@ -79,7 +79,7 @@ public class SuppressionResource {
   @APIResponse(responseCode = "403", description = "The caller may not review this suppression (the message says why)")
   @APIResponse(responseCode = "409", description = "The suppression is not SUBMITTED, or the caller reviewed it already")
   public SuppressionView approve(@PathParam("id") String id, ChangeResource.Comment comment) {
-    return workflow.approve(Callers.from(token), id, comment == null ? "" : comment.comment());
+    return workflow.approve(Callers.from(token), id, ChangeResource.Comment.text(comment));
   }
 
   @POST
@@ -89,7 +89,7 @@ public class SuppressionResource {
   @APIResponse(responseCode = "400", description = "No comment")
   @APIResponse(responseCode = "403", description = "The caller may not review this suppression")
   public SuppressionView reject(@PathParam("id") String id, ChangeResource.Comment comment) {
-    return workflow.reject(Callers.from(token), id, comment == null ? "" : comment.comment());
+    return workflow.reject(Callers.from(token), id, ChangeResource.Comment.text(comment));
   }
 
   @POST

@@ -26,6 +26,15 @@ public record Suppression(Optional<String> rule, String caseKey, Instant from, I
   private static final Pattern RULE = Pattern.compile("[A-Z][A-Z_]{0,63}");
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  /**
+   * The detection rules of the mesh's security product ({@code data-products/security-registrar-changes}), each with
+   * the case scope its findings bundle into: the default of the catalog's {@code mesh.governance.suppressions.rules}.
+   * That product's module test holds its {@code Rule} enum to this list, name for name and scope for scope.
+   */
+  public static final String SECURITY_PRODUCT_RULES = "CHANGE_RATE_SPIKE:domain,CONTROL_SURFACE_CHURN:account,"
+      + "MASS_SENSITIVE_REQUESTS:account,DELEGATION_OUTSIDE_WINDOW:domain,NAMESERVER_NOT_KNOWN_GOOD:domain,"
+      + "UNLOCK_THEN_TRANSFER:domain,IDENTITY_CORRELATED_CHANGE:domain";
+
   public Suppression {
     rule = rule == null ? Optional.empty() : rule;
     Objects.requireNonNull(caseKey, "caseKey");
@@ -78,6 +87,25 @@ public record Suppression(Optional<String> rule, String caseKey, Instant from, I
     return RULE.matcher(name).matches();
   }
 
+  /**
+   * The {@code knownRules} of {@link #parse} from {@code RULE:scope} entries ({@code scope} = {@code domain} or
+   * {@code account}), as {@code mesh.governance.suppressions.rules} lists them.
+   *
+   * @throws IllegalArgumentException naming the first malformed entry
+   */
+  public static java.util.Map<String, String> knownRules(java.util.List<String> entries) {
+    java.util.Map<String, String> rules = new java.util.LinkedHashMap<>();
+    for (String entry : entries) {
+      String[] parts = entry.strip().split(":");
+      if (parts.length != 2 || !isRuleName(parts[0]) || !java.util.List.of("domain", "account").contains(parts[1])) {
+        throw new IllegalArgumentException("mesh.governance.suppressions.rules: '" + entry
+            + "' is not RULE:domain or RULE:account");
+      }
+      rules.put(parts[0], parts[1]);
+    }
+    return java.util.Map.copyOf(rules);
+  }
+
   /** The window as the change's version: {@code from/until} (ISO-8601 interval of two instants). */
   public String window() {
     return from + "/" + until;
@@ -116,7 +144,8 @@ public record Suppression(Optional<String> rule, String caseKey, Instant from, I
 
   /**
    * What the detection topology reads from the suppressions topic (key: the change id): id, rule (null = any),
-   * caseKey, from, until, changeRequestId. The topology's {@code SuppressionRule} reads exactly these fields.
+   * caseKey, from, until, changeRequestId. The topology's {@code SuppressionRule} reads exactly these fields (that
+   * product's {@code SuppressionWireTest} writes with this method and reads with it).
    */
   public byte[] toTopicRecord(ChangeRequestId change) {
     return toTopicRecord(change, null);

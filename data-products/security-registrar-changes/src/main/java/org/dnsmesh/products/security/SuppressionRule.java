@@ -16,7 +16,9 @@ import java.util.Optional;
  * alerted. Every suppression names the approved change request that allowed it: approval goes through the
  * governance change-request machine (change kind SUPPRESSION), whose catalog publishes approved suppressions on
  * {@value DetectionTopology#SUPPRESSIONS_TOPIC} (key: the id, JSON {@code {"id", "rule", "caseKey", "from",
- * "until", "changeRequestId"}}); this type only reads the outcome.
+ * "until", "changeRequestId"}}, written by governance's {@code Suppression.toTopicRecord}); this type only reads the
+ * outcome. {@code SuppressionWireTest} holds the two shapes, and {@link Rule} against the rules the catalog accepts,
+ * together.
  */
 public record SuppressionRule(String id, Rule rule, String caseKey, Instant from, Instant until,
     String changeRequestId,

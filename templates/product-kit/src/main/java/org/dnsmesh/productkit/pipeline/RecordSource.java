@@ -18,7 +18,11 @@ public interface RecordSource extends AutoCloseable {
   /** The next records (possibly none) waiting at most {@code timeout}. */
   List<InputRecord> poll(Duration timeout);
 
-  /** Per partition, the offset after the last record currently in the log (for lag). */
+  /**
+   * Per partition, the offset after the last record there is to read (for lag and "caught up"): the log's end while
+   * records remain, and once the source has read to the end, the offset after the last record it delivered (offsets
+   * the source never delivers, such as Kafka's transaction markers, are not records to wait for).
+   */
   Map<Integer, Long> endOffsets();
 
   @Override

@@ -21,12 +21,19 @@ import org.dnsmesh.productkit.pipeline.RecordSource;
 /**
  * Reads one topic with manually assigned partitions and no offset commits to Kafka: positions come from the
  * Iceberg table ({@link #open}), which is what makes restarts exactly-once. Reads only committed records.
+ *
+ * <p>Topics written in Kafka transactions (exactly-once producers such as Kafka Streams) hold a commit marker after
+ * each transaction, and aborted records: both take offsets but are never delivered, so the log's end offset stays past
+ * the last record delivered. {@link #endOffsets} therefore counts a partition whose consumer position has reached the
+ * end (markers included) as read up to its last delivered record, and a run "until caught up" ends.
  */
 public final class KafkaRecordSource implements RecordSource {
 
   private final KafkaConsumer<String, byte[]> consumer;
   private final String topic;
   private List<TopicPartition> partitions = List.of();
+  /** Per partition, the offset after the last record delivered (or where it was opened): where the pipeline stands. */
+  private final Map<Integer, Long> delivered = new HashMap<>();
 
   public KafkaRecordSource(KafkaClientConfig kafka, TopicName topic, Map<String, Object> overrides) {
     this.topic = Objects.requireNonNull(topic, "topic").toString();
@@ -62,6 +69,7 @@ public final class KafkaRecordSource implements RecordSource {
         fromStart.add(partition);
       } else {
         consumer.seek(partition, next);
+        delivered.put(partition.partition(), next);
       }
     }
     if (!fromStart.isEmpty()) {
@@ -74,6 +82,7 @@ public final class KafkaRecordSource implements RecordSource {
   public List<InputRecord> poll(Duration timeout) {
     List<InputRecord> records = new ArrayList<>();
     for (ConsumerRecord<String, byte[]> r : consumer.poll(timeout)) {
+      delivered.put(r.partition(), r.offset() + 1);
       Header reject = r.headers().lastHeader(KafkaEventPublisher.REJECT_HEADER);
       records.add(new InputRecord(r.topic(), r.partition(), r.offset(), r.key(), r.value() == null ? new byte[0] : r.value(),
           reject == null ? null : new String(reject.value(), StandardCharsets.UTF_8)));
@@ -84,7 +93,13 @@ public final class KafkaRecordSource implements RecordSource {
   @Override
   public Map<Integer, Long> endOffsets() {
     Map<Integer, Long> ends = new HashMap<>();
-    consumer.endOffsets(partitions, Duration.ofSeconds(10)).forEach((tp, offset) -> ends.put(tp.partition(), offset));
+    consumer.endOffsets(partitions, Duration.ofSeconds(10)).forEach((tp, end) -> {
+      // the position passes markers and aborted records, the delivered records do not: read to the end, the
+      // partition is done at its last delivered record (from the beginning with none delivered: offset 0, as the
+      // pipeline counts a partition it has no record of)
+      boolean readToEnd = consumer.position(tp, Duration.ofSeconds(10)) >= end;
+      ends.put(tp.partition(), readToEnd ? delivered.getOrDefault(tp.partition(), 0L) : end);
+    });
     return ends;
   }
 

@@ -1,6 +1,7 @@
 package org.dnsmesh.productkit.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -19,6 +20,18 @@ import org.apache.iceberg.io.CloseableIterable;
 import org.apache.iceberg.jdbc.JdbcCatalog;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.dnsmesh.infra.stack.EphemeralKafka;
 import org.dnsmesh.productkit.SharedData;
 import org.dnsmesh.productkit.lineage.LineageEmitter;
@@ -266,6 +279,97 @@ class KafkaPipelineIT {
       assertThat(letters).hasSize(2);
       assertThat(letters.get(log.getFileName() + ":10")).isEqualTo(java.util.Arrays.copyOf(latin1, latin1.length - 1));
     }
+  }
+
+  /**
+   * A topic written in Kafka transactions, as exactly-once producers (the detection topology) write: each transaction
+   * ends in a commit marker that takes an offset but is never delivered, and an aborted transaction's records are
+   * skipped. A run "until caught up" must end once the source has read past them (it used to wait for the last marker
+   * forever), with every committed record read exactly once and the table's offsets after each partition's last record.
+   */
+  @Test
+  void transactionalTopicIsReadToItsEndPastCommitMarkersAndAbortedRecords() throws Exception {
+    TopicName plain = new TopicName("na", "plain-it", "raw");
+    TopicName transactional = new TopicName("na", "transactional-it", "raw");
+    createTopics(plain);
+    createTopics(transactional);
+    TableIdentifier tableId = TableIdentifier.of("na", "transactional_it");
+    try (JdbcCatalog catalog = TestCatalogs.jdbc(warehouse);
+        KafkaEventPublisher publisher = new KafkaEventPublisher(client(), plain, Map.of())) {
+      IngestSummary ingested = publish(plain, publisher,
+          new SyntheticDnsGenerator(SyntheticProfile.resolverDefaults(300, 7)));
+      List<ConsumerRecord<String, byte[]>> events = readAll(plain, ingested.published());
+
+      // the same events, same partitions, in three committed transactions with an aborted one after the first
+      Map<Integer, Long> afterLastRecord = new java.util.TreeMap<>();
+      try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(client().settings(Map.of(
+          ProducerConfig.TRANSACTIONAL_ID_CONFIG, "na.transactional-it"), Map.of()), new StringSerializer(),
+          new ByteArraySerializer())) {
+        producer.initTransactions();
+        int third = events.size() / 3;
+        for (int t = 0; t < 3; t++) {
+          producer.beginTransaction();
+          List<java.util.concurrent.Future<RecordMetadata>> sent = new ArrayList<>();
+          for (ConsumerRecord<String, byte[]> event : events.subList(t * third, t == 2 ? events.size() : (t + 1) * third)) {
+            sent.add(producer.send(new ProducerRecord<>(transactional.toString(), event.partition(), event.key(),
+                event.value(), event.headers())));
+          }
+          producer.commitTransaction();
+          for (java.util.concurrent.Future<RecordMetadata> metadata : sent) {
+            afterLastRecord.merge(metadata.get().partition(), metadata.get().offset() + 1, Math::max);
+          }
+          if (t == 0) {
+            producer.beginTransaction();
+            producer.send(new ProducerRecord<>(transactional.toString(), 0, "aborted", events.getFirst().value()));
+            producer.flush();
+            producer.abortTransaction();
+          }
+        }
+      }
+      Map<Integer, Long> logEnds = new java.util.TreeMap<>();
+      try (Admin admin = Admin.create(kafka.clientProperties(PRINCIPAL))) {
+        Map<TopicPartition, OffsetSpec> latest = new java.util.HashMap<>();
+        for (int p = 0; p < 3; p++) {
+          latest.put(new TopicPartition(transactional.toString(), p), OffsetSpec.latest());
+        }
+        admin.listOffsets(latest).all().get().forEach((tp, info) -> logEnds.put(tp.partition(), info.offset()));
+      }
+      assertThat(afterLastRecord).as("every partition has records").hasSize(3);
+      afterLastRecord.forEach((partition, offset) -> assertThat(logEnds.get(partition))
+          .as("partition %s ends in a marker the source never delivers", partition).isGreaterThan(offset));
+
+      RunSummary run = assertTimeoutPreemptively(Duration.ofSeconds(120),
+          () -> runPipeline(catalog, transactional, tableId),
+          "a run until caught up waited for offsets that are never delivered");
+
+      assertThat(run.in()).isEqualTo(events.size());
+      assertThat(run.written() + run.quarantined()).isEqualTo(events.size());
+      Table table = catalog.loadTable(tableId);
+      assertThat(rows(table)).hasSize((int) run.written());
+      assertThat(KafkaOffsets.committedIn(table).forTopic(transactional.toString())).isEqualTo(afterLastRecord);
+      // a second run finds nothing new and ends too
+      RunSummary again = assertTimeoutPreemptively(Duration.ofSeconds(60),
+          () -> runPipeline(catalog, transactional, tableId));
+      assertThat(again.in()).isZero();
+    }
+  }
+
+  /** The first {@code expected} records of every partition of {@code topic}, read from the beginning. */
+  static List<ConsumerRecord<String, byte[]>> readAll(TopicName topic, long expected) {
+    List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
+    try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(client().settings(Map.of(), Map.of()),
+        new StringDeserializer(), new ByteArrayDeserializer())) {
+      List<TopicPartition> partitions = List.of(new TopicPartition(topic.toString(), 0),
+          new TopicPartition(topic.toString(), 1), new TopicPartition(topic.toString(), 2));
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+      while (records.size() < expected && System.nanoTime() < deadline) {
+        consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+      }
+    }
+    assertThat(records).hasSize((int) expected);
+    return records;
   }
 
   /** The kit's event schema with {@code fields} required (no null branch), as a contract requiring them maps it. */
