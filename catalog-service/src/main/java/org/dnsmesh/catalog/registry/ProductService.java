@@ -277,6 +277,10 @@ public class ProductService {
           snapshot == null ? null : snapshot.snapshotId(),
           snapshot == null ? null : Instant.ofEpochMilli(snapshot.timestampMillis()),
           snapshot == null ? Map.of() : snapshot.summary(), quality, trend, null);
+    } catch (org.apache.iceberg.exceptions.NoSuchTableException e) {
+      // registered before its first run: a state of a new product, not a failure of the catalog
+      return new OutputTable(port.namespace(), port.table(), null, null, null, Map.of(), quality, trend,
+          "not created yet: the product has not written this table");
     } catch (RuntimeException e) {
       return new OutputTable(port.namespace(), port.table(), null, null, null, Map.of(), quality, trend, e.getMessage());
     }
