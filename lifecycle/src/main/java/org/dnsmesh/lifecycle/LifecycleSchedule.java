@@ -26,6 +26,10 @@ import java.util.random.RandomGenerator;
  *   <li>Rounds never overlap: the next one starts {@code every} after the previous one started, or right after it
  *       ended when it took longer; {@link #runRound} refuses while another round is running.</li>
  *   <li>A failing table is logged and due again at the next round; the others of the round still run.</li>
+ *   <li>With a {@link TableCompaction} (CLI {@code --compact}), each due table is compacted right after its retention
+ *       pass (after deleting expired rows, so the rewrite does not copy rows about to go). It runs even when retention
+ *       failed (the two are independent maintenance); a compaction failure is logged like a retention failure and the
+ *       table is compacted again at its next round.</li>
  *   <li>{@link #stop()} (SIGTERM / SIGINT in the CLI) lets the table in progress finish, leaves the rest of the round
  *       for the next start, and ends {@link #run}; a stop while waiting ends the wait at once.</li>
  * </ul>
@@ -49,8 +53,27 @@ public final class LifecycleSchedule {
     LifecycleRunner.Outcome run(TableRetention table);
   }
 
-  /** A table's outcome in a round and how long it took. */
-  public record TableRun(LifecycleRunner.Outcome outcome, Duration took) {}
+  /** One table's compaction, after its retention pass; {@link TrinoTableMaintenance#compact} in the CLI. */
+  @FunctionalInterface
+  public interface TableCompaction {
+    CompactionReport compact(TableRetention table) throws Exception;
+  }
+
+  /**
+   * A table's outcome in a round and how long it took (both steps); with compaction, its report or the error that
+   * stopped it (both null without compaction).
+   */
+  public record TableRun(LifecycleRunner.Outcome outcome, Duration took, CompactionReport compaction,
+                         String compactionError) {
+    public TableRun(LifecycleRunner.Outcome outcome, Duration took) {
+      this(outcome, took, null, null);
+    }
+
+    /** Retention or compaction failed: either way the table is retried next round. */
+    public boolean failed() {
+      return outcome.failed() || compactionError != null;
+    }
+  }
 
   /**
    * One round: the tables run (in order), those not yet due, those a stop left for the next start, and the error that
@@ -65,27 +88,35 @@ public final class LifecycleSchedule {
     }
 
     public long failed() {
-      return runs.stream().filter(r -> r.outcome().failed()).count();
+      return runs.stream().filter(TableRun::failed).count();
     }
 
-    /** The log line of the round: tables, what was removed, duration. */
+    /** The log line of the round: tables, what was removed, files before/after compaction (when it ran), duration. */
     public String summary() {
       if (error != null) {
         return String.format(Locale.ROOT, "round %d: could not read the tables (%s); retried next round", number,
             error);
       }
       List<TableReport> reports = runs.stream().map(r -> r.outcome().report()).filter(Objects::nonNull).toList();
+      List<CompactionReport> compactions = runs.stream().map(TableRun::compaction).filter(Objects::nonNull).toList();
+      String compacted = compactions.isEmpty() && runs.stream().allMatch(r -> r.compactionError() == null) ? ""
+          : String.format(Locale.ROOT, "; compacted %d table(s), data files %d->%d, manifests %d->%d",
+              compactions.size(), compactions.stream().mapToLong(CompactionReport::dataFilesBefore).sum(),
+              compactions.stream().mapToLong(CompactionReport::dataFilesAfter).sum(),
+              compactions.stream().mapToLong(CompactionReport::manifestsBefore).sum(),
+              compactions.stream().mapToLong(CompactionReport::manifestsAfter).sum());
       return String.format(Locale.ROOT,
           "round %d: %d table(s) due, %d done, %d failed (retried next round), %d not due, %d left by stop;"
-              + " expired rows %d, rows removed %d, snapshots removed %d, data files %d->%d, orphan files removed %d;"
-              + " took %.1f s",
+              + " expired rows %d, rows removed %d, snapshots removed %d, data files %d->%d, orphan files removed %d"
+              + "%s; took %.1f s",
           number, runs.size() + leftByStop.size(), runs.size() - failed(), failed(), notDue.size(), leftByStop.size(),
           reports.stream().mapToLong(TableReport::expiredRows).sum(),
           reports.stream().mapToLong(TableReport::rowsRemoved).sum(),
           reports.stream().mapToLong(TableReport::snapshotsRemoved).sum(),
           reports.stream().mapToLong(TableReport::dataFilesBefore).sum(),
           reports.stream().mapToLong(TableReport::dataFilesAfter).sum(),
-          reports.stream().mapToLong(r -> Math.max(0, r.orphanFilesRemoved())).sum(), took.toMillis() / 1000.0);
+          reports.stream().mapToLong(r -> Math.max(0, r.orphanFilesRemoved())).sum(), compacted,
+          took.toMillis() / 1000.0);
     }
   }
 
@@ -141,8 +172,13 @@ public final class LifecycleSchedule {
     return next == null || !now.isBefore(next);
   }
 
-  /** Rounds until stopped; returns how many ran. */
+  /** Rounds until stopped (retention only); returns how many ran. */
   public int run(Supplier<List<TableRetention>> tables, TableWork work) {
+    return run(tables, work, null);
+  }
+
+  /** Rounds until stopped, each due table's retention then its compaction (none when null); returns how many ran. */
+  public int run(Supplier<List<TableRetention>> tables, TableWork work, TableCompaction compaction) {
     try {
       if (!jitter.isZero()) {
         Duration wait = Duration.ofMillis(random.nextLong(jitter.toMillis() + 1));
@@ -150,7 +186,7 @@ public final class LifecycleSchedule {
         sleeper.sleep(wait, stop);
       }
       while (!stopped()) {
-        Optional<Round> ran = runRound(tables, work);
+        Optional<Round> ran = runRound(tables, work, compaction);
         if (stopped()) {
           break;
         }
@@ -181,6 +217,11 @@ public final class LifecycleSchedule {
    * round is running (rounds never overlap).
    */
   public Optional<Round> runRound(Supplier<List<TableRetention>> tables, TableWork work) {
+    return runRound(tables, work, null);
+  }
+
+  /** One round now, each due table's retention then its compaction (none when {@code compaction} is null). */
+  public Optional<Round> runRound(Supplier<List<TableRetention>> tables, TableWork work, TableCompaction compaction) {
     if (!roundLock.tryLock()) {
       log.accept("a round is already running: this one is skipped (rounds never overlap)");
       return Optional.empty();
@@ -206,10 +247,13 @@ public final class LifecycleSchedule {
         } else if (stopped()) {
           leftByStop.add(table.table());
         } else {
-          TableRun run = runTable(table, work);
+          TableRun run = runTable(table, work, compaction);
           runs.add(run);
           nextDue.put(table.table(), started.plus(every));
           log.accept(line(run));
+          if (run.compaction() != null || run.compactionError() != null) {
+            log.accept(compactionLine(table.table(), run));
+          }
         }
       }
       Round round = new Round(number, started, Duration.between(started, clock.instant()), runs, notDue, leftByStop,
@@ -221,7 +265,7 @@ public final class LifecycleSchedule {
     }
   }
 
-  private TableRun runTable(TableRetention table, TableWork work) {
+  private TableRun runTable(TableRetention table, TableWork work, TableCompaction compaction) {
     Instant began = clock.instant();
     LifecycleRunner.Outcome outcome;
     try {
@@ -230,7 +274,27 @@ public final class LifecycleSchedule {
       // the runner reports failures as outcomes; anything else thrown still must not end the round
       outcome = new LifecycleRunner.Outcome(table, null, null, String.valueOf(e.getMessage()), -1);
     }
-    return new TableRun(outcome, Duration.between(began, clock.instant()));
+    CompactionReport compacted = null;
+    String compactionError = null;
+    if (compaction != null) {
+      try {
+        compacted = compaction.compact(table);
+      } catch (Exception e) {
+        // as for retention: logged, the table compacted again next round, the round goes on
+        compactionError = String.valueOf(e.getMessage());
+      }
+    }
+    return new TableRun(outcome, Duration.between(began, clock.instant()), compacted, compactionError);
+  }
+
+  private static String compactionLine(TrinoTable table, TableRun run) {
+    if (run.compactionError() != null) {
+      return String.format(Locale.ROOT, "  %s compaction FAILED: %s (retried next round)", table, run.compactionError());
+    }
+    CompactionReport c = run.compaction();
+    return String.format(Locale.ROOT, "  %s compacted: data files %d->%d, max files/partition %d->%d, manifests %d->%d,"
+            + " rows %d", table, c.dataFilesBefore(), c.dataFilesAfter(), c.maxFilesPerPartitionBefore(),
+        c.maxFilesPerPartitionAfter(), c.manifestsBefore(), c.manifestsAfter(), c.rowsAfter());
   }
 
   private static String line(TableRun run) {

@@ -229,6 +229,101 @@ class LifecycleScheduleTest {
     assertThat(log).anyMatch(l -> l.startsWith("round 2: 3 table(s) due, 3 done, 0 failed"));
   }
 
+  /** Compaction that takes a minute, halves 10 data files and 4 manifests, and fails where {@code fails} says. */
+  private LifecycleSchedule.TableCompaction compaction(List<String> steps, Function<String, Boolean> fails) {
+    return t -> {
+      steps.add("compact " + t.table().table());
+      clock.advance(Duration.ofMinutes(1));
+      if (fails.apply(t.table().table())) {
+        throw new java.sql.SQLException("optimize of " + t.table() + " conflicted");
+      }
+      return new CompactionReport(t.table(), 90, 90, 10, 5, 6, 2, 4, 1);
+    };
+  }
+
+  /** Retention work that records its step in {@code steps} before the usual work. */
+  private LifecycleSchedule.TableWork recorded(List<String> steps, LifecycleSchedule.TableWork work) {
+    return t -> {
+      steps.add("retention " + t.table().table());
+      return work.run(t);
+    };
+  }
+
+  @Test
+  void withCompactionEachDueTableHasItsRetentionThenItsCompactionAndTheRoundLogsTheFiles() {
+    List<String> steps = new ArrayList<>();
+    LifecycleSchedule schedule = schedule(HOUR, Duration.ZERO, LifecycleSchedule.Sleeper.REAL);
+
+    LifecycleSchedule.Round round = schedule.runRound(() -> TABLES,
+        recorded(steps, work(Duration.ofMinutes(5), name -> false)), compaction(steps, name -> false)).orElseThrow();
+
+    assertThat(steps).containsExactly("retention a", "compact a", "retention b", "compact b", "retention c",
+        "compact c");
+    // b's retention starts after a's retention (5 min) and compaction (1 min); its run lasts both steps
+    assertThat(startsOf("b")).containsExactly(T0.plus(Duration.ofMinutes(6)));
+    assertThat(round.runs()).allSatisfy(r -> {
+      assertThat(r.took()).isEqualTo(Duration.ofMinutes(6));
+      assertThat(r.compaction().dataFilesAfter()).isEqualTo(5);
+    });
+    assertThat(log).contains("  na.na.b compacted: data files 10->5, max files/partition 6->2, manifests 4->1, rows 90");
+    // retention: 3 x (10 -> 4) data files; compaction: 3 x (10 -> 5) data files, 3 x (4 -> 1) manifests
+    assertThat(log).contains("round 1: 3 table(s) due, 3 done, 0 failed (retried next round), 0 not due, 0 left by stop;"
+        + " expired rows 30, rows removed 30, snapshots removed 3, data files 30->12, orphan files removed 0;"
+        + " compacted 3 table(s), data files 30->15, manifests 12->3; took 1080.0 s");
+  }
+
+  @Test
+  void aFailedCompactionDoesNotStopTheRoundAndIsRetriedNextRound() {
+    List<String> steps = new ArrayList<>();
+    List<Duration> waits = new ArrayList<>();
+    LifecycleSchedule[] holder = new LifecycleSchedule[1];
+    holder[0] = schedule(HOUR, Duration.ZERO, sleeper(waits, 2, holder));
+    AtomicInteger bCompactions = new AtomicInteger();
+
+    holder[0].run(() -> TABLES, recorded(steps, work(Duration.ofMinutes(1), name -> false)),
+        compaction(steps, name -> name.equals("b") && bCompactions.incrementAndGet() == 1));
+
+    assertThat(steps).containsExactly(
+        "retention a", "compact a", "retention b", "compact b", "retention c", "compact c",
+        "retention a", "compact a", "retention b", "compact b", "retention c", "compact c");
+    assertThat(bCompactions).hasValue(2);
+    assertThat(log).contains("  na.na.b compaction FAILED: optimize of na.na.b conflicted (retried next round)");
+    // b's retention itself succeeded and is logged as such
+    assertThat(log).anyMatch(l -> l.startsWith("  na.na.b cutoff") && l.contains("rows removed 10"));
+    assertThat(log).anyMatch(l -> l.startsWith("round 1: 3 table(s) due, 2 done, 1 failed")
+        && l.contains("compacted 2 table(s), data files 20->10, manifests 8->2"));
+    assertThat(log).anyMatch(l -> l.startsWith("round 2: 3 table(s) due, 3 done, 0 failed")
+        && l.contains("compacted 3 table(s)"));
+  }
+
+  @Test
+  void aFailedRetentionStillLetsTheTableBeCompacted() {
+    List<String> steps = new ArrayList<>();
+    LifecycleSchedule schedule = schedule(HOUR, Duration.ZERO, LifecycleSchedule.Sleeper.REAL);
+
+    LifecycleSchedule.Round round = schedule.runRound(() -> TABLES,
+        recorded(steps, work(Duration.ofMinutes(1), name -> name.equals("a"))), compaction(steps, name -> false))
+        .orElseThrow();
+
+    assertThat(steps).containsExactly("retention a", "compact a", "retention b", "compact b", "retention c",
+        "compact c");
+    assertThat(round.failed()).isEqualTo(1);
+    assertThat(round.runs().getFirst().compaction()).isNotNull();
+  }
+
+  @Test
+  void withoutCompactionNothingIsCompactedAndTheRoundLineSaysNothingOfIt() {
+    List<String> steps = new ArrayList<>();
+    LifecycleSchedule schedule = schedule(HOUR, Duration.ZERO, LifecycleSchedule.Sleeper.REAL);
+
+    LifecycleSchedule.Round round = schedule.runRound(() -> TABLES,
+        recorded(steps, work(Duration.ofMinutes(1), name -> false)), null).orElseThrow();
+
+    assertThat(steps).containsExactly("retention a", "retention b", "retention c");
+    assertThat(round.runs()).allSatisfy(r -> assertThat(r.compaction()).isNull());
+    assertThat(log).noneMatch(l -> l.contains("compact"));
+  }
+
   @Test
   void aRoundThatCannotReadItsTablesIsLoggedAndTheNextOneRuns() {
     List<Duration> waits = new ArrayList<>();

@@ -165,6 +165,7 @@ final class LifecycleCommand implements Callable<Integer> {
       footerHeading = "%nExamples:%n", footer = {"  mesh lifecycle run --dry-run", "  mesh lifecycle run --as lifecycle",
           "  mesh lifecycle run --every 1h                    keep running, a round an hour",
           "  mesh lifecycle run --every 24h --jitter 10m      daily, first round within 10 minutes",
+          "  mesh lifecycle run --every 1h --compact          each round: retention, then optimize + optimize_manifests",
           "  nohup mesh lifecycle run --every 1h >> lifecycle.log 2>&1 &    (or the systemd unit in the README)"})
   static final class Run implements Callable<Integer> {
     @Spec CommandSpec spec;
@@ -183,11 +184,34 @@ final class LifecycleCommand implements Callable<Integer> {
         description = "With --every: wait a random time up to this before the first round (default: none).")
     String jitter;
 
+    @Option(names = "--compact",
+        description = {"With --every: after each due table's retention, compact it as `mesh lifecycle compact` does",
+            "(optimize, then optimize_manifests); files before/after are logged, a failure is retried next round."})
+    boolean compact;
+
+    @Option(names = "--small-files", paramLabel = "SIZE", defaultValue = "128MB",
+        description = "With --compact: rewrite data files smaller than this (default: ${DEFAULT-VALUE}).")
+    String threshold;
+
     @Override
     public Integer call() {
       boolean noJitter = jitter.matches("0+\\s*[a-zA-Z]*");
       if (every == null && !noJitter) {
         throw new CommandLine.ParameterException(spec.commandLine(), "--jitter " + jitter + " only applies with --every");
+      }
+      // a one-off compaction is `mesh lifecycle compact`; here it is part of the schedule only
+      if (every == null && compact) {
+        throw new CommandLine.ParameterException(spec.commandLine(),
+            "--compact only applies with --every (for a one-off compaction: mesh lifecycle compact)");
+      }
+      if (dryRun && compact) {
+        throw new CommandLine.ParameterException(spec.commandLine(),
+            "--compact cannot be combined with --dry-run (compaction has no dry run)");
+      }
+      boolean smallFilesGiven = spec.commandLine().getParseResult().hasMatchedOption("--small-files");
+      if (smallFilesGiven && !compact) {
+        throw new CommandLine.ParameterException(spec.commandLine(), "--small-files " + threshold
+            + " only applies with --compact");
       }
       if (every == null) {
         return ChangeCommand.run(spec, out -> report(out, target.runner().run(target.tables(out), dryRun)));
@@ -214,18 +238,34 @@ final class LifecycleCommand implements Callable<Integer> {
             }
           });
       LifecycleRunner runner = target.runner();
-      out.printf("lifecycle%s every %s as %s; SIGTERM or Ctrl-C stops after the table in progress%n",
-          dryRun ? " (dry run)" : "", every, target.catalog.principal == null ? "the given token" : target.catalog.principal);
+      out.printf("lifecycle%s%s every %s as %s; SIGTERM or Ctrl-C stops after the table in progress%n",
+          dryRun ? " (dry run)" : "", compact ? " with compaction (files < " + threshold + ")" : "", every, target.catalog.principal == null ? "the given token" : target.catalog.principal);
       AtomicBoolean first = new AtomicBoolean(true);
       PrintWriter quiet = new PrintWriter(java.io.Writer.nullWriter());
       // the contracts are read again each round (a new table joins at the next one); "kept" lines only the first time
       return untilStopped(out, schedule, () -> target.tables(first.getAndSet(false) ? out : quiet),
-          table -> runner.runTable(table, dryRun));
+          table -> runner.runTable(table, dryRun), compaction());
+    }
+
+    /** The compaction step of each table, or null (none) without --compact. */
+    LifecycleSchedule.TableCompaction compaction() {
+      if (!compact) {
+        return null;
+      }
+      TrinoTableMaintenance maintenance = target.maintenance();
+      return table -> maintenance.compact(table.table(), threshold);
     }
 
     /** SIGTERM / SIGINT stop the schedule (the table in progress finishes); 0 once it has stopped. */
     static int untilStopped(PrintWriter out, LifecycleSchedule schedule,
                             java.util.function.Supplier<List<TableRetention>> tables, LifecycleSchedule.TableWork work) {
+      return untilStopped(out, schedule, tables, work, null);
+    }
+
+    /** As above, each table's retention followed by {@code compaction} (none when null). */
+    static int untilStopped(PrintWriter out, LifecycleSchedule schedule,
+                            java.util.function.Supplier<List<TableRetention>> tables, LifecycleSchedule.TableWork work,
+                            LifecycleSchedule.TableCompaction compaction) {
       ProductFollow.StopSignals.install(() -> {
         synchronized (out) {
           out.println("stopping: the table in progress finishes, the rest waits for the next start");
@@ -234,7 +274,7 @@ final class LifecycleCommand implements Callable<Integer> {
         schedule.stop();
       });
       out.flush();
-      schedule.run(tables, work);
+      schedule.run(tables, work, compaction);
       out.flush();
       return 0;
     }

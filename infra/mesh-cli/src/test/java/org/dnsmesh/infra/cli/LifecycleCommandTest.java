@@ -57,6 +57,48 @@ class LifecycleCommandTest {
     }
   }
 
+  @Test
+  void runHelpShowsTheScheduledCompaction() {
+    String help = help("lifecycle", "run", "--help");
+    assertThat(help).contains("--compact", "--small-files", "optimize_manifests", "mesh lifecycle run --every 1h --compact",
+        "retried next round");
+  }
+
+  /**
+   * --compact belongs to the schedule: without --every, with --dry-run (compaction has no dry run), or --small-files
+   * without --compact, the command is refused before anything connects, naming the option.
+   */
+  @Test
+  void compactOutsideTheScheduleOrWithADryRunIsRefusedByName() {
+    for (String[] args : new String[][] {{"--compact"}, {"--every", "1h", "--compact", "--dry-run"},
+        {"--every", "1h", "--small-files", "64MB"}}) {
+      StringWriter err = new StringWriter();
+      CommandLine commandLine = new CommandLine(new MeshCli());
+      commandLine.setErr(new PrintWriter(err));
+      commandLine.setOut(new PrintWriter(new StringWriter()));
+      String[] command = java.util.stream.Stream.concat(java.util.stream.Stream.of("lifecycle", "run"),
+          java.util.Arrays.stream(args)).toArray(String[]::new);
+      assertThat(commandLine.execute(command)).as(String.join(" ", args)).isEqualTo(2);
+      assertThat(err.toString()).as(String.join(" ", args))
+          .contains(args[args.length - 1].equals("64MB") ? "--small-files 64MB only applies with --compact" : "--compact");
+    }
+  }
+
+  /** The options parse into the command: --compact and the threshold, the default threshold that of `compact`. */
+  @Test
+  void compactAndSmallFilesParse() {
+    LifecycleCommand.Run run = new LifecycleCommand.Run();
+    new CommandLine(run).parseArgs("--every", "1h", "--compact", "--small-files", "64MB");
+    assertThat(run.compact).isTrue();
+    assertThat(run.threshold).isEqualTo("64MB");
+    LifecycleCommand.Run plain = new LifecycleCommand.Run();
+    new CommandLine(plain).parseArgs("--every", "1h");
+    assertThat(plain.compact).isFalse();
+    LifecycleCommand.Compact compact = new LifecycleCommand.Compact();
+    new CommandLine(compact).parseArgs();
+    assertThat(plain.threshold).isEqualTo(compact.threshold);
+  }
+
   /**
    * The scheduled run with real signals, in a child JVM: SIGTERM while a table is being maintained lets that table
    * finish, starts no other, and exits 0.
