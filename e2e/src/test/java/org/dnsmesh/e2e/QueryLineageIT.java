@@ -18,9 +18,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import org.dnsmesh.infra.stack.EphemeralKafka;
 import org.dnsmesh.infra.stack.MeshStack;
-import org.dnsmesh.infra.stack.PostgresDatabase;
 import org.dnsmesh.infra.stack.StackConfig;
 import org.dnsmesh.infra.stack.TrinoSql;
 import org.junit.jupiter.api.BeforeAll;
@@ -58,38 +56,32 @@ class QueryLineageIT {
         .header("Authorization", "Bearer " + token(principal, role)).GET().build(), BodyHandlers.ofString());
   }
 
-  /** The principals among na.resolver.queries' consumers as the caller sees them (none on 403). */
-  private static List<String> consumersSeenBy(String principal, String role) throws Exception {
+  /** na.resolver.queries' consumers as the caller sees them (none on 403). */
+  private static List<JsonNode> consumersAsSeenBy(String principal, String role) throws Exception {
     HttpResponse<String> answer = get(principal, role, "/api/v1/lineage/consumers?namespace=na&name=resolver.queries");
     assertThat(answer.statusCode()).as(principal + ": " + answer.body()).isIn(200, 403);
-    List<String> principals = new ArrayList<>();
+    List<JsonNode> consumers = new ArrayList<>();
     if (answer.statusCode() == 200) {
-      JSON.readTree(answer.body()).forEach(consumer -> {
-        if (consumer.hasNonNull("principal")) {
-          principals.add(consumer.get("principal").asText());
-        }
-      });
+      JSON.readTree(answer.body()).forEach(consumers::add);
     }
-    return principals;
+    return consumers;
+  }
+
+  /** The principals among na.resolver.queries' consumers as the caller sees them (none on 403). */
+  private static List<String> consumersSeenBy(String principal, String role) throws Exception {
+    return consumersAsSeenBy(principal, role).stream().filter(consumer -> consumer.hasNonNull("principal"))
+        .map(consumer -> consumer.get("principal").asText()).toList();
   }
 
   /**
-   * When the caller last saw {@code reader} read na.resolver.queries, if at all. Other classes on the shared stack
-   * query that table as ana too, so "ana is a consumer" alone would prove nothing: the read must be one made after
-   * {@code since}.
+   * Whether the caller sees {@code reader} reading na.resolver.queries at or after {@code since}. Other classes on the
+   * shared stack query that table as ana too, so "ana is a consumer" alone would prove nothing: the read must be one
+   * made after {@code since}.
    */
   private static boolean readSince(String principal, String role, String reader, Instant since) throws Exception {
-    HttpResponse<String> answer = get(principal, role, "/api/v1/lineage/consumers?namespace=na&name=resolver.queries");
-    if (answer.statusCode() != 200) {
-      return false;
-    }
-    for (JsonNode consumer : JSON.readTree(answer.body())) {
-      if (reader.equals(consumer.path("principal").asText(null)) && consumer.hasNonNull("lastSeen")
-          && !Instant.parse(consumer.get("lastSeen").asText()).isBefore(since)) {
-        return true;
-      }
-    }
-    return false;
+    return consumersAsSeenBy(principal, role).stream().anyMatch(consumer ->
+        reader.equals(consumer.path("principal").asText(null)) && consumer.hasNonNull("lastSeen")
+            && !Instant.parse(consumer.get("lastSeen").asText()).isBefore(since));
   }
 
   private static HttpResponse<String> postEvent(String key, String body) throws Exception {

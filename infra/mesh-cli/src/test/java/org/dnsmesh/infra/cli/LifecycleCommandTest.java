@@ -40,20 +40,26 @@ class LifecycleCommandTest {
     assertThat(help("lifecycle", "versions", "--help")).contains("TABLE", "FOR VERSION AS OF", "Example");
   }
 
+  /** `mesh lifecycle run <args>`, asserting it exits 2 (a usage error); its error output. */
+  private static String refusedRun(String... args) {
+    StringWriter err = new StringWriter();
+    CommandLine commandLine = new CommandLine(new MeshCli());
+    commandLine.setErr(new PrintWriter(err));
+    commandLine.setOut(new PrintWriter(new StringWriter()));
+    String[] command = java.util.stream.Stream.concat(java.util.stream.Stream.of("lifecycle", "run"),
+        java.util.Arrays.stream(args)).toArray(String[]::new);
+    assertThat(commandLine.execute(command)).as(String.join(" ", args)).isEqualTo(2);
+    return err.toString();
+  }
+
   /** A bad interval is refused before anything connects, naming the option and the value. */
   @Test
   void aScheduleWithANonsenseIntervalIsRefusedByName() {
     for (String[] args : new String[][] {{"--every", "hourly"}, {"--every", "0h"}, {"--every", "1h", "--jitter", "soon"},
         {"--jitter", "5m"}}) {
-      StringWriter err = new StringWriter();
-      CommandLine commandLine = new CommandLine(new MeshCli());
-      commandLine.setErr(new PrintWriter(err));
-      commandLine.setOut(new PrintWriter(new StringWriter()));
-      String[] command = java.util.stream.Stream.concat(java.util.stream.Stream.of("lifecycle", "run"),
-          java.util.Arrays.stream(args)).toArray(String[]::new);
-      assertThat(commandLine.execute(command)).as(String.join(" ", args)).isEqualTo(2);
+      String err = refusedRun(args);
       String option = args[args.length - 2];
-      assertThat(err.toString()).as(String.join(" ", args)).contains(option).contains(args[args.length - 1]);
+      assertThat(err).as(String.join(" ", args)).contains(option).contains(args[args.length - 1]);
     }
   }
 
@@ -72,14 +78,8 @@ class LifecycleCommandTest {
   void compactOutsideTheScheduleOrWithADryRunIsRefusedByName() {
     for (String[] args : new String[][] {{"--compact"}, {"--every", "1h", "--compact", "--dry-run"},
         {"--every", "1h", "--small-files", "64MB"}}) {
-      StringWriter err = new StringWriter();
-      CommandLine commandLine = new CommandLine(new MeshCli());
-      commandLine.setErr(new PrintWriter(err));
-      commandLine.setOut(new PrintWriter(new StringWriter()));
-      String[] command = java.util.stream.Stream.concat(java.util.stream.Stream.of("lifecycle", "run"),
-          java.util.Arrays.stream(args)).toArray(String[]::new);
-      assertThat(commandLine.execute(command)).as(String.join(" ", args)).isEqualTo(2);
-      assertThat(err.toString()).as(String.join(" ", args))
+      String err = refusedRun(args);
+      assertThat(err).as(String.join(" ", args))
           .contains(args[args.length - 1].equals("64MB") ? "--small-files 64MB only applies with --compact" : "--compact");
     }
   }
